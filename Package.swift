@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "SchoolNet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "schoolnet", targets: ["schoolnet"]),
+        .library(name: "InventoryModel", targets: ["InventoryModel"]),
+        .library(name: "InventoryFormat", targets: ["InventoryFormat"]),
+        .library(name: "InventoryStoreSQLite", targets: ["InventoryStoreSQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Domain types, the plan, units and the store protocol. Foundation only.
+        .target(name: "InventoryModel"),
+        // The interchange folder: CSV and plan.yaml reading and writing, with row-numbered errors.
+        .target(
+            name: "InventoryFormat",
+            dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // The embedded store: one SQLite file through GRDB, WAL, named migrations.
+        .target(
+            name: "InventoryStoreSQLite",
+            dependencies: [
+                "InventoryModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // A deterministic generator of a realistic city, for the sample and for benchmarks.
+        .target(name: "SampleCity", dependencies: ["InventoryModel"]),
+        // The `schoolnet` commands, kept in a library so tests run them in-process.
+        .target(
+            name: "SchoolNetCLI",
+            dependencies: [
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
+        .testTarget(
+            name: "InventoryFormatTests",
+            dependencies: ["InventoryModel", "InventoryFormat", "SampleCity"]
+        ),
+        .testTarget(
+            name: "InventoryStoreSQLiteTests",
+            dependencies: ["InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity"]
+        ),
+        .testTarget(
+            name: "SchoolNetCLITests",
+            dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,49 @@
+import InventoryModel
+
+/// `assets.csv`: displays, network gear, servers and the rest.
+enum AssetsFile {
+    static let name = "assets.csv"
+    static let header = [
+        "asset_tag", "school_code", "category", "room", "model", "purchase_date", "purchase_cost", "warranty_end",
+        "expected_life_years", "status",
+    ]
+
+    static func read(_ r: inout CSVReader) -> Keyed<Asset> {
+        let tag = r.column("asset_tag", required: true)
+        let school = r.column("school_code", required: true)
+        let category = r.column("category", required: true)
+        let room = r.column("room", required: false)
+        let model = r.column("model", required: false)
+        let purchased = r.column("purchase_date", required: true)
+        let cost = r.column("purchase_cost", required: true)
+        let warranty = r.column("warranty_end", required: false)
+        let life = r.column("expected_life_years", required: false)
+        let status = r.column("status", required: true)
+        var result = Keyed<Asset>(file: name, keyColumn: "asset_tag")
+        while r.advance() {
+            let asset = Asset(
+                assetTag: r.requiredText(tag), schoolCode: r.optionalText(school),
+                category: r.choice(category, required: true, AssetCategory.self) ?? .other,
+                room: r.optionalText(room), model: r.optionalText(model),
+                purchaseDate: r.date(purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0),
+                purchaseCostYuan: r.number(cost, required: true, .nonNegative) ?? 0,
+                warrantyEnd: r.date(warranty, required: false),
+                expectedLifeYears: r.number(life, required: false, .positive),
+                status: r.choice(status, required: true, AssetStatus.self) ?? .inService)
+            result.append(asset, key: asset.assetTag, row: r.row, log: r.log)
+        }
+        return result
+    }
+
+    static func write(_ assets: [Asset]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for a in assets {
+            out.append(row: [
+                a.assetTag, a.schoolCode ?? "", CSVWriter.cell(a.category), a.room ?? "", a.model ?? "",
+                CSVWriter.cell(a.purchaseDate), CSVWriter.cell(a.purchaseCostYuan), CSVWriter.cell(a.warrantyEnd),
+                CSVWriter.cell(a.expectedLifeYears), CSVWriter.cell(a.status),
+            ])
+        }
+        return out.bytes
+    }
+}

@@ -1,0 +1,199 @@
+import InventoryModel
+
+/// Reads one CSV file record by record, with typed accessors that log located issues.
+///
+/// An accessor that meets a bad cell logs the issue and returns nil (or a placeholder): a file
+/// with any issue is rejected as a whole, so the placeholder never reaches a store.
+struct CSVReader {
+    let file: String
+    let log: IssueLog
+    private var scanner: CSVScanner
+    private var fields: [FieldSpan] = []
+    /// The header's column names.
+    private(set) var header: [String] = []
+    private var used: Set<Int> = []
+
+    /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog) {
+        self.file = file
+        self.log = log
+        scanner = CSVScanner(bytes: bytes)
+        if advance() {
+            header = (0..<fields.count).map { text($0) ?? "" }
+        } else if log.isEmpty {
+            log.add(row: 1, column: nil, value: nil, "the header row is missing")
+        }
+    }
+
+    /// The spreadsheet row of the current record.
+    var row: Int { scanner.row }
+
+    /// The index of a column in the header; -1 when absent (logged when the column is required).
+    mutating func column(_ name: String, required: Bool) -> Int {
+        guard let index = header.firstIndex(of: name) else {
+            if required, !header.isEmpty {
+                log.add(row: 1, column: name, value: nil, "the required column is missing")
+            }
+            return -1
+        }
+        used.insert(index)
+        return index
+    }
+
+    /// Header columns no accessor asked for: ignored, and reported as warnings.
+    var unusedColumns: [String] {
+        header.indices.filter { !used.contains($0) }.map { header[$0] }
+    }
+
+    /// Moves to the next record; false at the end of the file or after a syntax error.
+    @discardableResult
+    mutating func advance() -> Bool {
+        do {
+            let more = try scanner.nextRecord(into: &fields)
+            if more, !header.isEmpty, fields.count > header.count {
+                log.add(
+                    row: scanner.row, column: nil, value: nil,
+                    "the row has \(fields.count) fields but the header has \(header.count)")
+            }
+            return more
+        } catch {
+            log.add(row: error.row, column: nil, value: nil, error.message)
+            return false
+        }
+    }
+
+    // MARK: - Cells
+
+    /// Runs `body` on the raw bytes of a cell (doubled quotes undone); empty when absent.
+    func withCell<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        guard index >= 0, index < fields.count else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let span = fields[index]
+        let slice = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scanner.bytes)[span.start..<span.end])
+        guard span.hasEscapedQuote else { return body(slice) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(slice.count)
+        var i = 0
+        while i < slice.count {
+            unescaped.append(slice[i])
+            i += slice[i] == 0x22 && i + 1 < slice.count && slice[i + 1] == 0x22 ? 2 : 1
+        }
+        return unescaped.withUnsafeBytes(body)
+    }
+
+    /// Whether a cell is blank (or its column absent).
+    func isBlank(_ index: Int) -> Bool {
+        guard index >= 0, index < fields.count else { return true }
+        return fields[index].start == fields[index].end
+    }
+
+    /// A cell as text; nil when it is not valid UTF-8 (logged).
+    func text(_ index: Int) -> String? {
+        withCell(index) { bytes in
+            if let text = String(validating: bytes, as: UTF8.self) { return text }
+            log.add(
+                row: row, column: columnName(index), value: String(decoding: bytes, as: UTF8.self),
+                "the text is not valid UTF-8")
+            return nil
+        }
+    }
+
+    /// A cell as text, nil when blank.
+    func optionalText(_ index: Int) -> String? {
+        isBlank(index) ? nil : text(index)
+    }
+
+    /// A cell that must hold text; a blank cell is logged.
+    func requiredText(_ index: Int) -> String {
+        if isBlank(index) {
+            if index >= 0 { log.add(row: row, column: columnName(index), value: "", "a value is required") }
+            return ""
+        }
+        return text(index) ?? ""
+    }
+
+    /// A typed cell: nil when blank (logged if `required`) or unfit (always logged).
+    func value<T>(
+        _ index: Int, required: Bool, expected: @autoclosure () -> String,
+        _ parse: (UnsafeRawBufferPointer) -> T?
+    ) -> T? {
+        if isBlank(index) {
+            if required, index >= 0 {
+                log.add(row: row, column: columnName(index), value: "", "expected \(expected())")
+            }
+            return nil
+        }
+        return withCell(index) { bytes in
+            if let parsed = parse(bytes) { return parsed }
+            log.add(
+                row: row, column: columnName(index), value: String(decoding: bytes, as: UTF8.self),
+                "expected \(expected())")
+            return nil
+        }
+    }
+
+    /// A number cell checked against a bound.
+    func number(_ index: Int, required: Bool, _ bound: NumberBound) -> Double? {
+        value(index, required: required, expected: bound.expected) { bytes in
+            NumberParser.double(bytes).flatMap { bound.admits($0) ? $0 : nil }
+        }
+    }
+
+    /// An integer cell checked against a range.
+    func integer(_ index: Int, required: Bool, _ range: ClosedRange<Int> = 0...Int.max) -> Int? {
+        let expected =
+            range.upperBound == Int.max
+            ? "an integer >= \(range.lowerBound)" : "an integer \(range.lowerBound)-\(range.upperBound)"
+        return value(index, required: required, expected: expected) { bytes in
+            NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// A `YYYY-MM-DD` cell.
+    func date(_ index: Int, required: Bool) -> CalendarDate? {
+        value(index, required: required, expected: "a date YYYY-MM-DD") { CalendarDate(isoBytes: $0) }
+    }
+
+    /// A `true`/`false` cell.
+    func bool(_ index: Int, required: Bool) -> Bool? {
+        value(index, required: required, expected: "true | false") { bytes in
+            if bytes.elementsEqual("true".utf8) { return true }
+            if bytes.elementsEqual("false".utf8) { return false }
+            return nil
+        }
+    }
+
+    /// A cell holding one spelling of an enumeration.
+    func choice<E: InventoryEnum>(_ index: Int, required: Bool, _ type: E.Type) -> E? {
+        value(index, required: required, expected: "one of \(E.expectedSpellings)") { bytes in
+            E.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+        }
+    }
+
+    func columnName(_ index: Int) -> String {
+        index >= 0 && index < header.count ? header[index] : "#\(index + 1)"
+    }
+}
+
+/// A lower (and maybe upper) bound on a number cell.
+enum NumberBound {
+    case positive
+    case nonNegative
+    case range(ClosedRange<Double>)
+
+    var expected: String {
+        switch self {
+        case .positive: "a number > 0"
+        case .nonNegative: "a number >= 0"
+        case .range(let r):
+            "a number from \(CSVFormatting.number(r.lowerBound)) to \(CSVFormatting.number(r.upperBound))"
+        }
+    }
+
+    func admits(_ value: Double) -> Bool {
+        switch self {
+        case .positive: value > 0 && value.isFinite
+        case .nonNegative: value >= 0 && value.isFinite
+        case .range(let r): r.contains(value)
+        }
+    }
+}

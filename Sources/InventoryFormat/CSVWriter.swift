@@ -1,0 +1,57 @@
+import InventoryModel
+
+/// Formats cells the way the exporter writes them, so that a round trip is byte-identical.
+enum CSVFormatting {
+    /// The shortest text that reads back as the same number; whole numbers without `.0`.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return value.description
+    }
+
+    /// A field quoted when it holds a comma, a quote, a line break or edge blanks.
+    static func field(_ text: String) -> String {
+        var needsQuotes = false
+        for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if let first = text.utf8.first, first == 0x20 || first == 0x09 { needsQuotes = true }
+        if let last = text.utf8.last, last == 0x20 || last == 0x09 { needsQuotes = true }
+        guard needsQuotes else { return text }
+        var quoted = "\""
+        for character in text.unicodeScalars {
+            if character == "\"" { quoted += "\"" }
+            quoted.unicodeScalars.append(character)
+        }
+        return quoted + "\""
+    }
+}
+
+/// Builds a CSV file in memory: a header, then rows, LF line ends, UTF-8 without BOM.
+struct CSVWriter {
+    private(set) var bytes: [UInt8] = []
+    private var cells: [String] = []
+
+    init(header: [String]) {
+        bytes.reserveCapacity(1 << 16)
+        append(row: header)
+    }
+
+    /// Appends a row of already formatted cells.
+    mutating func append(row: [String]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            bytes.append(contentsOf: CSVFormatting.field(cell).utf8)
+        }
+        bytes.append(0x0A)
+    }
+
+    // Cell formatters, so every file writes the same value the same way.
+    static func cell(_ value: Double?) -> String { value.map(CSVFormatting.number) ?? "" }
+    static func cell(_ value: Int?) -> String { value.map(String.init) ?? "" }
+    static func cell(_ value: CalendarDate?) -> String { value?.description ?? "" }
+    static func cell(_ value: Bool) -> String { value ? "true" : "false" }
+    static func cell<E: InventoryEnum>(_ value: E?) -> String { value?.rawValue ?? "" }
+}

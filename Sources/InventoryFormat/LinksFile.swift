@@ -1,0 +1,54 @@
+import InventoryModel
+
+/// `links.csv`: the schools' access links.
+enum LinksFile {
+    static let name = "links.csv"
+    static let header = [
+        "link_id", "school_code", "provider", "down_mbps", "up_mbps", "monthly_cost", "contract_start", "contract_end",
+    ]
+
+    static func read(_ r: inout CSVReader) -> Keyed<SchoolLink> {
+        let id = r.column("link_id", required: true)
+        let school = r.column("school_code", required: true)
+        let provider = r.column("provider", required: true)
+        let down = r.column("down_mbps", required: true)
+        let up = r.column("up_mbps", required: true)
+        let cost = r.column("monthly_cost", required: false)
+        let start = r.column("contract_start", required: false)
+        let end = r.column("contract_end", required: false)
+        var result = Keyed<SchoolLink>(file: name, keyColumn: "link_id")
+        while r.advance() {
+            let link = SchoolLink(
+                linkID: r.requiredText(id), schoolCode: r.requiredText(school), provider: r.requiredText(provider),
+                downMbps: r.number(down, required: true, .positive) ?? 1,
+                upMbps: r.number(up, required: true, .positive) ?? 1,
+                monthlyCostYuan: r.number(cost, required: false, .nonNegative),
+                contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
+            r.checkContractOrder(link, endColumn: end)
+            result.append(link, key: link.linkID, row: r.row, log: r.log)
+        }
+        return result
+    }
+
+    static func write(_ links: [SchoolLink]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for l in links {
+            out.append(row: [
+                l.linkID, l.schoolCode, l.provider, CSVWriter.cell(l.downMbps), CSVWriter.cell(l.upMbps),
+                CSVWriter.cell(l.monthlyCostYuan), CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
+            ])
+        }
+        return out.bytes
+    }
+}
+
+extension CSVReader {
+    /// Logs a contract that ends before it starts.
+    func checkContractOrder(_ contract: some Contracted, endColumn: Int) {
+        if let start = contract.contractStart, let end = contract.contractEnd, end < start {
+            log.add(
+                row: row, column: columnName(endColumn), value: end.description,
+                "the contract ends before it starts (\(start))")
+        }
+    }
+}

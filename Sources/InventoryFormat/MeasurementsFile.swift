@@ -1,0 +1,53 @@
+import InventoryModel
+
+/// `measurements.csv` (optional): what probes reported.
+enum MeasurementsFile {
+    static let name = "measurements.csv"
+    static let header = [
+        "id", "school_code", "probe_id", "kind", "started_at", "duration_s", "mbps", "cross_traffic_mbps", "rtt_ms",
+        "loss_pct", "valid",
+    ]
+
+    static func read(_ r: inout CSVReader) -> Keyed<ProbeMeasurement> {
+        let id = r.column("id", required: true)
+        let school = r.column("school_code", required: true)
+        let probe = r.column("probe_id", required: true)
+        let kind = r.column("kind", required: true)
+        let started = r.column("started_at", required: true)
+        let duration = r.column("duration_s", required: true)
+        let mbps = r.column("mbps", required: true)
+        let cross = r.column("cross_traffic_mbps", required: false)
+        let rtt = r.column("rtt_ms", required: false)
+        let loss = r.column("loss_pct", required: false)
+        let valid = r.column("valid", required: true)
+        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id")
+        while r.advance() {
+            let measurement = ProbeMeasurement(
+                id: r.requiredText(id), schoolCode: r.requiredText(school), probeID: r.requiredText(probe),
+                kind: r.choice(kind, required: true, MeasurementKind.self) ?? .rtt,
+                startedAt: r.value(started, required: true, expected: "an ISO 8601 date-time with offset") {
+                    Timestamp(isoBytes: $0)
+                } ?? Timestamp(millisecondsSinceEpoch: 0),
+                durationSeconds: r.number(duration, required: true, .positive) ?? 1,
+                mbps: r.number(mbps, required: true, .nonNegative) ?? 0,
+                crossTrafficMbps: r.number(cross, required: false, .nonNegative),
+                rttMs: r.number(rtt, required: false, .nonNegative),
+                lossPct: r.number(loss, required: false, .range(0...100)),
+                valid: r.bool(valid, required: true) ?? false)
+            result.append(measurement, key: measurement.id, row: r.row, log: r.log)
+        }
+        return result
+    }
+
+    static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for m in measurements {
+            out.append(row: [
+                m.id, m.schoolCode, m.probeID, CSVWriter.cell(m.kind), m.startedAt.description,
+                CSVWriter.cell(m.durationSeconds), CSVWriter.cell(m.mbps), CSVWriter.cell(m.crossTrafficMbps),
+                CSVWriter.cell(m.rttMs), CSVWriter.cell(m.lossPct), CSVWriter.cell(m.valid),
+            ])
+        }
+        return out.bytes
+    }
+}

@@ -1,0 +1,94 @@
+import GRDB
+
+/// The store's schema, as named migrations. A migration that has shipped is never edited:
+/// a change of schema is a new migration appended here.
+enum InventoryMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 inventory") { db in
+            // One row a plan key (Plan.fields); a number is REAL, a list is comma-separated TEXT.
+            try db.create(table: "plan") { t in
+                t.primaryKey("key", .text)
+                t.column("value").notNull()
+            }
+            try db.create(table: "districts") { t in
+                t.primaryKey("name", .text)
+                t.column("info_center_staff", .integer).notNull().check { $0 >= 0 }
+                t.column("small_district", .boolean).notNull()
+            }
+            try db.create(table: "schools") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+                t.column("district", .text).notNull().indexed()
+                t.column("locality", .text).notNull()
+                t.column("central", .boolean).notNull()
+                t.column("kind", .text).notNull()
+                for stage in ["kindergarten", "primary", "junior", "senior", "vocational", "special"] {
+                    t.column("classes_" + stage, .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                }
+                t.column("students", .integer)
+                t.column("kindergarten_stars", .integer)
+                t.column("vocational_demo", .text)
+                t.column("wireless_coverage_pct", .double)
+                t.column("it_staff", .integer)
+                t.column("latitude", .double)
+                t.column("longitude", .double)
+            }
+            try db.create(table: "links") { t in
+                t.primaryKey("link_id", .text)
+                t.column("school_code", .text).notNull().indexed().references("schools", onDelete: .cascade)
+                t.column("provider", .text).notNull()
+                t.column("down_mbps", .double).notNull().check { $0 > 0 }
+                t.column("up_mbps", .double).notNull().check { $0 > 0 }
+                t.column("monthly_cost", .double)
+                t.column("contract_start", .text)
+                t.column("contract_end", .text)
+            }
+            try db.create(table: "assets") { t in
+                t.primaryKey("asset_tag", .text)
+                t.column("school_code", .text).indexed().references("schools", onDelete: .cascade)
+                t.column("category", .text).notNull()
+                t.column("room", .text)
+                t.column("model", .text)
+                t.column("purchase_date", .text).notNull()
+                t.column("purchase_cost", .double).notNull().check { $0 >= 0 }
+                t.column("warranty_end", .text)
+                t.column("expected_life_years", .double)
+                t.column("status", .text).notNull()
+            }
+            try db.create(table: "egress_links") { t in
+                t.primaryKey("link_id", .text)
+                t.column("provider", .text).notNull()
+                t.column("capacity_gbps", .double).notNull().check { $0 > 0 }
+                t.column("monthly_cost", .double)
+                t.column("contract_start", .text)
+                t.column("contract_end", .text)
+            }
+            try db.create(table: "storage_readings") { t in
+                t.column("pool", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("capacity_tb", .double).notNull()
+                t.column("used_tb", .double).notNull()
+                t.column("as_of", .text).notNull()
+                t.primaryKey(["pool", "as_of"])
+            }
+            try db.create(table: "measurements") { t in
+                t.primaryKey("id", .text)
+                t.column("school_code", .text).notNull().references("schools", onDelete: .cascade)
+                t.column("probe_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("started_at_ms", .integer).notNull()
+                t.column("utc_offset_minutes", .integer).notNull()
+                t.column("duration_s", .double).notNull().check { $0 > 0 }
+                t.column("mbps", .double).notNull().check { $0 >= 0 }
+                t.column("cross_traffic_mbps", .double)
+                t.column("rtt_ms", .double)
+                t.column("loss_pct", .double)
+                t.column("valid", .boolean).notNull()
+            }
+            try db.create(
+                index: "measurements_on_school_time", on: "measurements", columns: ["school_code", "started_at_ms"])
+        }
+        return migrator
+    }
+}

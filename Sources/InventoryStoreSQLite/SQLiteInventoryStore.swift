@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+/// The embedded store: one SQLite file in WAL mode, with foreign keys and named migrations.
+///
+/// An import replaces the whole city in one transaction (see ``replaceInventory(with:progress:)``).
+public final class SQLiteInventoryStore: InventoryStore {
+    /// The database connection(s); a pool for a file (readers beside one writer), a queue in memory.
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if need be) the database file at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try InventoryMigrations.migrator.migrate(writer)
+    }
+
+    /// A store in memory, for tests and dry runs.
+    public init() throws {
+        writer = try DatabaseQueue()
+        try InventoryMigrations.migrator.migrate(writer)
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schools") == 0
+                && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan") == 0
+        }
+    }
+
+    /// Replaces the city: deletes every row and inserts the new inventory in one transaction,
+    /// so readers see the old city or the new one and a failure leaves the old one in place.
+    ///
+    /// A city is imported whole from its folder, which is the planners' source of truth; merging
+    /// by natural key would leave rows the planner deleted from the spreadsheet behind.
+    public func replaceInventory(with inventory: Inventory, progress: (@Sendable (Int, Int) -> Void)?) async throws {
+        let total =
+            inventory.schools.count + inventory.links.count + inventory.assets.count + inventory.egressLinks.count
+            + inventory.storageReadings.count + inventory.districts.count + inventory.measurements.count
+        try await writer.write { db in
+            for table in [
+                "measurements", "assets", "links", "schools", "egress_links", "storage_readings", "districts", "plan",
+            ] {
+                try db.execute(sql: "DELETE FROM " + table)
+            }
+            try Self.insert(inventory.plan, into: db)
+            var written = 0
+            func tick() {
+                written += 1
+                if written % 50_000 == 0 { progress?(written, total) }
+            }
+            try Self.insert(inventory, into: db, tick: tick)
+            progress?(total, total)
+        }
+    }
+
+    private static func insert(_ plan: Plan, into db: Database) throws {
+        for field in Plan.fields {
+            let value: any DatabaseValueConvertible =
+                switch field.value(plan) {
+                case .number(let n): n
+                case .text(let t): t
+                case .list(let items): items.joined(separator: ",")
+                }
+            try db.execute(sql: "INSERT INTO plan (key, value) VALUES (?, ?)", arguments: [field.key, value])
+        }
+    }
+
+    private static func insert(_ inventory: Inventory, into db: Database, tick: () -> Void) throws {
+        var districts = try BulkInsert(db, sql: "INSERT INTO districts VALUES (?, ?, ?)")
+        for d in inventory.districts {
+            districts.bind(d.name)
+            districts.bind(d.infoCenterStaff)
+            districts.bind(d.smallDistrict)
+            try districts.step()
+            tick()
+        }
+        var schools = try BulkInsert(
+            db, sql: "INSERT INTO schools VALUES (" + Array(repeating: "?", count: 19).joined(separator: ",") + ")")
+        for s in inventory.schools {
+            schools.bind(s.code)
+            schools.bind(s.name)
+            schools.bind(s.district)
+            schools.bind(s.locality)
+            schools.bind(s.central)
+            schools.bind(s.kind)
+            for stage in Stage.allCases { schools.bind(s.classes[stage]) }
+            schools.bind(s.students)
+            schools.bind(s.kindergartenStars)
+            schools.bind(s.vocationalDemo)
+            schools.bind(s.wirelessCoveragePct)
+            schools.bind(s.itStaff)
+            schools.bind(s.latitude)
+            schools.bind(s.longitude)
+            try schools.step()
+            tick()
+        }
+        var links = try BulkInsert(db, sql: "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for l in inventory.links {
+            links.bind(l.linkID)
+            links.bind(l.schoolCode)
+            links.bind(l.provider)
+            links.bind(l.downMbps)
+            links.bind(l.upMbps)
+            links.bind(l.monthlyCostYuan)
+            links.bind(l.contractStart)
+            links.bind(l.contractEnd)
+            try links.step()
+            tick()
+        }
+        var assets = try BulkInsert(db, sql: "INSERT INTO assets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for a in inventory.assets {
+            assets.bind(a.assetTag)
+            assets.bind(a.schoolCode)
+            assets.bind(a.category)
+            assets.bind(a.room)
+            assets.bind(a.model)
+            assets.bind(a.purchaseDate)
+            assets.bind(a.purchaseCostYuan)
+            assets.bind(a.warrantyEnd)
+            assets.bind(a.expectedLifeYears)
+            assets.bind(a.status)
+            try assets.step()
+            tick()
+        }
+        var egress = try BulkInsert(db, sql: "INSERT INTO egress_links VALUES (?, ?, ?, ?, ?, ?)")
+        for e in inventory.egressLinks {
+            egress.bind(e.linkID)
+            egress.bind(e.provider)
+            egress.bind(e.capacityGbps)
+            egress.bind(e.monthlyCostYuan)
+            egress.bind(e.contractStart)
+            egress.bind(e.contractEnd)
+            try egress.step()
+            tick()
+        }
+        var storage = try BulkInsert(db, sql: "INSERT INTO storage_readings VALUES (?, ?, ?, ?, ?)")
+        for s in inventory.storageReadings {
+            storage.bind(s.pool)
+            storage.bind(s.kind)
+            storage.bind(s.capacityTB)
+            storage.bind(s.usedTB)
+            storage.bind(s.asOf)
+            try storage.step()
+            tick()
+        }
+        var measurements = try BulkInsert(
+            db, sql: "INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for m in inventory.measurements {
+            measurements.bind(m.id)
+            measurements.bind(m.schoolCode)
+            measurements.bind(m.probeID)
+            measurements.bind(m.kind)
+            measurements.bind(Int(m.startedAt.millisecondsSinceEpoch))
+            measurements.bind(Int(m.startedAt.utcOffsetMinutes))
+            measurements.bind(m.durationSeconds)
+            measurements.bind(m.mbps)
+            measurements.bind(m.crossTrafficMbps)
+            measurements.bind(m.rttMs)
+            measurements.bind(m.lossPct)
+            measurements.bind(m.valid)
+            try measurements.step()
+            tick()
+        }
+    }
+
+    public func loadInventory() async throws -> Inventory {
+        try await writer.read { db in try Self.load(db) }
+    }
+}

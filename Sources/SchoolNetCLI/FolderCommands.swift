@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import InventoryFormat
+import InventoryModel
+import InventoryStoreSQLite
+
+/// Reads a folder, printing its warnings and, when it is unusable, its errors.
+func readFolder(_ path: String) throws -> Inventory {
+    do {
+        let contents = try InventoryFolder.read(at: path)
+        Terminal.report(contents.warnings, as: "warning")
+        return contents.inventory
+    } catch {
+        Terminal.report(error.issues, as: "error")
+        if error.omitted > 0 { Terminal.error("error: ... and \(error.omitted) more") }
+        Terminal.error("\(path): nothing was imported; fix the errors above and try again")
+        throw badInputExitCode
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Replace the city in the database with an interchange folder.",
+        discussion: """
+            The import is all or nothing: with any error in any file, the database is left as it was. \
+            A successful import replaces the whole city (schools the folder no longer lists are removed).
+            """)
+
+    @Argument(help: "The interchange folder (plan.yaml and the CSV files).")
+    var folder: String
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Check the folder and show what would be imported, without touching the database.")
+    var dryRun = false
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let inventory = try readFolder(folder)
+        if dryRun {
+            print("\(folder) is valid; nothing written (dry run).")
+        } else {
+            let store = try SQLiteInventoryStore(path: database.path)
+            try await store.replaceInventory(with: inventory, progress: Terminal.progress("importing"))
+            let elapsed = ContinuousClock.now - started
+            print("Imported \(folder) into \(database.path) in \(SummaryPrinter.seconds(elapsed)).")
+        }
+        print(SummaryPrinter.text(inventory.summary, plan: inventory.plan))
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the city in the database as an interchange folder.")
+
+    @Argument(help: "The folder to write (created if missing; its inventory files are replaced).")
+    var folder: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            Terminal.error("error: \(database.path): no such database; import a folder first")
+            throw badInputExitCode
+        }
+        let store = try SQLiteInventoryStore(path: database.path)
+        guard try await !store.isEmpty() else {
+            Terminal.error("error: \(database.path) holds no city; import a folder first")
+            throw badInputExitCode
+        }
+        let inventory = try await store.loadInventory()
+        try InventoryFolder.write(inventory, to: folder)
+        print("Exported \(Terminal.grouped(inventory.schools.count)) schools from \(database.path) to \(folder).")
+    }
+}
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check an interchange folder without importing it.")
+
+    @Argument(help: "The interchange folder.")
+    var folder: String
+
+    func run() async throws {
+        let inventory = try readFolder(folder)
+        print(
+            "\(folder) is valid: \(Terminal.grouped(inventory.schools.count)) schools, "
+                + "\(Terminal.grouped(inventory.links.count)) links, \(Terminal.grouped(inventory.assets.count)) assets, "
+                + "\(Terminal.grouped(inventory.measurements.count)) measurements.")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import InventoryFormat
+
+/// Writing to the terminal: messages to standard error, progress only when a person watches.
+enum Terminal {
+    /// Whether standard error is a terminal (progress lines would garble a log file).
+    static let isInteractive = isatty(STDERR_FILENO) == 1
+
+    /// Writes a line to standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints issues as `error:` lines, warnings as `warning:` lines.
+    static func report(_ issues: [InventoryIssue], as label: String) {
+        for issue in issues { error("\(label): \(issue)") }
+    }
+
+    /// A progress callback that redraws one line on a terminal, and nil elsewhere.
+    static func progress(_ label: String) -> (@Sendable (Int, Int) -> Void)? {
+        guard isInteractive else { return nil }
+        return { done, total in
+            let percent = total == 0 ? 100 : done * 100 / total
+            let line = "\r\(label) \(grouped(done)) / \(grouped(total)) rows (\(percent)%)"
+            FileHandle.standardError.write(Data((done == total ? line + "\n" : line).utf8))
+        }
+    }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A number with at most `digits` decimals and grouped thousands.
+    static func decimal(_ value: Double, digits: Int = 1) -> String {
+        let whole = Int(value.rounded(.towardZero))
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let fraction = Int((abs(value - Double(whole)) * scale).rounded())
+        if digits == 0 || fraction == 0 { return grouped(Int(value.rounded())) }
+        if Double(fraction) >= scale { return grouped(whole + (value < 0 ? -1 : 1)) }
+        let text = String(fraction)
+        return grouped(whole) + "." + String(repeating: "0", count: digits - text.count) + text
+    }
+}
