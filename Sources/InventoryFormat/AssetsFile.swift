@@ -8,28 +8,28 @@ enum AssetsFile {
         "expected_life_years", "status",
     ]
 
-    static func read(_ r: inout CSVReader) -> Keyed<Asset> {
+    static func read(_ r: CSVReader) -> Keyed<Asset> {
         let tag = r.column("asset_tag", required: true)
         let school = r.column("school_code", required: true)
-        let category = r.column("category", required: true)
+        let category = r.column("category", required: true, of: AssetCategory.self)
         let room = r.column("room", required: false)
         let model = r.column("model", required: false)
         let purchased = r.column("purchase_date", required: true)
         let cost = r.column("purchase_cost", required: true)
         let warranty = r.column("warranty_end", required: false)
         let life = r.column("expected_life_years", required: false)
-        let status = r.column("status", required: true)
-        var result = Keyed<Asset>(file: name, keyColumn: "asset_tag")
+        let status = r.column("status", required: true, of: AssetStatus.self)
+        var result = Keyed<Asset>(file: name, keyColumn: "asset_tag", expected: r.estimatedRecords)
         while r.advance() {
             let asset = Asset(
-                assetTag: r.requiredText(tag), schoolCode: r.optionalText(school),
-                category: r.choice(category, required: true, AssetCategory.self) ?? .other,
+                assetTag: r.requiredText(tag), schoolCode: r.schoolReference(school, required: false),
+                category: r.choice(category) ?? .other,
                 room: r.optionalText(room), model: r.optionalText(model),
                 purchaseDate: r.date(purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0),
                 purchaseCostYuan: r.number(cost, required: true, .nonNegative) ?? 0,
                 warrantyEnd: r.date(warranty, required: false),
                 expectedLifeYears: r.number(life, required: false, .positive),
-                status: r.choice(status, required: true, AssetStatus.self) ?? .inService)
+                status: r.choice(status) ?? .inService)
             result.append(asset, key: asset.assetTag, row: r.row, log: r.log)
         }
         return result

@@ -1,10 +1,11 @@
+import Foundation
 import InventoryModel
 
 /// Reads one CSV file record by record, with typed accessors that log located issues.
 ///
 /// An accessor that meets a bad cell logs the issue and returns nil (or a placeholder): a file
 /// with any issue is rejected as a whole, so the placeholder never reaches a store.
-struct CSVReader {
+final class CSVReader {
     let file: String
     let log: IssueLog
     private var scanner: CSVScanner
@@ -12,24 +13,70 @@ struct CSVReader {
     /// The header's column names.
     private(set) var header: [String] = []
     private var used: Set<Int> = []
+    /// The school codes a `school_code` cell may name; nil when schools.csv could not be read.
+    let schools: KnownKeys?
+    /// About how many records follow the header, to size tables once.
+    private(set) var estimatedRecords = 16
 
     /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
-    init(file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog) {
+    ///
+    /// - Parameter checkBody: check the records after the header as UTF-8 too; false when the
+    ///   body is read in parts, each part checking its own bytes.
+    /// - Parameter schools: the codes of `schools.csv`, for ``schoolReference(_:required:)``.
+    init(
+        file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkBody: Bool = true,
+        schools: KnownKeys? = nil
+    ) {
         self.file = file
         self.log = log
+        self.schools = schools
         scanner = CSVScanner(bytes: bytes)
         if advance() {
-            header = (0..<fields.count).map { text($0) ?? "" }
+            header = (0..<fields.count).map { index in
+                withCell(index) { String(validating: $0, as: UTF8.self) } ?? ""
+            }
+            estimatedRecords = scanner.estimatedRemainingRecords
+            if checkBody { checkUTF8(bytes, from: scanner.position) }
         } else if log.isEmpty {
             log.add(row: 1, column: nil, value: nil, "the header row is missing")
         }
+    }
+
+    /// A reader of one part of a file's body, with the header of the reader that opened the file.
+    init(part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog) {
+        file = opener.file
+        self.log = log
+        schools = opener.schools
+        header = opener.header
+        scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
+        estimatedRecords = scanner.estimatedRemainingRecords
+        checkUTF8(bytes, from: 0)
+    }
+
+    /// Where the records after the header start.
+    var bodyOffset: Int { scanner.position }
+
+    /// Checks the records after the header as UTF-8 (when the opener was told not to).
+    func checkBody(_ bytes: UnsafeBufferPointer<UInt8>) {
+        checkUTF8(bytes, from: scanner.position)
+    }
+
+    private func checkUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) {
+        guard let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset...])) else { return }
+        var probe = CSVScanner(bytes: bytes, firstRow: scanner.row + 1)
+        probe.skip(to: offset)
+        log.add(
+            row: probe.row(atOffset: offset + bad), column: nil, value: nil,
+            "the text is not UTF-8 (byte \(offset + bad + 1) of the file); save the file as UTF-8 CSV")
+        // The rest of the file cannot be trusted: read no records from it.
+        scanner.skip(to: bytes.count)
     }
 
     /// The spreadsheet row of the current record.
     var row: Int { scanner.row }
 
     /// The index of a column in the header; -1 when absent (logged when the column is required).
-    mutating func column(_ name: String, required: Bool) -> Int {
+    func column(_ name: String, required: Bool) -> Int {
         guard let index = header.firstIndex(of: name) else {
             if required, !header.isEmpty {
                 log.add(row: 1, column: name, value: nil, "the required column is missing")
@@ -47,7 +94,7 @@ struct CSVReader {
 
     /// Moves to the next record; false at the end of the file or after a syntax error.
     @discardableResult
-    mutating func advance() -> Bool {
+    func advance() -> Bool {
         do {
             let more = try scanner.nextRecord(into: &fields)
             if more, !header.isEmpty, fields.count > header.count {
@@ -86,15 +133,9 @@ struct CSVReader {
         return fields[index].start == fields[index].end
     }
 
-    /// A cell as text; nil when it is not valid UTF-8 (logged).
+    /// A cell as text. The file's bytes were checked as UTF-8 when it was opened.
     func text(_ index: Int) -> String? {
-        withCell(index) { bytes in
-            if let text = String(validating: bytes, as: UTF8.self) { return text }
-            log.add(
-                row: row, column: columnName(index), value: String(decoding: bytes, as: UTF8.self),
-                "the text is not valid UTF-8")
-            return nil
-        }
+        withCell(index) { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
     }
 
     /// A cell as text, nil when blank.
@@ -109,6 +150,15 @@ struct CSVReader {
             return ""
         }
         return text(index) ?? ""
+    }
+
+    /// A cell naming a school, checked against `schools.csv` (a blank optional cell is nil).
+    func schoolReference(_ index: Int, required: Bool) -> String? {
+        let code = required ? requiredText(index) : optionalText(index)
+        if let code, !code.isEmpty, let schools, !schools.contains(code) {
+            log.add(row: row, column: columnName(index), value: code, "no school in schools.csv has this code")
+        }
+        return code
     }
 
     /// A typed cell: nil when blank (logged if `required`) or unfit (always logged).
@@ -162,15 +212,41 @@ struct CSVReader {
         }
     }
 
+    /// A column holding spellings of an enumeration; see ``choice(_:)``.
+    func column<E: InventoryEnum>(_ name: String, required: Bool, of type: E.Type) -> ChoiceColumn<E> {
+        ChoiceColumn(index: column(name, required: required), required: required)
+    }
+
     /// A cell holding one spelling of an enumeration.
-    func choice<E: InventoryEnum>(_ index: Int, required: Bool, _ type: E.Type) -> E? {
-        value(index, required: required, expected: "one of \(E.expectedSpellings)") { bytes in
-            E.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+    func choice<E>(_ column: ChoiceColumn<E>) -> E? {
+        value(column.index, required: column.required, expected: "one of \(E.expectedSpellings)") { bytes in
+            column.match(bytes)
         }
     }
 
     func columnName(_ index: Int) -> String {
         index >= 0 && index < header.count ? header[index] : "#\(index + 1)"
+    }
+}
+
+/// A column of enumeration spellings, with the spellings' bytes laid out once for matching.
+struct ChoiceColumn<E: InventoryEnum> {
+    let index: Int
+    let required: Bool
+    private let spellings: [([UInt8], E)] = E.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    init(index: Int, required: Bool) {
+        self.index = index
+        self.required = required
+    }
+
+    func match(_ bytes: UnsafeRawBufferPointer) -> E? {
+        for (spelling, value) in spellings where spelling.count == bytes.count {
+            if spelling.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return value
+            }
+        }
+        return nil
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one field of a record lies in the file's bytes.
 struct FieldSpan {
     var start: Int
@@ -13,15 +15,80 @@ struct FieldSpan {
 /// spreadsheets pad them. Blank lines are skipped.
 struct CSVScanner {
     let bytes: UnsafeBufferPointer<UInt8>
-    private var position: Int
+    private(set) var position: Int
     /// The spreadsheet row of the record returned last: the header is row 1, a blank line is a
     /// row, and a record with line breaks inside quotes is one row.
     private(set) var row = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// A scanner of a whole file, or of a part of one whose first record is spreadsheet row
+    /// `firstRow` (a part starts at a line start, so it has no byte-order mark).
+    init(bytes: UnsafeBufferPointer<UInt8>, firstRow: Int = 1) {
         self.bytes = bytes
+        row = firstRow - 1
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        position = bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2] ? 3 : 0
+        let hasBOM = firstRow == 1 && bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2]
+        position = hasBOM ? 3 : 0
+    }
+
+    /// Splits the bytes after `offset` into about `parts` pieces that start at line starts, with
+    /// the spreadsheet row of each piece's first line; nil when a line break may sit inside a
+    /// quoted field or lines end in a lone CR, where only a scan from the start can tell rows.
+    static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, after offset: Int, firstRow: Int, parts: Int
+    ) -> [(range: Range<Int>, firstRow: Int)]? {
+        guard parts > 1, let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        if memchr(base + offset, 0x22, count - offset) != nil { return nil }
+        var pieces: [(Range<Int>, Int)] = []
+        var start = offset
+        var row = firstRow
+        for part in 1...parts {
+            var end = part == parts ? count : offset + (count - offset) * part / parts
+            if end < count, end > start,
+                let lineFeed = memchr(base + end - 1, 0x0A, count - end + 1)
+            {
+                end = base.distance(to: lineFeed.assumingMemoryBound(to: UInt8.self)) + 1
+            } else {
+                end = count
+            }
+            guard end > start else { continue }
+            var lineFeeds = 0
+            var i = start
+            while i < end {
+                let byte = base[i]
+                if byte == 0x0A {
+                    lineFeeds += 1
+                } else if byte == 0x0D, i + 1 < end, base[i + 1] != 0x0A {
+                    return nil
+                }
+                i += 1
+            }
+            pieces.append((start..<end, row))
+            row += lineFeeds
+            start = end
+        }
+        return pieces
+    }
+
+    /// Moves to a byte offset (a record start, or the end).
+    mutating func skip(to offset: Int) {
+        position = offset
+    }
+
+    /// The spreadsheet row that holds a byte offset at or after the current position; the
+    /// scanner is consumed.
+    mutating func row(atOffset offset: Int) -> Int {
+        var fields: [FieldSpan] = []
+        var found = row + 1
+        while position <= offset, (try? nextRecord(into: &fields)) == true { found = row }
+        return found
+    }
+
+    /// The bytes left divided by the length of the next line: a guess of the records to come.
+    var estimatedRemainingRecords: Int {
+        var end = position
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        return (bytes.count - position) / max(end - position + 1, 1) + 16
     }
 
     /// A problem that makes the rest of the file unreadable.

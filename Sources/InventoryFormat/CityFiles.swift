@@ -5,14 +5,14 @@ enum EgressFile {
     static let name = "egress.csv"
     static let header = ["link_id", "provider", "capacity_gbps", "monthly_cost", "contract_start", "contract_end"]
 
-    static func read(_ r: inout CSVReader) -> Keyed<EgressLink> {
+    static func read(_ r: CSVReader) -> Keyed<EgressLink> {
         let id = r.column("link_id", required: true)
         let provider = r.column("provider", required: true)
         let capacity = r.column("capacity_gbps", required: true)
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id")
+        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords)
         while r.advance() {
             let link = EgressLink(
                 linkID: r.requiredText(id), provider: r.requiredText(provider),
@@ -42,17 +42,17 @@ enum StorageFile {
     static let name = "storage.csv"
     static let header = ["pool", "kind", "capacity_tb", "used_tb", "as_of"]
 
-    static func read(_ r: inout CSVReader) -> Keyed<StorageReading> {
+    static func read(_ r: CSVReader) -> Keyed<StorageReading> {
         let pool = r.column("pool", required: true)
-        let kind = r.column("kind", required: true)
+        let kind = r.column("kind", required: true, of: StoragePoolKind.self)
         let capacity = r.column("capacity_tb", required: true)
         let used = r.column("used_tb", required: true)
         let asOf = r.column("as_of", required: true)
-        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of")
+        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", expected: r.estimatedRecords)
         var kindOfPool: [String: (StoragePoolKind, Int)] = [:]
         while r.advance() {
             let reading = StorageReading(
-                pool: r.requiredText(pool), kind: r.choice(kind, required: true, StoragePoolKind.self) ?? .cloudStorage,
+                pool: r.requiredText(pool), kind: r.choice(kind) ?? .cloudStorage,
                 capacityTB: r.number(capacity, required: true, .positive) ?? 1,
                 usedTB: r.number(used, required: true, .nonNegative) ?? 0,
                 asOf: r.date(asOf, required: true) ?? CalendarDate(daysSinceEpoch: 0))
@@ -88,11 +88,11 @@ enum DistrictsFile {
     static let name = "districts.csv"
     static let header = ["district", "info_center_staff", "small_district"]
 
-    static func read(_ r: inout CSVReader) -> Keyed<District> {
+    static func read(_ r: CSVReader) -> Keyed<District> {
         let name = r.column("district", required: true)
         let staff = r.column("info_center_staff", required: true)
         let small = r.column("small_district", required: false)
-        var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district")
+        var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district", expected: r.estimatedRecords)
         while r.advance() {
             let district = District(
                 name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true) ?? 0,

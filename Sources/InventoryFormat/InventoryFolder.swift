@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import InventoryModel
 
@@ -42,7 +43,8 @@ public enum InventoryFolder {
         }
 
         var inventory = Inventory(plan: plan)
-        func parse<R>(_ name: String, required: Bool, _ read: (inout CSVReader) -> Keyed<R>) -> Keyed<R>? {
+        var schoolCodes: KnownKeys?
+        func parse<R>(_ name: String, required: Bool, _ read: @escaping (CSVReader) -> Keyed<R>) -> Keyed<R>? {
             let url = folder.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
                 if required {
@@ -51,13 +53,11 @@ public enum InventoryFolder {
                 }
                 return nil
             }
-            let log = IssueLog(file: name)
             return data.withUnsafeBytes { raw in
-                var reader = CSVReader(file: name, bytes: raw.bindMemory(to: UInt8.self), log: log)
-                let keyed = read(&reader)
-                for column in reader.unusedColumns {
-                    warnings.append(
-                        InventoryIssue(file: name, row: 1, column: column, message: "unknown column, ignored"))
+                let (keyed, log, unused) = readCSV(
+                    name, bytes: raw.bindMemory(to: UInt8.self), schools: schoolCodes, read)
+                for column in unused {
+                    warnings.append(InventoryIssue(file: name, row: 1, column: column, message: "unknown column, ignored"))
                 }
                 issues += log.issues
                 omitted += log.omitted
@@ -66,6 +66,8 @@ public enum InventoryFolder {
         }
 
         let schools = parse(SchoolsFile.name, required: true, SchoolsFile.read)
+        // Rows of the other files are checked against the schools as they are read.
+        schoolCodes = schools?.keys
         let links = parse(LinksFile.name, required: true, LinksFile.read)
         let assets = parse(AssetsFile.name, required: true, AssetsFile.read)
         let egress = parse(EgressFile.name, required: true, EgressFile.read)
@@ -73,10 +75,8 @@ public enum InventoryFolder {
         let districts = parse(DistrictsFile.name, required: false, DistrictsFile.read)
         let measurements = parse(MeasurementsFile.name, required: false, MeasurementsFile.read)
 
-        if let schools {
-            checkReferences(
-                schools: schools, links: links, assets: assets, measurements: measurements, districts: districts,
-                issues: &issues, warnings: &warnings)
+        if let schools, let districts, !districts.records.isEmpty {
+            warnings += unknownDistricts(schools: schools, districts: districts)
         }
         if let known = try? FileManager.default.contentsOfDirectory(atPath: path) {
             let expected = Set(csvFiles.map(\.name) + [PlanFile.name])
@@ -96,39 +96,53 @@ public enum InventoryFolder {
         return InventoryFolderContents(inventory: inventory, warnings: warnings)
     }
 
-    /// Checks that every row that names a school names one in `schools.csv`.
-    private static func checkReferences(
-        schools: Keyed<School>, links: Keyed<SchoolLink>?, assets: Keyed<Asset>?,
-        measurements: Keyed<ProbeMeasurement>?,
-        districts: Keyed<District>?, issues: inout [InventoryIssue], warnings: inout [InventoryIssue]
-    ) {
-        func check<R>(_ keyed: Keyed<R>?, _ code: (R) -> String?) {
-            guard let keyed else { return }
-            var found = 0
-            for (record, row) in zip(keyed.records, keyed.rows) {
-                guard let code = code(record), !code.isEmpty, !schools.contains(code) else { continue }
-                found += 1
-                if found <= IssueLog.cap {
-                    issues.append(
-                        InventoryIssue(
-                            file: keyed.file, row: row, column: "school_code", value: code,
-                            message: "no school in schools.csv has this code"))
-                }
-            }
+    /// Files larger than this are read in parts, one a core.
+    static let partThreshold = 4 << 20
+
+    /// Reads one CSV file, in parts on every core when it is large and its lines are its records.
+    private static func readCSV<R>(
+        _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
+        _ read: @escaping (CSVReader) -> Keyed<R>
+    ) -> (Keyed<R>, IssueLog, unused: [String]) {
+        let log = IssueLog(file: name)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let opener = CSVReader(
+            file: name, bytes: bytes, log: log, checkBody: bytes.count < partThreshold, schools: schools)
+        guard bytes.count >= partThreshold, cores > 1, log.isEmpty,
+            let parts = CSVScanner.split(bytes, after: opener.bodyOffset, firstRow: opener.row + 1, parts: cores)
+        else {
+            if bytes.count >= partThreshold { opener.checkBody(bytes) }
+            return (read(opener), log, opener.unusedColumns)
         }
-        check(links) { $0.schoolCode }
-        check(assets) { $0.schoolCode }
-        check(measurements) { $0.schoolCode }
-        if let districts, !districts.records.isEmpty {
-            var reported: Set<String> = []
-            for (school, row) in zip(schools.records, schools.rows)
-            where !districts.contains(school.district) && reported.insert(school.district).inserted {
-                warnings.append(
-                    InventoryIssue(
-                        file: SchoolsFile.name, row: row, column: "district", value: school.district,
-                        message: "the district has no row in districts.csv; its information centre is not checked"))
-            }
+        // Each part gets its own reader and log; the logs are joined in file order.
+        let results = PartReads(bytes: bytes, parts: parts, opener: opener, read: read)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { results.readPart($0) }
+        var (keyed, _) = results.get(0)
+        log.absorb(results.get(0).1)
+        for index in 1..<parts.count {
+            let (next, partLog) = results.get(index)
+            log.absorb(partLog)
+            keyed.merge(next, log: log)
         }
+        // Columns are looked up the same way by every part; ask one more reader which it used.
+        let probe = CSVReader(part: UnsafeBufferPointer(rebasing: bytes[0..<0]), firstRow: 2, of: opener, log: IssueLog(file: name))
+        _ = read(probe)
+
+        return (keyed, log, probe.unusedColumns)
+    }
+
+    /// One warning for each district that schools name but `districts.csv` lacks.
+    private static func unknownDistricts(schools: Keyed<School>, districts: Keyed<District>) -> [InventoryIssue] {
+        var reported: Set<String> = []
+        var warnings: [InventoryIssue] = []
+        for (school, row) in zip(schools.records, schools.rows)
+        where !districts.contains(school.district) && reported.insert(school.district).inserted {
+            warnings.append(
+                InventoryIssue(
+                    file: SchoolsFile.name, row: Int(row), column: "district", value: school.district,
+                    message: "the district has no row in districts.csv; its information centre is not checked"))
+        }
+        return warnings
     }
 
     /// Writes the whole folder in canonical order: `plan.yaml` and every CSV file, optional ones
@@ -150,5 +164,42 @@ public enum InventoryFolder {
         for (name, bytes) in files {
             try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)
         }
+    }
+}
+
+/// Parts of one file read concurrently, each part's result written once by its own task.
+///
+/// The tasks share only what no one writes: the file's bytes, the opener's header and a
+/// stateless read function; the results are guarded by a lock.
+private final class PartReads<R>: @unchecked Sendable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let parts: [(range: Range<Int>, firstRow: Int)]
+    private let opener: CSVReader
+    private let read: (CSVReader) -> Keyed<R>
+    private var values: [(Keyed<R>, IssueLog)?]
+    private let lock = NSLock()
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, parts: [(range: Range<Int>, firstRow: Int)], opener: CSVReader,
+        read: @escaping (CSVReader) -> Keyed<R>
+    ) {
+        self.bytes = bytes
+        self.parts = parts
+        self.opener = opener
+        self.read = read
+        values = Array(repeating: nil, count: parts.count)
+    }
+
+    func readPart(_ index: Int) {
+        let log = IssueLog(file: opener.file)
+        let reader = CSVReader(
+            part: UnsafeBufferPointer(rebasing: bytes[parts[index].range]), firstRow: parts[index].firstRow,
+            of: opener, log: log)
+        let keyed = read(reader)
+        lock.withLock { values[index] = (keyed, log) }
+    }
+
+    func get(_ index: Int) -> (Keyed<R>, IssueLog) {
+        lock.withLock { values[index]! }
     }
 }

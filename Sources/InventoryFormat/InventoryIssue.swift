@@ -64,6 +64,12 @@ final class IssueLog {
 
     var isEmpty: Bool { issues.isEmpty }
 
+    /// Takes the issues of another log (of a later part of the same file).
+    func absorb(_ other: IssueLog) {
+        for issue in other.issues { add(row: issue.row, column: issue.column, value: issue.value, issue.message) }
+        omitted += other.omitted
+    }
+
     func add(row: Int?, column: String?, value: String?, _ message: String) {
         if issues.count < IssueLog.cap {
             issues.append(InventoryIssue(file: file, row: row, column: column, value: value, message: message))

@@ -7,7 +7,7 @@ enum LinksFile {
         "link_id", "school_code", "provider", "down_mbps", "up_mbps", "monthly_cost", "contract_start", "contract_end",
     ]
 
-    static func read(_ r: inout CSVReader) -> Keyed<SchoolLink> {
+    static func read(_ r: CSVReader) -> Keyed<SchoolLink> {
         let id = r.column("link_id", required: true)
         let school = r.column("school_code", required: true)
         let provider = r.column("provider", required: true)
@@ -16,10 +16,10 @@ enum LinksFile {
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<SchoolLink>(file: name, keyColumn: "link_id")
+        var result = Keyed<SchoolLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords)
         while r.advance() {
             let link = SchoolLink(
-                linkID: r.requiredText(id), schoolCode: r.requiredText(school), provider: r.requiredText(provider),
+                linkID: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "", provider: r.requiredText(provider),
                 downMbps: r.number(down, required: true, .positive) ?? 1,
                 upMbps: r.number(up, required: true, .positive) ?? 1,
                 monthlyCostYuan: r.number(cost, required: false, .nonNegative),

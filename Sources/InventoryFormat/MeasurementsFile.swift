@@ -8,11 +8,11 @@ enum MeasurementsFile {
         "loss_pct", "valid",
     ]
 
-    static func read(_ r: inout CSVReader) -> Keyed<ProbeMeasurement> {
+    static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> {
         let id = r.column("id", required: true)
         let school = r.column("school_code", required: true)
         let probe = r.column("probe_id", required: true)
-        let kind = r.column("kind", required: true)
+        let kind = r.column("kind", required: true, of: MeasurementKind.self)
         let started = r.column("started_at", required: true)
         let duration = r.column("duration_s", required: true)
         let mbps = r.column("mbps", required: true)
@@ -20,11 +20,11 @@ enum MeasurementsFile {
         let rtt = r.column("rtt_ms", required: false)
         let loss = r.column("loss_pct", required: false)
         let valid = r.column("valid", required: true)
-        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id")
+        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", expected: r.estimatedRecords)
         while r.advance() {
             let measurement = ProbeMeasurement(
-                id: r.requiredText(id), schoolCode: r.requiredText(school), probeID: r.requiredText(probe),
-                kind: r.choice(kind, required: true, MeasurementKind.self) ?? .rtt,
+                id: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "", probeID: r.requiredText(probe),
+                kind: r.choice(kind) ?? .rtt,
                 startedAt: r.value(started, required: true, expected: "an ISO 8601 date-time with offset") {
                     Timestamp(isoBytes: $0)
                 } ?? Timestamp(millisecondsSinceEpoch: 0),

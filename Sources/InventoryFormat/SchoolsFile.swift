@@ -10,33 +10,33 @@ enum SchoolsFile {
     ]
     static let stageColumns: [(Stage, String)] = Stage.allCases.map { ($0, "classes_" + $0.rawValue) }
 
-    static func read(_ r: inout CSVReader) -> Keyed<School> {
+    static func read(_ r: CSVReader) -> Keyed<School> {
         let code = r.column("code", required: true)
         let name = r.column("name", required: true)
         let district = r.column("district", required: true)
-        let locality = r.column("locality", required: true)
+        let locality = r.column("locality", required: true, of: Locality.self)
         let central = r.column("central", required: true)
-        let kind = r.column("kind", required: true)
+        let kind = r.column("kind", required: true, of: SchoolKind.self)
         let stages = stageColumns.map { (stage, column) in (stage, r.column(column, required: false)) }
         let students = r.column("students", required: false)
         let stars = r.column("kindergarten_stars", required: false)
-        let demo = r.column("vocational_demo", required: false)
+        let demo = r.column("vocational_demo", required: false, of: VocationalDemo.self)
         let wireless = r.column("wireless_coverage_pct", required: false)
         let itStaff = r.column("it_staff", required: false)
         let latitude = r.column("latitude", required: false)
         let longitude = r.column("longitude", required: false)
-        var result = Keyed<School>(file: SchoolsFile.name, keyColumn: "code")
+        var result = Keyed<School>(file: SchoolsFile.name, keyColumn: "code", expected: r.estimatedRecords)
         while r.advance() {
             var classes = ClassCounts()
             for (stage, column) in stages { classes[stage] = r.integer(column, required: false) ?? 0 }
             let school = School(
                 code: r.requiredText(code), name: r.requiredText(name), district: r.requiredText(district),
-                locality: r.choice(locality, required: true, Locality.self) ?? .urban,
+                locality: r.choice(locality) ?? .urban,
                 central: r.bool(central, required: false) ?? false,
-                kind: r.choice(kind, required: true, SchoolKind.self) ?? .primary, classes: classes,
+                kind: r.choice(kind) ?? .primary, classes: classes,
                 students: r.integer(students, required: false),
                 kindergartenStars: r.integer(stars, required: false, 0...5),
-                vocationalDemo: r.choice(demo, required: false, VocationalDemo.self),
+                vocationalDemo: r.choice(demo),
                 wirelessCoveragePct: r.number(wireless, required: false, .range(0...100)),
                 itStaff: r.integer(itStaff, required: false),
                 latitude: r.number(latitude, required: false, .range(-90...90)),
@@ -70,26 +70,55 @@ struct Keyed<Record> {
     let file: String
     let keyColumn: String
     var records: [Record] = []
-    var rows: [Int] = []
-    private var rowOfKey: [String: Int] = [:]
+    var rows: [Int32] = []
+    /// One index per part of the file that was read on its own (see ``merge(_:log:)``).
+    private var indexes: [KeyIndex]
 
-    init(file: String, keyColumn: String) {
+    /// An empty set of records, sized for about `expected` of them.
+    init(file: String, keyColumn: String, expected: Int = 16) {
         self.file = file
         self.keyColumn = keyColumn
+        indexes = [KeyIndex(expected: expected)]
+        records.reserveCapacity(expected)
+        rows.reserveCapacity(expected)
     }
 
     /// Adds a record; a key seen before is logged with the row that had it first.
     mutating func append(_ record: Record, key: String, row: Int, log: IssueLog, shownKey: String? = nil) {
-        if !key.isEmpty, let first = rowOfKey.updateValue(row, forKey: key) {
-            rowOfKey[key] = first
+        if !key.isEmpty, let first = indexes[indexes.count - 1].insert(key, row: row) {
             log.add(row: row, column: keyColumn, value: shownKey ?? key, "already used in row \(first)")
         }
         records.append(record)
-        rows.append(row)
+        rows.append(Int32(truncatingIfNeeded: row))
     }
 
-    /// The row of a key, if a record has it.
-    func row(of key: String) -> Int? { rowOfKey[key] }
+    /// Appends the records of the next part of the file, logging keys both parts use.
+    mutating func merge(_ next: Keyed<Record>, log: IssueLog) {
+        for index in next.indexes {
+            for (key, row) in index.entries {
+                if let first = indexes.lazy.compactMap({ $0.row(of: key) }).first {
+                    log.add(row: row, column: keyColumn, value: key, "already used in row \(first)")
+                }
+            }
+        }
+        indexes += next.indexes
+        records += next.records
+        rows += next.rows
+    }
 
-    func contains(_ key: String) -> Bool { rowOfKey[key] != nil }
+    func contains(_ key: String) -> Bool { indexes.contains { $0.row(of: key) != nil } }
+
+    /// The keys, for other files to check their references against.
+    var keys: KnownKeys { KnownKeys(indexes) }
+}
+
+/// The keys of one file, which rows of other files may name; read concurrently, never written.
+final class KnownKeys: Sendable {
+    private let indexes: [KeyIndex]
+
+    init(_ indexes: [KeyIndex]) {
+        self.indexes = indexes
+    }
+
+    func contains(_ key: String) -> Bool { indexes.contains { $0.row(of: key) != nil } }
 }

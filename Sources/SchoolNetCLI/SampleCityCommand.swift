@@ -18,9 +18,12 @@ struct SampleCityCommand: AsyncParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "The day the city is laid out around (YYYY-MM-DD).")
     var asOf = "2026-11-24"
+    @Option(help: "Share of connected schools that run a probe and report measurements (0-1).")
+    var probedShare = 0.6
 
     func validate() throws {
         guard schools > 0 else { throw ValidationError("--schools must be at least 1") }
+        guard (0...1).contains(probedShare) else { throw ValidationError("--probed-share must be between 0 and 1") }
         guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
     }
 
@@ -29,6 +32,7 @@ struct SampleCityCommand: AsyncParsableCommand {
         options.schools = schools
         options.seed = seed
         options.asOf = CalendarDate(iso: asOf)!
+        options.probedShare = probedShare
         var generator = SampleCityGenerator(options: options)
         let city = generator.generate()
         try InventoryFolder.write(city, to: folder)

@@ -1,0 +1,91 @@
+/// A set of text keys with the row each came from, built for millions of keys.
+///
+/// An open-addressing table of 64-bit FNV-1a hashes: a lookup hashes the key's bytes once and
+/// compares Strings only when two hashes agree, where `Dictionary<String, Int>` would seed and
+/// run SipHash and resize its storage several times on the way to millions of entries.
+struct KeyIndex {
+    /// A slot: the key's hash and its place in `keys` (-1 when the slot is free), side by
+    /// side so a probe touches one cache line.
+    private struct Slot {
+        var hash: UInt64
+        var index: Int32
+    }
+
+    private var slots: [Slot]
+    private(set) var keys: [String] = []
+    private var rowsOfKeys: [Int32] = []
+    private var mask: Int
+
+    /// A table sized for about `expected` keys.
+    init(expected: Int = 16) {
+        var capacity = 16
+        while capacity < expected * 2 { capacity <<= 1 }
+        slots = Array(repeating: Slot(hash: 0, index: -1), count: capacity)
+        mask = capacity - 1
+        keys.reserveCapacity(expected)
+        rowsOfKeys.reserveCapacity(expected)
+    }
+
+    var count: Int { keys.count }
+
+    /// Every key with the row it was first seen at, in insertion order.
+    var entries: Zip2Sequence<[String], LazyMapSequence<[Int32], Int>> {
+        zip(keys, rowsOfKeys.lazy.map { Int($0) })
+    }
+
+    /// Adds a key first seen at `row`; when the key is already there, returns its first row and
+    /// adds nothing.
+    mutating func insert(_ key: String, row: Int) -> Int? {
+        let hash = KeyIndex.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot].index >= 0 {
+            if slots[slot].hash == hash, keys[Int(slots[slot].index)] == key {
+                return Int(rowsOfKeys[Int(slots[slot].index)])
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Slot(hash: hash, index: Int32(keys.count))
+        keys.append(key)
+        rowsOfKeys.append(Int32(truncatingIfNeeded: row))
+        if keys.count * 2 > slots.count { grow() }
+        return nil
+    }
+
+    /// The row a key was first seen at, or nil.
+    func row(of key: String) -> Int? {
+        let hash = KeyIndex.hash(key)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot].index >= 0 {
+            if slots[slot].hash == hash, keys[Int(slots[slot].index)] == key {
+                return Int(rowsOfKeys[Int(slots[slot].index)])
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        var newSlots = Array(repeating: Slot(hash: 0, index: -1), count: capacity)
+        let newMask = capacity - 1
+        for slot in slots where slot.index >= 0 {
+            var target = Int(truncatingIfNeeded: slot.hash) & newMask
+            while newSlots[target].index >= 0 { target = (target + 1) & newMask }
+            newSlots[target] = slot
+        }
+        slots = newSlots
+        mask = newMask
+    }
+
+    /// FNV-1a over the UTF-8 bytes, with a final mix so that nearby keys spread over the table.
+    static func hash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            h ^= h >> 33
+            h = h &* 0xff51_afd7_ed55_8ccd
+            return h ^ (h >> 33)
+        }
+    }
+}
