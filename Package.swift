@@ -43,6 +43,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
+        .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(
             name: "InventoryFormatTests",
             dependencies: ["InventoryModel", "InventoryFormat", "SampleCity"]

@@ -124,6 +124,7 @@ public enum InventoryFolder {
             log.absorb(partLog)
             keyed.merge(next, log: log)
         }
+        log.sortByRow()
         // Columns are looked up the same way by every part; ask one more reader which it used.
         let probe = CSVReader(part: UnsafeBufferPointer(rebasing: bytes[0..<0]), firstRow: 2, of: opener, log: IssueLog(file: name))
         _ = read(probe)

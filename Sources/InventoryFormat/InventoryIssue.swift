@@ -20,11 +20,13 @@ public struct InventoryIssue: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `schools.csv row 7, column kind: "college": expected kindergarten | primary | ...`
+    /// `schools.csv row 7, column kind: "college": expected kindergarten | primary | ...`, or for
+    /// the plan file `plan.yaml line 4, key measurement.window_days: ...`.
     public var description: String {
+        let isCSV = file.hasSuffix(".csv")
         var text = file
-        if let row { text += " row \(row)" }
-        if let column { text += (row == nil ? " " : ", ") + "column \(column)" }
+        if let row { text += (isCSV ? " row " : " line ") + String(row) }
+        if let column { text += (row == nil ? " " : ", ") + (isCSV ? "column " : "key ") + column }
         text += ": "
         if let value { text += (value.isEmpty ? "blank" : "\"\(value)\"") + ": " }
         return text + message
@@ -63,6 +65,12 @@ final class IssueLog {
     }
 
     var isEmpty: Bool { issues.isEmpty }
+
+    /// Puts the issues in row order (issues found when parts are joined come last otherwise).
+    func sortByRow() {
+        issues = issues.enumerated().sorted { ($0.element.row ?? 0, $0.offset) < ($1.element.row ?? 0, $1.offset) }
+            .map(\.element)
+    }
 
     /// Takes the issues of another log (of a later part of the same file).
     func absorb(_ other: IssueLog) {

@@ -1,0 +1,189 @@
+import Foundation
+@testable import InventoryFormat
+import InventoryModel
+import Testing
+
+@Suite("Interchange folder")
+struct InventoryFolderTests {
+    /// Reads the folder and returns the error text, failing the test when it reads cleanly.
+    func errors(_ changes: [String: String?]) throws -> [String] {
+        let path = try Fixture.folder(changes)
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected the folder to be rejected")
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    /// Every file's happy path: each value lands in the model with its type and unit.
+    @Test func readsEveryFile() throws {
+        let contents = try InventoryFolder.read(at: try Fixture.folder())
+        let city = contents.inventory
+        #expect(contents.warnings.isEmpty)
+        #expect(city.schools.map(\.code) == ["S1", "S2"])
+        #expect(city.schools[0].classes.primary == 12 && city.schools[1].classes.junior == 3)
+        #expect(city.schools[1].locality == .village && city.schools[1].kind == .nineYear)
+        #expect(city.links[0].downMbps == 200 && city.links[0].contractEnd == CalendarDate(iso: "2028-12-31"))
+        #expect(city.links[1].contractStart == nil)
+        #expect(city.assets[1].schoolCode == nil && city.assets[1].purchaseCostYuan == 450000.5)
+        #expect(city.assets[1].expectedLifeYears == 10 && city.assets[1].status == .faulty)
+        #expect(city.egressLinks[0].capacityGbps == 10)
+        #expect(city.storageReadings.map(\.usedTB) == [120.5, 130])
+        #expect(city.districts[1].smallDistrict == false)
+        #expect(city.measurements[0].crossTrafficMbps == 12 && city.measurements[0].startedAt.utcOffsetMinutes == 480)
+    }
+
+    /// A BOM, CRLF line ends and quoted fields with commas, quotes and line breaks are read.
+    @Test func spreadsheetQuirks() throws {
+        let schools = "\u{FEFF}code,name,district,locality,central,kind,classes_primary\r\n"
+            + "S1,\"第一小学, \"\"东校区\"\"\",中山区,urban_core,false,primary,12\r\n"
+            + "S2,\"村小\r\n分校\",庄河市,village,false,nine_year,6\r\n"
+        let city = try InventoryFolder.read(at: try Fixture.folder(["schools.csv": schools])).inventory
+        #expect(city.schools[0].name == "第一小学, \"东校区\"")
+        #expect(city.schools[1].name == "村小\r\n分校")
+        #expect(city.schools[0].district == "中山区")
+    }
+
+    /// Each kind of bad cell is named by file, row, column, value and what was expected.
+    @Test func badCells() throws {
+        #expect(
+            try errors(["schools.csv": Fixture.schools(replacing: "urban_core", with: "downtown")]) == [
+                "schools.csv row 2, column locality: \"downtown\": expected one of urban_core | urban | county_core | town | village"
+            ])
+        #expect(
+            try errors(["schools.csv": Fixture.schools(replacing: "primary,12", with: "primary,-3")]) == [
+                "schools.csv row 2, column classes_primary: \"-3\": expected an integer >= 0"
+            ])
+        #expect(
+            try errors(["links.csv": Fixture.files["links.csv"]!.replacingOccurrences(of: "中国电信,200", with: "中国电信,-5")]) == [
+                "links.csv row 2, column down_mbps: \"-5\": expected a number > 0"
+            ])
+        #expect(
+            try errors(["assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "2020-09-01", with: "2020-13-01")]) == [
+                "assets.csv row 2, column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD"
+            ])
+        #expect(
+            try errors(["schools.csv": Fixture.schools(replacing: "第一小学,中山区", with: "第一小学,")]) == [
+                "schools.csv row 2, column district: blank: a value is required"
+            ])
+        #expect(
+            try errors(["measurements.csv": Fixture.files["measurements.csv"]!.replacingOccurrences(of: "+08:00", with: "")]) == [
+                "measurements.csv row 2, column started_at: \"2026-11-20T10:00:00\": expected an ISO 8601 date-time with offset"
+            ])
+    }
+
+    /// A missing required column is named, with the header as row 1.
+    @Test func missingColumn() throws {
+        let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: ",kind,", with: ",type,")
+        #expect(try errors(["schools.csv": schools]) == ["schools.csv row 1, column kind: the required column is missing"])
+    }
+
+    /// Codes must be unique; the error points at both rows.
+    @Test func duplicateCode() throws {
+        let schools = Fixture.schools(replacing: "S2,村小", with: "S1,村小")
+        let found = try errors(["schools.csv": schools])
+        #expect(found.contains("schools.csv row 3, column code: \"S1\": already used in row 2"))
+    }
+
+    /// A row naming a school that schools.csv lacks is an error in every file that refers to schools.
+    @Test func danglingReferences() throws {
+        #expect(
+            try errors(["links.csv": Fixture.files["links.csv"]!.replacingOccurrences(of: "L2,S2", with: "L2,S9")]) == [
+                "links.csv row 3, column school_code: \"S9\": no school in schools.csv has this code"
+            ])
+        #expect(
+            try errors(["assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "A1,S1", with: "A1,S7")]) == [
+                "assets.csv row 2, column school_code: \"S7\": no school in schools.csv has this code"
+            ])
+    }
+
+    /// A contract that ends before it starts is refused.
+    @Test func contractOrder() throws {
+        let links = Fixture.files["links.csv"]!.replacingOccurrences(of: "2026-01-01,2028-12-31", with: "2026-01-01,2025-12-31")
+        #expect(try errors(["links.csv": links]) == [
+            "links.csv row 2, column contract_end: \"2025-12-31\": the contract ends before it starts (2026-01-01)"
+        ])
+    }
+
+    /// A storage pool cannot change kind between readings, nor have two readings on one day.
+    @Test func storageHistory() throws {
+        let storage = "pool,kind,capacity_tb,used_tb,as_of\nC1,cloud_storage,200,1,2026-10-01\nC1,resource_library,200,1,2026-10-02\nC1,cloud_storage,200,1,2026-10-01\n"
+        let found = try errors(["storage.csv": storage])
+        #expect(found.contains("storage.csv row 3, column kind: \"resource_library\": pool C1 is cloud_storage in row 2"))
+        #expect(found.contains("storage.csv row 4, column as_of: \"2026-10-01 for pool C1\": already used in row 2"))
+    }
+
+    /// A missing required file is an error; a missing optional one is not.
+    @Test func missingFiles() throws {
+        #expect(try errors(["egress.csv": nil]) == ["egress.csv: the file is missing (it may hold only its header row)"])
+        let city = try InventoryFolder.read(at: try Fixture.folder(["districts.csv": nil, "measurements.csv": nil]))
+        #expect(city.inventory.districts.isEmpty && city.inventory.measurements.isEmpty)
+    }
+
+    /// Unknown columns and files are read around, with a warning; a header-only file is an empty file.
+    @Test func warnings() throws {
+        let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: "kindergarten_stars\n", with: "kindergarten_stars,principal\n")
+        let path = try Fixture.folder(["schools.csv": schools, "notes.csv": "a,b\n", "egress.csv": "link_id,provider,capacity_gbps\n"])
+        let contents = try InventoryFolder.read(at: path)
+        #expect(contents.warnings.map(\.description) == [
+            "schools.csv row 1, column principal: unknown column, ignored", "notes.csv: unknown file, ignored",
+        ])
+        #expect(contents.inventory.egressLinks.isEmpty)
+    }
+
+    /// Bytes that are not UTF-8 (a GBK export, say) are refused with the row they sit in.
+    @Test func notUTF8() throws {
+        let path = try Fixture.folder()
+        var bytes = Array("code,name,district,locality,central,kind\nS1,".utf8)
+        bytes += [0xB5, 0xDA, 0xD2, 0xBB]  // 第一 in GBK
+        bytes += Array(",中山区,urban_core,false,primary\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.description).first?.hasPrefix("schools.csv row 2: the text is not UTF-8") == true)
+        }
+    }
+
+    /// An unclosed quote stops the file with the row where the field began.
+    @Test func unclosedQuote() throws {
+        let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: "S2,村小", with: "S2,\"村小")
+        #expect(try errors(["schools.csv": schools]).contains("schools.csv row 3: a quoted field is not closed"))
+    }
+
+    /// Many errors are all reported in one run, up to a cap per file.
+    @Test func manyErrorsCapped() throws {
+        var schools = "code,name,district,locality,central,kind\n"
+        for i in 0..<150 { schools += "S\(i),n,d,nowhere,false,primary\n" }
+        let path = try Fixture.folder(["schools.csv": schools, "links.csv": "link_id,school_code,provider,down_mbps,up_mbps\n", "assets.csv": "asset_tag,school_code,category,purchase_date,purchase_cost,status\n", "measurements.csv": nil])
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.count == 100 && error.omitted == 50)
+        }
+    }
+
+    /// A file large enough to be read in parts gives the same rows, errors and duplicates as
+    /// one read from the start, with row numbers counted across the parts.
+    @Test func largeFileInParts() throws {
+        var assets = "asset_tag,school_code,category,purchase_date,purchase_cost,status\n"
+        let rows = 100_000
+        for i in 0..<rows { assets += "TAG-\(i),S1,switch,2020-01-01,\(i),in_service\n" }
+        #expect(assets.utf8.count > InventoryFolder.partThreshold)
+        var withErrors = assets
+        withErrors += "TAG-5,S1,switch,2020-01-01,1,in_service\n"  // duplicate of row 7
+        withErrors += "TAG-X,S1,switch,2020-02-30,1,in_service\n"
+        let good = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory
+        #expect(good.assets.count == rows)
+        #expect(good.assets.last?.purchaseCostYuan == Double(rows - 1))
+        let found = try errors(["assets.csv": withErrors])
+        #expect(found == [
+            "assets.csv row \(rows + 2), column asset_tag: \"TAG-5\": already used in row 7",
+            "assets.csv row \(rows + 3), column purchase_date: \"2020-02-30\": expected a date YYYY-MM-DD",
+        ])
+    }
+}

@@ -1,0 +1,65 @@
+import InventoryModel
+import Testing
+
+@Suite("Dates and times")
+struct CalendarTests {
+    /// Days since the epoch round-trip through their parts, across leap years and the epoch.
+    @Test(arguments: ["1970-01-01", "1969-12-31", "2000-02-29", "2024-12-31", "2026-11-24", "2100-03-01"])
+    func dateRoundTrip(_ text: String) throws {
+        let date = try #require(CalendarDate(iso: text))
+        #expect(date.description == text)
+        #expect(CalendarDate(daysSinceEpoch: date.daysSinceEpoch) == date)
+    }
+
+    /// Impossible days and other shapes are refused.
+    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026/01/01", "", "2026-01-32"])
+    func badDates(_ text: String) {
+        #expect(CalendarDate(iso: text) == nil)
+    }
+
+    /// Weekdays follow ISO 8601: 2026-11-23 is a Monday, 1970-01-01 a Thursday.
+    @Test func weekdays() {
+        #expect(CalendarDate(iso: "2026-11-23")!.isoWeekday == 1)
+        #expect(CalendarDate(iso: "2026-11-29")!.isoWeekday == 7)
+        #expect(CalendarDate(iso: "1970-01-01")!.isoWeekday == 4)
+    }
+
+    /// Adding years keeps the day, and 29 February falls back to the 28th.
+    @Test func addingYears() {
+        #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 1).description == "2025-02-28")
+        #expect(CalendarDate(iso: "2020-06-15")!.adding(years: 8).description == "2028-06-15")
+    }
+
+    /// A timestamp keeps its instant and the offset it was written with.
+    @Test func timestampOffsets() throws {
+        let local = try #require(Timestamp(iso: "2026-11-24T09:15:00+08:00"))
+        let utc = try #require(Timestamp(iso: "2026-11-24T01:15:00Z"))
+        #expect(local.millisecondsSinceEpoch == utc.millisecondsSinceEpoch)
+        #expect(local.description == "2026-11-24T09:15:00+08:00")
+        #expect(utc.description == "2026-11-24T01:15:00Z")
+        #expect(Timestamp(iso: "2026-11-24T09:15:00.250-03:30")!.description == "2026-11-24T09:15:00.250-03:30")
+        let (day, second) = local.local(utcOffsetSeconds: 8 * 3600)
+        #expect(day.description == "2026-11-24" && second == 9 * 3600 + 15 * 60)
+    }
+
+    /// Timestamps without an offset or with impossible times are refused.
+    @Test(arguments: ["2026-11-24T09:15:00", "2026-11-24T24:00:00Z", "2026-11-24T09:61:00Z", "2026-11-24", "2026-11-24T09:15:00+8:00"])
+    func badTimestamps(_ text: String) {
+        #expect(Timestamp(iso: text) == nil)
+    }
+
+    /// A contract is in force on both its first and its last day, and open ends are open.
+    @Test func contractInForce() {
+        let day = CalendarDate(iso: "2026-11-24")!
+        func link(_ start: String?, _ end: String?) -> SchoolLink {
+            SchoolLink(
+                linkID: "L", schoolCode: "S", provider: "P", downMbps: 1, upMbps: 1,
+                contractStart: start.flatMap(CalendarDate.init(iso:)), contractEnd: end.flatMap(CalendarDate.init(iso:)))
+        }
+        #expect(link("2026-11-24", nil).isInForce(on: day))
+        #expect(link(nil, "2026-11-24").isInForce(on: day))
+        #expect(link(nil, nil).isInForce(on: day))
+        #expect(!link("2026-11-25", nil).isInForce(on: day))
+        #expect(!link(nil, "2026-11-23").isInForce(on: day))
+    }
+}
