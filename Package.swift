@@ -50,7 +50,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InventoryStoreSQLiteTests",
-            dependencies: ["InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity"]
+            dependencies: [
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "SchoolNetCLITests",

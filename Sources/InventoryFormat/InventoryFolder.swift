@@ -57,7 +57,8 @@ public enum InventoryFolder {
                 let (keyed, log, unused) = readCSV(
                     name, bytes: raw.bindMemory(to: UInt8.self), schools: schoolCodes, read)
                 for column in unused {
-                    warnings.append(InventoryIssue(file: name, row: 1, column: column, message: "unknown column, ignored"))
+                    warnings.append(
+                        InventoryIssue(file: name, row: 1, column: column, message: "unknown column, ignored"))
                 }
                 issues += log.issues
                 omitted += log.omitted
@@ -126,7 +127,8 @@ public enum InventoryFolder {
         }
         log.sortByRow()
         // Columns are looked up the same way by every part; ask one more reader which it used.
-        let probe = CSVReader(part: UnsafeBufferPointer(rebasing: bytes[0..<0]), firstRow: 2, of: opener, log: IssueLog(file: name))
+        let probe = CSVReader(
+            part: UnsafeBufferPointer(rebasing: bytes[0..<0]), firstRow: 2, of: opener, log: IssueLog(file: name))
         _ = read(probe)
 
         return (keyed, log, probe.unusedColumns)

@@ -19,7 +19,8 @@ enum LinksFile {
         var result = Keyed<SchoolLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords)
         while r.advance() {
             let link = SchoolLink(
-                linkID: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "", provider: r.requiredText(provider),
+                linkID: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",
+                provider: r.requiredText(provider),
                 downMbps: r.number(down, required: true, .positive) ?? 1,
                 upMbps: r.number(up, required: true, .positive) ?? 1,
                 monthlyCostYuan: r.number(cost, required: false, .nonNegative),

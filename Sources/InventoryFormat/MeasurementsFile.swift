@@ -23,7 +23,8 @@ enum MeasurementsFile {
         var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", expected: r.estimatedRecords)
         while r.advance() {
             let measurement = ProbeMeasurement(
-                id: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "", probeID: r.requiredText(probe),
+                id: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",
+                probeID: r.requiredText(probe),
                 kind: r.choice(kind) ?? .rtt,
                 startedAt: r.value(started, required: true, expected: "an ISO 8601 date-time with offset") {
                     Timestamp(isoBytes: $0)

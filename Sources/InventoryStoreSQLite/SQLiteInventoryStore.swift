@@ -57,7 +57,9 @@ public final class SQLiteInventoryStore: InventoryStore {
                 // updating them row by row; their definitions come from the schema itself.
                 let indexes = try Row.fetchAll(
                     db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-                for index in indexes { try db.execute(sql: "DROP INDEX " + (index["name"] as String).quotedDatabaseIdentifier) }
+                for index in indexes {
+                    try db.execute(sql: "DROP INDEX " + (index["name"] as String).quotedDatabaseIdentifier)
+                }
                 try Self.insert(inventory.plan, into: db)
                 var written = 0
                 func tick() {

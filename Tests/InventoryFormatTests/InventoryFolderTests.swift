@@ -1,7 +1,8 @@
 import Foundation
-@testable import InventoryFormat
 import InventoryModel
 import Testing
+
+@testable import InventoryFormat
 
 @Suite("Interchange folder")
 struct InventoryFolderTests {
@@ -37,7 +38,8 @@ struct InventoryFolderTests {
 
     /// A BOM, CRLF line ends and quoted fields with commas, quotes and line breaks are read.
     @Test func spreadsheetQuirks() throws {
-        let schools = "\u{FEFF}code,name,district,locality,central,kind,classes_primary\r\n"
+        let schools =
+            "\u{FEFF}code,name,district,locality,central,kind,classes_primary\r\n"
             + "S1,\"第一小学, \"\"东校区\"\"\",中山区,urban_core,false,primary,12\r\n"
             + "S2,\"村小\r\n分校\",庄河市,village,false,nine_year,6\r\n"
         let city = try InventoryFolder.read(at: try Fixture.folder(["schools.csv": schools])).inventory
@@ -57,11 +59,14 @@ struct InventoryFolderTests {
                 "schools.csv row 2, column classes_primary: \"-3\": expected an integer >= 0"
             ])
         #expect(
-            try errors(["links.csv": Fixture.files["links.csv"]!.replacingOccurrences(of: "中国电信,200", with: "中国电信,-5")]) == [
-                "links.csv row 2, column down_mbps: \"-5\": expected a number > 0"
-            ])
+            try errors(["links.csv": Fixture.files["links.csv"]!.replacingOccurrences(of: "中国电信,200", with: "中国电信,-5")])
+                == [
+                    "links.csv row 2, column down_mbps: \"-5\": expected a number > 0"
+                ])
         #expect(
-            try errors(["assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "2020-09-01", with: "2020-13-01")]) == [
+            try errors([
+                "assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "2020-09-01", with: "2020-13-01")
+            ]) == [
                 "assets.csv row 2, column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD"
             ])
         #expect(
@@ -69,7 +74,9 @@ struct InventoryFolderTests {
                 "schools.csv row 2, column district: blank: a value is required"
             ])
         #expect(
-            try errors(["measurements.csv": Fixture.files["measurements.csv"]!.replacingOccurrences(of: "+08:00", with: "")]) == [
+            try errors([
+                "measurements.csv": Fixture.files["measurements.csv"]!.replacingOccurrences(of: "+08:00", with: "")
+            ]) == [
                 "measurements.csv row 2, column started_at: \"2026-11-20T10:00:00\": expected an ISO 8601 date-time with offset"
             ])
     }
@@ -77,7 +84,8 @@ struct InventoryFolderTests {
     /// A missing required column is named, with the header as row 1.
     @Test func missingColumn() throws {
         let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: ",kind,", with: ",type,")
-        #expect(try errors(["schools.csv": schools]) == ["schools.csv row 1, column kind: the required column is missing"])
+        #expect(
+            try errors(["schools.csv": schools]) == ["schools.csv row 1, column kind: the required column is missing"])
     }
 
     /// Codes must be unique; the error points at both rows.
@@ -94,42 +102,52 @@ struct InventoryFolderTests {
                 "links.csv row 3, column school_code: \"S9\": no school in schools.csv has this code"
             ])
         #expect(
-            try errors(["assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "A1,S1", with: "A1,S7")]) == [
-                "assets.csv row 2, column school_code: \"S7\": no school in schools.csv has this code"
-            ])
+            try errors(["assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "A1,S1", with: "A1,S7")])
+                == [
+                    "assets.csv row 2, column school_code: \"S7\": no school in schools.csv has this code"
+                ])
     }
 
     /// A contract that ends before it starts is refused.
     @Test func contractOrder() throws {
-        let links = Fixture.files["links.csv"]!.replacingOccurrences(of: "2026-01-01,2028-12-31", with: "2026-01-01,2025-12-31")
-        #expect(try errors(["links.csv": links]) == [
-            "links.csv row 2, column contract_end: \"2025-12-31\": the contract ends before it starts (2026-01-01)"
-        ])
+        let links = Fixture.files["links.csv"]!.replacingOccurrences(
+            of: "2026-01-01,2028-12-31", with: "2026-01-01,2025-12-31")
+        #expect(
+            try errors(["links.csv": links]) == [
+                "links.csv row 2, column contract_end: \"2025-12-31\": the contract ends before it starts (2026-01-01)"
+            ])
     }
 
     /// A storage pool cannot change kind between readings, nor have two readings on one day.
     @Test func storageHistory() throws {
-        let storage = "pool,kind,capacity_tb,used_tb,as_of\nC1,cloud_storage,200,1,2026-10-01\nC1,resource_library,200,1,2026-10-02\nC1,cloud_storage,200,1,2026-10-01\n"
+        let storage =
+            "pool,kind,capacity_tb,used_tb,as_of\nC1,cloud_storage,200,1,2026-10-01\nC1,resource_library,200,1,2026-10-02\nC1,cloud_storage,200,1,2026-10-01\n"
         let found = try errors(["storage.csv": storage])
-        #expect(found.contains("storage.csv row 3, column kind: \"resource_library\": pool C1 is cloud_storage in row 2"))
+        #expect(
+            found.contains("storage.csv row 3, column kind: \"resource_library\": pool C1 is cloud_storage in row 2"))
         #expect(found.contains("storage.csv row 4, column as_of: \"2026-10-01 for pool C1\": already used in row 2"))
     }
 
     /// A missing required file is an error; a missing optional one is not.
     @Test func missingFiles() throws {
-        #expect(try errors(["egress.csv": nil]) == ["egress.csv: the file is missing (it may hold only its header row)"])
+        #expect(
+            try errors(["egress.csv": nil]) == ["egress.csv: the file is missing (it may hold only its header row)"])
         let city = try InventoryFolder.read(at: try Fixture.folder(["districts.csv": nil, "measurements.csv": nil]))
         #expect(city.inventory.districts.isEmpty && city.inventory.measurements.isEmpty)
     }
 
     /// Unknown columns and files are read around, with a warning; a header-only file is an empty file.
     @Test func warnings() throws {
-        let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: "kindergarten_stars\n", with: "kindergarten_stars,principal\n")
-        let path = try Fixture.folder(["schools.csv": schools, "notes.csv": "a,b\n", "egress.csv": "link_id,provider,capacity_gbps\n"])
-        let contents = try InventoryFolder.read(at: path)
-        #expect(contents.warnings.map(\.description) == [
-            "schools.csv row 1, column principal: unknown column, ignored", "notes.csv: unknown file, ignored",
+        let schools = Fixture.files["schools.csv"]!.replacingOccurrences(
+            of: "kindergarten_stars\n", with: "kindergarten_stars,principal\n")
+        let path = try Fixture.folder([
+            "schools.csv": schools, "notes.csv": "a,b\n", "egress.csv": "link_id,provider,capacity_gbps\n",
         ])
+        let contents = try InventoryFolder.read(at: path)
+        #expect(
+            contents.warnings.map(\.description) == [
+                "schools.csv row 1, column principal: unknown column, ignored", "notes.csv: unknown file, ignored",
+            ])
         #expect(contents.inventory.egressLinks.isEmpty)
     }
 
@@ -144,7 +162,8 @@ struct InventoryFolderTests {
             _ = try InventoryFolder.read(at: path)
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.description).first?.hasPrefix("schools.csv row 2: the text is not UTF-8") == true)
+            #expect(
+                error.issues.map(\.description).first?.hasPrefix("schools.csv row 2: the text is not UTF-8") == true)
         }
     }
 
@@ -158,7 +177,11 @@ struct InventoryFolderTests {
     @Test func manyErrorsCapped() throws {
         var schools = "code,name,district,locality,central,kind\n"
         for i in 0..<150 { schools += "S\(i),n,d,nowhere,false,primary\n" }
-        let path = try Fixture.folder(["schools.csv": schools, "links.csv": "link_id,school_code,provider,down_mbps,up_mbps\n", "assets.csv": "asset_tag,school_code,category,purchase_date,purchase_cost,status\n", "measurements.csv": nil])
+        let path = try Fixture.folder([
+            "schools.csv": schools, "links.csv": "link_id,school_code,provider,down_mbps,up_mbps\n",
+            "assets.csv": "asset_tag,school_code,category,purchase_date,purchase_cost,status\n",
+            "measurements.csv": nil,
+        ])
         do {
             _ = try InventoryFolder.read(at: path)
             Issue.record("expected an error")
@@ -181,9 +204,10 @@ struct InventoryFolderTests {
         #expect(good.assets.count == rows)
         #expect(good.assets.last?.purchaseCostYuan == Double(rows - 1))
         let found = try errors(["assets.csv": withErrors])
-        #expect(found == [
-            "assets.csv row \(rows + 2), column asset_tag: \"TAG-5\": already used in row 7",
-            "assets.csv row \(rows + 3), column purchase_date: \"2020-02-30\": expected a date YYYY-MM-DD",
-        ])
+        #expect(
+            found == [
+                "assets.csv row \(rows + 2), column asset_tag: \"TAG-5\": already used in row 7",
+                "assets.csv row \(rows + 3), column purchase_date: \"2020-02-30\": expected a date YYYY-MM-DD",
+            ])
     }
 }

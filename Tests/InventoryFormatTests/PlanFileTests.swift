@@ -18,27 +18,32 @@ struct PlanFileTests {
     @Test func defaults() throws {
         let plan = try PlanFile.read(yaml: "")
         #expect(plan == Plan())
-        #expect(plan.perClassRuralMbps == 5 && plan.perClassCentralAndAboveMbps == 10 && plan.perClassHighSchoolStageMbps == 15)
+        #expect(
+            plan.perClassRuralMbps == 5 && plan.perClassCentralAndAboveMbps == 10
+                && plan.perClassHighSchoolStageMbps == 15)
         #expect(plan.egressMinGbps == 30 && plan.storageCloudMinTB == 500 && plan.storageResourceLibraryMinTB == 2000)
         #expect(plan.budgetMaintenanceRate == 0.03 && plan.budgetReplacementRate == 0.15)
         #expect(plan.measurementWindowDays == 14 && plan.measurementMinTests == 3 && plan.measurementTolerance == 0.9)
-        #expect(plan.schoolDays == [1, 2, 3, 4, 5] && plan.schoolHoursStartMinute == 480 && plan.schoolHoursEndMinute == 1020)
+        #expect(
+            plan.schoolDays == [1, 2, 3, 4, 5] && plan.schoolHoursStartMinute == 480
+                && plan.schoolHoursEndMinute == 1020)
     }
 
     /// A key given overrides its default; the others keep theirs.
     @Test func overrides() throws {
-        let plan = try PlanFile.read(yaml: """
-            bandwidth:
-              per_class:
-                rural: 8
-              mixed_school_rule: strictest
-            school_hours:
-              days: [mon, tue, wed, thu, fri, sat]
-              start: 07:30
-            assets:
-              expected_life_years:
-                interactive_display: 10
-            """)
+        let plan = try PlanFile.read(
+            yaml: """
+                bandwidth:
+                  per_class:
+                    rural: 8
+                  mixed_school_rule: strictest
+                school_hours:
+                  days: [mon, tue, wed, thu, fri, sat]
+                  start: 07:30
+                assets:
+                  expected_life_years:
+                    interactive_display: 10
+                """)
         #expect(plan.perClassRuralMbps == 8 && plan.perClassKindergartenMbps == 5)
         #expect(plan.mixedSchoolRule == .strictest)
         #expect(plan.schoolDays == [1, 2, 3, 4, 5, 6] && plan.schoolHoursStartMinute == 450)
@@ -57,28 +62,34 @@ struct PlanFileTests {
 
     /// An unknown key is an error naming it, its line and the keys of its section.
     @Test func unknownKey() {
-        #expect(errors("egress:\n  min_gbps: 30\n  max_gbps: 40\n") == [
-            "plan.yaml line 3, key egress.max_gbps: unknown plan key (known keys: egress.min_gbps)"
-        ])
+        #expect(
+            errors("egress:\n  min_gbps: 30\n  max_gbps: 40\n") == [
+                "plan.yaml line 3, key egress.max_gbps: unknown plan key (known keys: egress.min_gbps)"
+            ])
     }
 
     /// A value of the wrong type or out of range is an error naming the key and what it takes.
     @Test func wrongTypes() {
-        #expect(errors("measurement:\n  window_days: two\n") == [
-            "plan.yaml line 2, key measurement.window_days: \"two\": expected whole days >= 1"
-        ])
-        #expect(errors("measurement:\n  tolerance: 1.5\n") == [
-            "plan.yaml line 2, key measurement.tolerance: \"1.5\": expected a share between 0 and 1"
-        ])
-        #expect(errors("bandwidth:\n  per_class: 5\n") == [
-            "plan.yaml line 2, key bandwidth.per_class: \"5\": expected a mapping of keys"
-        ])
-        #expect(errors("time_zone: Mars/Olympus\n") == [
-            "plan.yaml line 1, key time_zone: \"Mars/Olympus\": expected an IANA time zone name such as Asia/Shanghai"
-        ])
-        #expect(errors("bandwidth:\n  per_class:\n    rural: \"5\"\n") == [
-            "plan.yaml line 3, key bandwidth.per_class.rural: \"5\": expected Mbps >= 0"
-        ])
+        #expect(
+            errors("measurement:\n  window_days: two\n") == [
+                "plan.yaml line 2, key measurement.window_days: \"two\": expected whole days >= 1"
+            ])
+        #expect(
+            errors("measurement:\n  tolerance: 1.5\n") == [
+                "plan.yaml line 2, key measurement.tolerance: \"1.5\": expected a share between 0 and 1"
+            ])
+        #expect(
+            errors("bandwidth:\n  per_class: 5\n") == [
+                "plan.yaml line 2, key bandwidth.per_class: \"5\": expected a mapping of keys"
+            ])
+        #expect(
+            errors("time_zone: Mars/Olympus\n") == [
+                "plan.yaml line 1, key time_zone: \"Mars/Olympus\": expected an IANA time zone name such as Asia/Shanghai"
+            ])
+        #expect(
+            errors("bandwidth:\n  per_class:\n    rural: \"5\"\n") == [
+                "plan.yaml line 3, key bandwidth.per_class.rural: \"5\": expected Mbps >= 0"
+            ])
     }
 
     /// A key given twice is refused rather than silently taking one of the values.

@@ -54,8 +54,10 @@ struct RoundTripTests {
         var city = try InventoryFolder.read(at: try Fixture.folder()).inventory
         let values = [0.1, 1.0 / 3.0, 1e-7, 123456789.125, 2.5e20, 0]
         city.assets = values.enumerated().map { index, cost in
-            Asset(assetTag: "T\(index)", schoolCode: nil, category: .other, purchaseDate: CalendarDate(iso: "2020-01-01")!,
-                  purchaseCostYuan: cost, status: .inService)
+            Asset(
+                assetTag: "T\(index)", schoolCode: nil, category: .other,
+                purchaseDate: CalendarDate(iso: "2020-01-01")!,
+                purchaseCostYuan: cost, status: .inService)
         }
         let out = Fixture.temporaryFolder()
         try InventoryFolder.write(city, to: out)
@@ -88,7 +90,9 @@ struct SampleCityTests {
         #expect(Set(city.schools.map(\.kind)) == Set(SchoolKind.allCases))
         #expect(Set(city.schools.map(\.locality)) == Set(Locality.allCases))
         #expect(Set(city.links.map(\.provider)) == ["中国电信", "中国联通", "中国移动"])
-        let ages = city.assets.map { Int(CalendarDate(iso: "2026-11-24")!.daysSinceEpoch - $0.purchaseDate.daysSinceEpoch) }
+        let ages = city.assets.map {
+            Int(CalendarDate(iso: "2026-11-24")!.daysSinceEpoch - $0.purchaseDate.daysSinceEpoch)
+        }
         #expect(ages.min()! < 365 && ages.max()! > 9 * 365)
         #expect(city.egressLinks.count == 4)
         #expect(Set(city.storageReadings.map(\.asOf)).count == 13)

@@ -12,7 +12,9 @@ struct CalendarTests {
     }
 
     /// Impossible days and other shapes are refused.
-    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026/01/01", "", "2026-01-32"])
+    @Test(arguments: [
+        "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026/01/01", "", "2026-01-32",
+    ])
     func badDates(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }
@@ -43,7 +45,9 @@ struct CalendarTests {
     }
 
     /// Timestamps without an offset or with impossible times are refused.
-    @Test(arguments: ["2026-11-24T09:15:00", "2026-11-24T24:00:00Z", "2026-11-24T09:61:00Z", "2026-11-24", "2026-11-24T09:15:00+8:00"])
+    @Test(arguments: [
+        "2026-11-24T09:15:00", "2026-11-24T24:00:00Z", "2026-11-24T09:61:00Z", "2026-11-24", "2026-11-24T09:15:00+8:00",
+    ])
     func badTimestamps(_ text: String) {
         #expect(Timestamp(iso: text) == nil)
     }
@@ -54,7 +58,8 @@ struct CalendarTests {
         func link(_ start: String?, _ end: String?) -> SchoolLink {
             SchoolLink(
                 linkID: "L", schoolCode: "S", provider: "P", downMbps: 1, upMbps: 1,
-                contractStart: start.flatMap(CalendarDate.init(iso:)), contractEnd: end.flatMap(CalendarDate.init(iso:)))
+                contractStart: start.flatMap(CalendarDate.init(iso:)), contractEnd: end.flatMap(CalendarDate.init(iso:))
+            )
         }
         #expect(link("2026-11-24", nil).isInForce(on: day))
         #expect(link(nil, "2026-11-24").isInForce(on: day))

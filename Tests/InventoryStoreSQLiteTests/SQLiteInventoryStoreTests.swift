@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import InventoryFormat
+import InventoryModel
+import SampleCity
+import Synchronization
+import Testing
+
+@testable import InventoryStoreSQLite
+
+@Suite("SQLite store")
+struct SQLiteInventoryStoreTests {
+    func city(seed: UInt64, schools: Int) -> Inventory {
+        var options = SampleCityGenerator.Options()
+        options.seed = seed
+        options.schools = schools
+        var generator = SampleCityGenerator(options: options)
+        return generator.generate()
+    }
+
+    func databasePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-\(UUID().uuidString).sqlite").path
+    }
+
+    /// What is stored is what is loaded: the whole city, plan included, in canonical order.
+    @Test func storeAndLoad() async throws {
+        let store = try SQLiteInventoryStore(path: databasePath())
+        #expect(try await store.isEmpty())
+        var city = city(seed: 1, schools: 150)
+        city.plan.measurementTolerance = 0.85
+        city.plan.schoolDays = [1, 2, 3, 4, 5, 6]
+        try await store.replaceInventory(with: city, progress: nil)
+        #expect(try await !store.isEmpty())
+        #expect(try await store.loadInventory() == city.canonical)
+    }
+
+    /// A second import replaces the first: nothing of the old city is left behind.
+    @Test func importReplaces() async throws {
+        let store = try SQLiteInventoryStore(path: databasePath())
+        try await store.replaceInventory(with: city(seed: 1, schools: 150), progress: nil)
+        let smaller = city(seed: 2, schools: 40)
+        try await store.replaceInventory(with: smaller, progress: nil)
+        #expect(try await store.loadInventory() == smaller.canonical)
+    }
+
+    /// An import that fails part way (a row the schema refuses, written last) leaves the
+    /// database exactly as it was.
+    @Test func failedImportChangesNothing() async throws {
+        let store = try SQLiteInventoryStore(path: databasePath())
+        let before = city(seed: 1, schools: 100)
+        try await store.replaceInventory(with: before, progress: nil)
+        var broken = city(seed: 5, schools: 120)
+        broken.measurements[broken.measurements.count - 1].mbps = -1  // CHECK (mbps >= 0)
+        await #expect(throws: DatabaseError.self) {
+            try await store.replaceInventory(with: broken, progress: nil)
+        }
+        #expect(try await store.loadInventory() == before.canonical)
+    }
+
+    /// A row naming a school the city lacks is refused before anything is written.
+    @Test func danglingReference() async throws {
+        let store = try SQLiteInventoryStore(path: databasePath())
+        var city = city(seed: 1, schools: 20)
+        city.links[0].schoolCode = "DL-XX-9999"
+        await #expect(throws: DanglingReference.self) {
+            try await store.replaceInventory(with: city, progress: nil)
+        }
+        #expect(try await store.isEmpty())
+    }
+
+    /// The file is one database in WAL mode with foreign keys enforced, its indexes back after an
+    /// import, and its migrations named.
+    @Test func schema() async throws {
+        let path = databasePath()
+        let store = try SQLiteInventoryStore(path: path)
+        try await store.replaceInventory(with: city(seed: 1, schools: 10), progress: nil)
+        try await store.writer.read { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true)
+            let indexes = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            #expect(indexes.contains("assets_on_school_code") && indexes.contains("measurements_on_school_time"))
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1 inventory"])
+        }
+        // Foreign keys hold for writes other than the bulk import.
+        await #expect(throws: DatabaseError.self) {
+            try await store.writer.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO links (link_id, school_code, provider, down_mbps, up_mbps) VALUES ('X', 'nope', 'p', 1, 1)"
+                )
+            }
+        }
+    }
+
+    /// Progress is reported up to the total number of rows.
+    @Test func progress() async throws {
+        let store = try SQLiteInventoryStore()
+        let city = city(seed: 1, schools: 600)
+        let seen = Mutex<[(Int, Int)]>([])
+        try await store.replaceInventory(
+            with: city, progress: { done, total in seen.withLock { $0.append((done, total)) } })
+        let calls = seen.withLock { $0 }
+        let total =
+            city.schools.count + city.links.count + city.assets.count + city.egressLinks.count
+            + city.storageReadings.count + city.districts.count + city.measurements.count
+        #expect(calls.last.map { $0 == (total, total) } == true)
+        #expect(calls.count > 1)
+    }
+}
