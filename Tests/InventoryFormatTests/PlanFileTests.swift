@@ -1,4 +1,5 @@
-import InventoryFormat
+import Foundation
+@testable import InventoryFormat
 import InventoryModel
 import Testing
 
@@ -97,5 +98,21 @@ struct PlanFileTests {
         let found = errors("egress:\n  min_gbps: 30\negress:\n  min_gbps: 40\n")
         #expect(found.count == 1 && found[0].hasPrefix("plan.yaml: not valid YAML"))
         #expect(found.first?.contains("duplicated key(s): 'egress'") == true)
+    }
+
+    /// Inventory/README.md documents every plan key with its default, so users see what they may set.
+    @Test func everyKeyDocumented() throws {
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Inventory/README.md"), encoding: .utf8)
+        for field in Plan.fields {
+            let shown =
+                switch field.value(Plan()) {
+                case .number(let n): CSVFormatting.number(n)
+                case .text(let t): "`" + t + "`"
+                case .list(let items): "`[" + items.joined(separator: ", ") + "]`"
+                }
+            #expect(readme.contains("| `\(field.key)` | \(shown) |"), "\(field.key) = \(shown) is not documented")
+        }
     }
 }
