@@ -1,7 +1,8 @@
 import Foundation
-@testable import InventoryFormat
 import InventoryModel
 import Testing
+
+@testable import InventoryFormat
 
 @Suite("plan.yaml")
 struct PlanFileTests {
