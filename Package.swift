@@ -32,18 +32,21 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The compliance solver and, later, renewals and forecasts: pure functions of the model.
+        .target(name: "Planner", dependencies: ["InventoryModel"]),
         // A deterministic generator of a realistic city, for the sample and for benchmarks.
         .target(name: "SampleCity", dependencies: ["InventoryModel"]),
         // The `schoolnet` commands, kept in a library so tests run them in-process.
         .target(
             name: "SchoolNetCLI",
             dependencies: [
-                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity",
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "InventoryModel"]),
         .testTarget(
             name: "InventoryFormatTests",
             dependencies: ["InventoryModel", "InventoryFormat", "SampleCity"]

@@ -74,7 +74,11 @@ extension SampleCityGenerator {
     private mutating func makeAsset(_ profile: AssetProfile, school: School?, number: Int, room: String?) -> Asset {
         let ageDays = random.int(30...3650)
         let purchased = options.asOf.adding(days: -ageDays)
-        let status: AssetStatus = random.pick([(.inService, 0.92), (.faulty, 0.04), (.spare, 0.02), (.retired, 0.02)])
+        // Classroom displays are kept working (a broken one is swapped); network gear fails more visibly.
+        let status: AssetStatus =
+            profile.category == .interactiveDisplay
+            ? random.pick([(.inService, 0.985), (.faulty, 0.01), (.retired, 0.005)])
+            : random.pick([(.inService, 0.92), (.faulty, 0.04), (.spare, 0.02), (.retired, 0.02)])
         let prefix = (school?.code ?? "DL-CITY") + "-" + Self.tagCode(profile.category) + "-"
         return Asset(
             assetTag: prefix + pad(number, 3), schoolCode: school?.code, category: profile.category, room: room,

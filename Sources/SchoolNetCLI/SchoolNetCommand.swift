@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `schoolnet`: the inventory and the plan, from the command line.
 public struct SchoolNetCommand: AsyncParsableCommand {
@@ -9,9 +10,33 @@ public struct SchoolNetCommand: AsyncParsableCommand {
             Reads a city's inventory (a folder of CSV files and plan.yaml), keeps it in a database \
             and judges every school against the plan.
             """,
-        subcommands: [ImportCommand.self, ExportCommand.self, ValidateCommand.self, SampleCityCommand.self])
+        subcommands: [
+            ImportCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self, SampleCityCommand.self,
+        ])
 
     public init() {}
+
+    /// Parses the arguments and runs the command, exiting with 2 for bad usage as for bad input
+    /// (ArgumentParser's own convention is 64).
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                self.exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Terminal.error(message) }
+            Foundation.exit(code == .validationFailure ? badInputExitCode.rawValue : code.rawValue)
+        }
+    }
 }
 
 /// Exit status for input that cannot be used (bad files, bad usage).

@@ -4,6 +4,6 @@ import SchoolNetCLI
 @main
 enum SchoolNet {
     static func main() async {
-        await SchoolNetCommand.main()
+        await SchoolNetCommand.runFromCommandLine()
     }
 }

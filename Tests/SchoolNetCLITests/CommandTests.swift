@@ -76,14 +76,16 @@ struct CommandTests {
         try FileManager.default.copyItem(atPath: SchoolNetProcess.sampleCity, toPath: bad)
         let links = URL(fileURLWithPath: bad).appendingPathComponent("links.csv")
         var text = try String(contentsOf: links, encoding: .utf8)
+        let row = text.split(separator: "\n").count + 1
         text += "BROKEN-L1,DL-NO-0001,中国电信,abc,100,,,\n"
         try text.write(to: links, atomically: true, encoding: .utf8)
         let result = try SchoolNetProcess.run(["import", bad, "--db", db])
         #expect(result.status == 2)
         #expect(
             result.stderr.contains(
-                "error: links.csv row 300, column school_code: \"DL-NO-0001\": no school in schools.csv has this code"))
-        #expect(result.stderr.contains("error: links.csv row 300, column down_mbps: \"abc\": expected a number > 0"))
+                "error: links.csv row \(row), column school_code: \"DL-NO-0001\": no school in schools.csv has this code"
+            ))
+        #expect(result.stderr.contains("error: links.csv row \(row), column down_mbps: \"abc\": expected a number > 0"))
         #expect(result.stderr.contains("nothing was imported"))
         let after = SchoolNetProcess.temporaryPath()
         #expect(try SchoolNetProcess.run(["export", after, "--db", db]).status == 0)
@@ -131,6 +133,6 @@ struct CommandTests {
                     == Data(contentsOf: URL(fileURLWithPath: b).appendingPathComponent(name)))
         }
         let bad = try SchoolNetProcess.run(["sample-city", a, "--schools", "0"])
-        #expect(bad.status == 64 && bad.stderr.contains("--schools must be at least 1"))
+        #expect(bad.status == 2 && bad.stderr.contains("--schools must be at least 1"))
     }
 }

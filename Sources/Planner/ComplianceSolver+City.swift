@@ -1,0 +1,95 @@
+import InventoryModel
+
+extension ComplianceSolver {
+    /// The city-wide rules and the metrics of standards.md section 2.
+    func judgeCity(_ city: CityIndex, schools: [SchoolReport]) -> ([Flag], [Metric]) {
+        let inventory = city.inventory
+        var flags: [Flag] = []
+        let egress = inventory.egressLinks.filter { $0.isInForce(on: asOf) }.reduce(0) { $0 + $1.capacityGbps }
+        var latest: [String: StorageReading] = [:]
+        for reading in inventory.storageReadings where reading.asOf <= asOf {
+            if latest[reading.pool].map({ $0.asOf < reading.asOf }) ?? true { latest[reading.pool] = reading }
+        }
+        func capacity(_ kind: StoragePoolKind) -> Double {
+            latest.values.filter { $0.kind == kind }.reduce(0) { $0 + $1.capacityTB }
+        }
+        let cloud = capacity(.cloudStorage)
+        let library = capacity(.resourceLibrary)
+        if Compare.below(egress, plan.egressMinGbps) {
+            flags.append(
+                CityMessages.flag(.egressBelowTarget, value: egress, threshold: plan.egressMinGbps, unit: "Gbps"))
+        }
+        if Compare.below(cloud, plan.storageCloudMinTB) {
+            flags.append(
+                CityMessages.flag(.cloudStorageBelowTarget, value: cloud, threshold: plan.storageCloudMinTB, unit: "TB")
+            )
+        }
+        if Compare.below(library, plan.storageResourceLibraryMinTB) {
+            flags.append(
+                CityMessages.flag(
+                    .resourceLibraryBelowTarget, value: library, threshold: plan.storageResourceLibraryMinTB, unit: "TB"
+                ))
+        }
+        for district in inventory.districts.sorted(by: { $0.name < $1.name }) {
+            let minimum = Double(
+                district.smallDistrict ? plan.staffDistrictCenterMinSmall : plan.staffDistrictCenterMin)
+            if Compare.below(Double(district.infoCenterStaff), minimum) {
+                flags.append(
+                    CityMessages.flag(
+                        .districtStaff, value: Double(district.infoCenterStaff), threshold: minimum, unit: "staff",
+                        district: district.name))
+            }
+        }
+
+        // Metrics.
+        var connected = 0
+        var kindergartens = 0
+        var kindergartensConnected = 0
+        var bandwidthCompliant = 0
+        var compliant = 0
+        var coveredClasses = 0
+        var classes = 0
+        for (school, report) in zip(inventory.schools, schools) {
+            let hasLink = !report.flags.contains { $0.rule == .noLink }
+            if hasLink { connected += 1 }
+            if school.kind == .kindergarten {
+                kindergartens += 1
+                if hasLink { kindergartensConnected += 1 }
+            } else {
+                classes += report.classes
+                coveredClasses += report.classesWithDisplay
+            }
+            if !report.flags.contains(where: {
+                $0.rule == .noLink || $0.rule == .contractBelowStandard || $0.rule == .measuredBelowStandard
+            }) {
+                bandwidthCompliant += 1
+            }
+            if !report.hasViolation { compliant += 1 }
+        }
+        func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+        var hardwareValue = 0.0
+        for asset in inventory.assets where asset.status == .inService { hardwareValue += asset.purchaseCostYuan }
+        let metrics = [
+            Metric(name: "school_connectivity_rate", value: rate(connected, schools.count), target: 1, unit: "share"),
+            Metric(
+                name: "kindergarten_connectivity_rate", value: rate(kindergartensConnected, kindergartens), target: 1,
+                unit: "share"),
+            Metric(name: "class_display_rate", value: rate(coveredClasses, classes), target: 1, unit: "share"),
+            Metric(
+                name: "bandwidth_compliance_rate", value: rate(bandwidthCompliant, schools.count), target: 1,
+                unit: "share"),
+            Metric(name: "school_compliance_rate", value: rate(compliant, schools.count), target: 1, unit: "share"),
+            Metric(name: "egress_gbps", value: egress, target: plan.egressMinGbps, unit: "Gbps"),
+            Metric(name: "cloud_storage_tb", value: cloud, target: plan.storageCloudMinTB, unit: "TB"),
+            Metric(name: "resource_library_tb", value: library, target: plan.storageResourceLibraryMinTB, unit: "TB"),
+            Metric(name: "hardware_value", value: hardwareValue, target: nil, unit: "yuan"),
+            Metric(
+                name: "maintenance_budget", value: hardwareValue * plan.budgetMaintenanceRate, target: nil,
+                unit: "yuan/year"),
+            Metric(
+                name: "replacement_budget", value: hardwareValue * plan.budgetReplacementRate, target: nil,
+                unit: "yuan/year"),
+        ]
+        return (flags, metrics)
+    }
+}

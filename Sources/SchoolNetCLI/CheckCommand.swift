@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import InventoryModel
+import InventoryStoreSQLite
+import Planner
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Judge every school and the city against the plan.",
+        discussion: """
+            Reads the city from an interchange folder (--inventory) or the database (--db, the default), \
+            judges it as of a day and prints the report: the city against its targets, then every school \
+            below standard with the reason. Exit status: 0 done, 1 when --fail-on is given and such flags \
+            exist, 2 bad usage or bad input.
+            """)
+
+    enum Format: String, CaseIterable { case table, json, csv, markdown }
+
+    @Option(help: "Read the city from this interchange folder instead of the database.")
+    var inventory: String?
+    @Option(name: .customLong("db"), help: "The SQLite database file (default: schoolnet.sqlite).")
+    var database: String?
+    @Option(help: "Judge as of this day, YYYY-MM-DD (default: today in the plan's time zone).")
+    var asOf: String?
+    @Option(help: "Output: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format = "table"
+    @Option(help: "Only this district's schools (and its metrics).")
+    var district: String?
+    @Option(help: "Only flags of this rule, e.g. CONTRACT_BELOW_STANDARD.")
+    var rule: String?
+    @Option(help: "Only flags of this severity: violation or warning.")
+    var severity: String?
+    @Option(help: "Exit with status 1 when flags of this severity (or worse) are reported: violation or warning.")
+    var failOn: String?
+
+    func validate() throws {
+        if inventory != nil, database != nil { throw ValidationError("give --inventory or --db, not both") }
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
+        }
+        if Format(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let rule, Rule(rawValue: rule.uppercased()) == nil {
+            throw ValidationError("--rule must be one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for (name, value) in [("--severity", severity), ("--fail-on", failOn)] {
+            if let value, Severity(rawValue: value) == nil {
+                throw ValidationError("\(name) must be violation or warning, not \"\(value)\"")
+            }
+        }
+    }
+
+    func run() async throws {
+        var city = try await loadCity()
+        if let district {
+            guard city.schools.contains(where: { $0.district == district }) else {
+                Terminal.error("error: no school is in district \"\(district)\"")
+                throw badInputExitCode
+            }
+            city = city.restricted(toDistrict: district)
+        }
+        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CheckCommand.today(in: city.plan)
+        let solver = ComplianceSolver(plan: city.plan, asOf: day)
+        let filter = ReportFilter(
+            rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))
+        let report = solver.evaluate(CityIndex(city)).filtered(filter)
+        let text: String
+        switch Format(rawValue: format)! {
+        case .table: text = report.table()
+        case .json: text = report.json()
+        case .csv: text = report.csv()
+        case .markdown: text = report.markdown()
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if let failOn = failOn.flatMap(Severity.init), report.allFlags.contains(where: { $0.severity >= failOn }) {
+            throw ExitCode(1)
+        }
+    }
+
+    private func loadCity() async throws -> Inventory {
+        if let inventory { return try readFolder(inventory) }
+        let path = database ?? DatabaseOptions().path
+        guard FileManager.default.fileExists(atPath: path) else {
+            Terminal.error("error: \(path): no such database; import a folder first, or give --inventory DIR")
+            throw badInputExitCode
+        }
+        let store = try SQLiteInventoryStore(path: path)
+        guard try await !store.isEmpty() else {
+            Terminal.error("error: \(path) holds no city; import a folder first")
+            throw badInputExitCode
+        }
+        return try await store.loadInventory()
+    }
+
+    /// Today's date in the plan's time zone.
+    static func today(in plan: Plan) -> CalendarDate {
+        let zone = TimeZone(identifier: plan.timeZone) ?? .current
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@Suite("schoolnet check")
+struct CheckCommandTests {
+    let city = SchoolNetProcess.sampleCity
+
+    /// The table starts with the city against its targets and lists flagged schools by district.
+    @Test func table() throws {
+        let result = try SchoolNetProcess.run(["check", "--inventory", city, "--as-of", "2026-11-24"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.hasPrefix(
+                "SchoolNet compliance report as of 2026-11-24: 300 schools\n\nCity against the plan"))
+        #expect(result.stdout.contains("metro egress (城域网出口)               20 Gbps"))
+        #expect(result.stdout.contains("violation  EGRESS_BELOW_TARGET"))
+        #expect(result.stdout.contains("\n中山区: "))
+    }
+
+    /// JSON lists every school; CSV has a row for every school; Markdown has the city table.
+    @Test func formats() throws {
+        let json = try SchoolNetProcess.run(["check", "--inventory", city, "--as-of", "2026-11-24", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["schools"] as? [Any])?.count == 300)
+        let csv = try SchoolNetProcess.run(["check", "--inventory", city, "--as-of", "2026-11-24", "--format", "csv"])
+        let codes = Set(
+            csv.stdout.split(separator: "\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false)[1]
+            })
+        #expect(codes.subtracting([""]).count == 300)
+        let markdown = try SchoolNetProcess.run([
+            "check", "--inventory", city, "--as-of", "2026-11-24", "--format", "markdown",
+        ])
+        #expect(markdown.stdout.contains("| metro egress (城域网出口) | 20 Gbps | 30 Gbps | **below** |"))
+    }
+
+    /// --fail-on exits 1 when such flags exist, 0 when filters leave none.
+    @Test func failOn() throws {
+        let failing = try SchoolNetProcess.run([
+            "check", "--inventory", city, "--as-of", "2026-11-24", "--fail-on", "violation",
+        ])
+        #expect(failing.status == 1)
+        let passing = try SchoolNetProcess.run([
+            "check", "--inventory", city, "--as-of", "2026-11-24", "--rule", "IT_STAFF", "--severity", "violation",
+            "--fail-on", "warning", "--format", "csv",
+        ])
+        #expect(passing.status == 0)
+    }
+
+    /// --district limits the schools and the metrics to one district.
+    @Test func district() throws {
+        let result = try SchoolNetProcess.run([
+            "check", "--inventory", city, "--as-of", "2026-11-24", "--district", "长海县", "--format", "json",
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let schools = try #require(object["schools"] as? [[String: Any]])
+        #expect(!schools.isEmpty && schools.allSatisfy { $0["district"] as? String == "长海县" })
+        let unknown = try SchoolNetProcess.run(["check", "--inventory", city, "--district", "火星区"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no school is in district \"火星区\""))
+    }
+
+    /// The database gives the same report as the folder it was imported from.
+    @Test func fromDatabase() throws {
+        let db = SchoolNetProcess.temporaryPath(".sqlite")
+        #expect(try SchoolNetProcess.run(["import", city, "--db", db]).status == 0)
+        let fromDB = try SchoolNetProcess.run(["check", "--db", db, "--as-of", "2026-11-24", "--format", "json"])
+        let fromFolder = try SchoolNetProcess.run([
+            "check", "--inventory", city, "--as-of", "2026-11-24", "--format", "json",
+        ])
+        #expect(fromDB.status == 0 && fromDB.stdout == fromFolder.stdout)
+    }
+
+    /// Bad usage and bad input exit 2 with a message.
+    @Test(arguments: [
+        (["check", "--inventory", "/nonexistent"], "no such folder"),
+        (["check", "--inventory", "x", "--db", "y"], "give --inventory or --db, not both"),
+        (["check", "--inventory", "x", "--as-of", "2026-02-30"], "--as-of must be a date YYYY-MM-DD"),
+        (["check", "--inventory", "x", "--format", "xml"], "--format must be one of table, json, csv, markdown"),
+        (["check", "--inventory", "x", "--rule", "NOPE"], "--rule must be one of NO_LINK"),
+        (["check", "--inventory", "x", "--fail-on", "error"], "--fail-on must be violation or warning"),
+        (["check", "--db", "/nonexistent.sqlite"], "no such database"),
+    ])
+    func badUsage(arguments: [String], message: String) throws {
+        let result = try SchoolNetProcess.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}
+
+@Suite("The committed sample report")
+struct SampleReportTests {
+    /// Inventory/sample-city-report.md is what `check` prints for the sample city today; rerun
+    /// `schoolnet check --inventory Inventory/sample-city --as-of 2026-11-24 --format markdown`
+    /// when the rules or the sample change.
+    @Test func upToDate() throws {
+        let path = URL(fileURLWithPath: SchoolNetProcess.sampleCity).deletingLastPathComponent()
+            .appendingPathComponent("sample-city-report.md")
+        let committed = try String(contentsOf: path, encoding: .utf8)
+        let result = try SchoolNetProcess.run([
+            "check", "--inventory", SchoolNetProcess.sampleCity, "--as-of", "2026-11-24", "--format", "markdown",
+        ])
+        #expect(result.stdout == committed)
+    }
+}
