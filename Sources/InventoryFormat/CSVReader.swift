@@ -15,6 +15,8 @@ final class CSVReader {
     private var used: Set<Int> = []
     /// The school codes a `school_code` cell may name; nil when schools.csv could not be read.
     let schools: KnownKeys?
+    /// The last school code found in `schools`.
+    private var lastKnownSchool = ""
     /// About how many records follow the header, to size tables once.
     private(set) var estimatedRecords = 16
 
@@ -153,10 +155,17 @@ final class CSVReader {
     }
 
     /// A cell naming a school, checked against `schools.csv` (a blank optional cell is nil).
+    ///
+    /// Rows of one school usually follow each other, so a code equal to the last one checked is
+    /// not looked up again (the lookup also touches the index every part shares).
     func schoolReference(_ index: Int, required: Bool) -> String? {
         let code = required ? requiredText(index) : optionalText(index)
-        if let code, !code.isEmpty, let schools, !schools.contains(code) {
-            log.add(row: row, column: columnName(index), value: code, "no school in schools.csv has this code")
+        if let code, !code.isEmpty, let schools, code != lastKnownSchool {
+            if schools.contains(code) {
+                lastKnownSchool = code
+            } else {
+                log.add(row: row, column: columnName(index), value: code, "no school in schools.csv has this code")
+            }
         }
         return code
     }

@@ -36,14 +36,8 @@ struct KeyIndex {
     /// Adds a key first seen at `row`; when the key is already there, returns its first row and
     /// adds nothing.
     mutating func insert(_ key: String, row: Int) -> Int? {
-        let hash = KeyIndex.hash(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].index >= 0 {
-            if slots[slot].hash == hash, keys[Int(slots[slot].index)] == key {
-                return Int(rowsOfKeys[Int(slots[slot].index)])
-            }
-            slot = (slot + 1) & mask
-        }
+        let (slot, hash, found) = probe(key)
+        if let found { return found }
         slots[slot] = Slot(hash: hash, index: Int32(keys.count))
         keys.append(key)
         rowsOfKeys.append(Int32(truncatingIfNeeded: row))
@@ -53,15 +47,20 @@ struct KeyIndex {
 
     /// The row a key was first seen at, or nil.
     func row(of key: String) -> Int? {
+        probe(key).foundRow
+    }
+
+    /// The slot that holds the key (with its row), or the free slot where it would go.
+    @inline(__always)
+    private func probe(_ key: String) -> (slot: Int, hash: UInt64, foundRow: Int?) {
         let hash = KeyIndex.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].index >= 0 {
-            if slots[slot].hash == hash, keys[Int(slots[slot].index)] == key {
-                return Int(rowsOfKeys[Int(slots[slot].index)])
-            }
+            let index = Int(slots[slot].index)
+            if slots[slot].hash == hash, keys[index] == key { return (slot, hash, Int(rowsOfKeys[index])) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, hash, nil)
     }
 
     private mutating func grow() {

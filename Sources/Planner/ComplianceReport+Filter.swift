@@ -21,6 +21,7 @@ public struct ReportFilter: Sendable {
 extension ComplianceReport {
     /// The report with only the flags the filter keeps; every school stays listed.
     public func filtered(_ filter: ReportFilter) -> ComplianceReport {
+        if filter.rule == nil, filter.severity == nil { return self }
         var copy = self
         for index in copy.schools.indices { copy.schools[index].flags.removeAll { !filter.keeps($0) } }
         copy.cityFlags.removeAll { !filter.keeps($0) }

@@ -2,68 +2,117 @@ extension ComplianceReport {
     /// The JSON form of standards.md section 3: every school with its figures and flags, then the
     /// city's flags, metrics and targets. Keys keep this order, so two reports diff line by line.
     public func json() -> String {
-        var out = "{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": ["
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// The JSON form as UTF-8 bytes, built in one buffer.
+    public func jsonBytes() -> [UInt8] {
+        var out = JSONWriter()
+        out.reserve(schools.count * 400)
+        out.raw("{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": [")
         for (index, school) in schools.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "    {\"code\": \(JSON.string(school.code)), \"name\": \(JSON.string(school.name)), "
-            out += "\"district\": \(JSON.string(school.district)), \"kind\": \"\(school.kind.rawValue)\", "
-            out += "\"classes\": \(school.classes), "
-            out += "\"required_mbps\": \(JSON.number(school.requiredMbps)), "
-            out += "\"contracted_mbps\": \(JSON.number(school.contractedMbps)), "
-            out += "\"measured_mbps\": \(school.measuredMbps.map(JSON.number) ?? "null"), \"flags\": "
-            out += JSON.flags(school.flags, indent: "      ")
-            out += "}"
+            out.raw(index == 0 ? "\n    {\"code\": " : ",\n    {\"code\": ")
+            out.string(school.code)
+            out.raw(", \"name\": ")
+            out.string(school.name)
+            out.raw(", \"district\": ")
+            out.string(school.district)
+            out.raw(", \"kind\": \"")
+            out.raw(school.kind.rawValue)
+            out.raw("\", \"classes\": ")
+            out.raw(String(school.classes))
+            out.raw(", \"required_mbps\": ")
+            out.number(school.requiredMbps)
+            out.raw(", \"contracted_mbps\": ")
+            out.number(school.contractedMbps)
+            out.raw(", \"measured_mbps\": ")
+            if let measured = school.measuredMbps { out.number(measured) } else { out.raw("null") }
+            out.raw(", \"flags\": ")
+            out.flags(school.flags, indent: "      ")
+            out.raw("}")
         }
-        out += schools.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"city\": {\n    \"flags\": " + JSON.flags(cityFlags, indent: "      ") + ",\n"
-        out += "    \"metrics\": {"
-        out += metrics.map { "\(JSON.string($0.name)): \($0.value.map(JSON.number) ?? "null")" }.joined(separator: ", ")
-        out += "},\n    \"targets\": {"
-        out += metrics.compactMap { m in m.target.map { "\(JSON.string(m.name)): \(JSON.number($0))" } }
-            .joined(separator: ", ")
-        out += "}\n  }\n}\n"
-        return out
+        out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
+        out.raw("  \"city\": {\n    \"flags\": ")
+        out.flags(cityFlags, indent: "      ")
+        out.raw(",\n    \"metrics\": {")
+        for (index, metric) in metrics.enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(metric.name)
+            out.raw(": ")
+            if let value = metric.value { out.number(value) } else { out.raw("null") }
+        }
+        out.raw("},\n    \"targets\": {")
+        for (index, metric) in metrics.filter({ $0.target != nil }).enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(metric.name)
+            out.raw(": ")
+            out.number(metric.target!)
+        }
+        out.raw("}\n  }\n}\n")
+        return out.bytes
     }
 }
 
-/// Writing JSON by hand: fixed key order, shortest exact numbers, fast for half a million schools.
-enum JSON {
-    static func flags(_ flags: [Flag], indent: String) -> String {
-        guard !flags.isEmpty else { return "[]" }
-        let items = flags.map { flag in
-            var item = "{\"rule\": \"\(flag.rule.rawValue)\", \"severity\": \"\(flag.severity.rawValue)\", "
-            item += "\"value\": \(number(flag.value)), \"threshold\": \(number(flag.threshold)), "
-            item += "\"unit\": \(string(flag.unit)), "
-            if let district = flag.district { item += "\"district\": \(string(district)), " }
-            item += "\"message\": \(string(flag.message)), \"message_zh\": \(string(flag.messageZh))}"
-            return indent + item
+/// Builds JSON into a byte buffer: fixed key order, shortest exact numbers.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func number(_ value: Double) { raw(JSON.number(value)) }
+
+    /// A string, quoted and escaped; most strings need no escape and are copied whole.
+    mutating func string(_ text: String) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: bytes.append(byte)
+            }
         }
-        return "[\n" + items.joined(separator: ",\n") + "\n" + indent.dropLast(2) + "]"
+        bytes.append(0x22)
     }
 
+    mutating func flags(_ flags: [Flag], indent: String) {
+        guard !flags.isEmpty else { return raw("[]") }
+        raw("[\n")
+        for (index, flag) in flags.enumerated() {
+            if index > 0 { raw(",\n") }
+            raw(indent + "{\"rule\": \"" + flag.rule.rawValue + "\", \"severity\": \"" + flag.severity.rawValue + "\", \"value\": ")
+            number(flag.value)
+            raw(", \"threshold\": ")
+            number(flag.threshold)
+            raw(", \"unit\": ")
+            string(flag.unit)
+            if let district = flag.district {
+                raw(", \"district\": ")
+                string(district)
+            }
+            raw(", \"message\": ")
+            string(flag.message)
+            raw(", \"message_zh\": ")
+            string(flag.messageZh)
+            raw("}")
+        }
+        raw("\n" + indent.dropLast(2) + "]")
+    }
+}
+
+/// Numbers as JSON.
+enum JSON {
     /// A number as JSON: whole numbers without a fraction, others in their shortest exact form.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return value.description
-    }
-
-    /// A string as JSON, escaped.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -47,33 +47,54 @@ public enum Severity: String, CaseIterable, Sendable, Comparable {
 }
 
 /// One finding: which rule, how far from its threshold, and why, in words a planner reads.
+///
+/// The sentences are made when asked for, not when the rule fires: judging half a million
+/// schools should not format a million sentences that a filter or the JSON-less caller drops.
 public struct Flag: Hashable, Sendable {
     public var rule: Rule
     public var value: Double
     public var threshold: Double
-    /// `Mbps`, `share`, `tests`, `staff`, `assets`, `Gbps`, `TB`, `%`.
+    /// `Mbps`, `share`, `tests`, `staff`, `assets`, `links`, `Gbps`, `TB`, `%`.
     public var unit: String
-    /// English.
-    public var message: String
-    /// Chinese.
-    public var messageZh: String
-    /// The district a city flag is about (DISTRICT_STAFF), else nil.
-    public var district: String?
+    /// What the sentences mention besides the value and the threshold.
+    public var detail: FlagDetail
 
     public var severity: Severity { rule.severity }
+    /// The district a city flag is about (DISTRICT_STAFF), else nil.
+    public var district: String? { detail.district }
+    /// The finding in English.
+    public var message: String { FlagText.english(self) }
+    /// The finding in Chinese.
+    public var messageZh: String { FlagText.chinese(self) }
 
-    /// A flag of a rule with its figures and messages.
-    public init(
-        rule: Rule, value: Double, threshold: Double, unit: String, message: String, messageZh: String,
-        district: String? = nil
-    ) {
+    /// A flag of a rule with its figures.
+    public init(rule: Rule, value: Double, threshold: Double, unit: String, detail: FlagDetail) {
         self.rule = rule
         self.value = value
         self.threshold = threshold
         self.unit = unit
-        self.message = message
-        self.messageZh = messageZh
-        self.district = district
+        self.detail = detail
+    }
+}
+
+/// The figures a flag's sentences mention besides its value and threshold.
+public struct FlagDetail: Hashable, Sendable {
+    public var asOf: CalendarDate
+    /// The school's classes.
+    public var classes: Int = 0
+    /// Tests a measured value is the median of, or tests found.
+    public var tests: Int = 0
+    /// Displays counted.
+    public var displays: Int = 0
+    public var windowDays: Int = 0
+    /// What a threshold derives from: the required or contracted Mbps, or the capacity.
+    public var reference: Double = 0
+    public var vocationalDemo: VocationalDemo?
+    public var district: String?
+
+    /// Details as of a day; the rest default to none.
+    public init(asOf: CalendarDate) {
+        self.asOf = asOf
     }
 }
 

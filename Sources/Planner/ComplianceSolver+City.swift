@@ -17,27 +17,26 @@ extension ComplianceSolver {
         let library = capacity(.resourceLibrary)
         if Compare.below(egress, plan.egressMinGbps) {
             flags.append(
-                CityMessages.flag(.egressBelowTarget, value: egress, threshold: plan.egressMinGbps, unit: "Gbps"))
+                FlagMaker.cityFlag(.egressBelowTarget, value: egress, threshold: plan.egressMinGbps, unit: "Gbps", asOf: asOf))
         }
         if Compare.below(cloud, plan.storageCloudMinTB) {
             flags.append(
-                CityMessages.flag(.cloudStorageBelowTarget, value: cloud, threshold: plan.storageCloudMinTB, unit: "TB")
-            )
+                FlagMaker.cityFlag(.cloudStorageBelowTarget, value: cloud, threshold: plan.storageCloudMinTB, unit: "TB", asOf: asOf))
         }
         if Compare.below(library, plan.storageResourceLibraryMinTB) {
             flags.append(
-                CityMessages.flag(
-                    .resourceLibraryBelowTarget, value: library, threshold: plan.storageResourceLibraryMinTB, unit: "TB"
-                ))
+                FlagMaker.cityFlag(
+                    .resourceLibraryBelowTarget, value: library, threshold: plan.storageResourceLibraryMinTB, unit: "TB",
+                    asOf: asOf))
         }
         for district in inventory.districts.sorted(by: { $0.name < $1.name }) {
             let minimum = Double(
                 district.smallDistrict ? plan.staffDistrictCenterMinSmall : plan.staffDistrictCenterMin)
             if Compare.below(Double(district.infoCenterStaff), minimum) {
                 flags.append(
-                    CityMessages.flag(
+                    FlagMaker.cityFlag(
                         .districtStaff, value: Double(district.infoCenterStaff), threshold: minimum, unit: "staff",
-                        district: district.name))
+                        asOf: asOf, district: district.name))
             }
         }
 

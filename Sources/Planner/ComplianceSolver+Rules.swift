@@ -38,11 +38,11 @@ extension ComplianceSolver {
             let asset = inventory.assets[Int(city.assets.rows[row])]
             guard asset.status == .inService else { continue }
             if asset.category == .interactiveDisplay { displays += 1 }
-            if isPastLife(asset) { pastLife += 1 }
+            if isPastLife(asset, scratch: &scratch) { pastLife += 1 }
         }
 
         var flags: [Flag] = []
-        let text = Messages(school: school, asOf: asOf)
+        let text = FlagMaker(school: school, asOf: asOf)
         let tolerance = plan.measurementTolerance
         if linksInForce == 0 {
             flags.append(text.flag(.noLink, value: 0, threshold: 1, unit: "links"))
@@ -83,7 +83,7 @@ extension ComplianceSolver {
             let covered = Double(min(displays, classes)) / Double(classes)
             if Compare.below(covered, share) {
                 flags.append(
-                    text.flag(.displayCoverage, value: covered, threshold: share, unit: "share", count: displays))
+                    text.flag(.displayCoverage, value: covered, threshold: share, unit: "share", displays: displays))
             }
         }
         if let wireless = school.wirelessCoveragePct, mustCoverWireless(school),

@@ -9,12 +9,20 @@ public struct ComplianceSolver: Sendable {
     public let plan: Plan
     public let asOf: CalendarDate
     let clock: PlanClock
+    /// For each category's default life, the first purchase day whose life has not ended by the
+    /// as-of day: an asset bought before it is past its life.
+    let defaultLifeCutoffs: [AssetCategory: CalendarDate]
 
     /// A solver for a plan on a day.
     public init(plan: Plan, asOf: CalendarDate) {
         self.plan = plan
         self.asOf = asOf
         clock = PlanClock(plan: plan, asOf: asOf)
+        var cutoffs: [AssetCategory: CalendarDate] = [:]
+        for category in AssetCategory.allCases {
+            cutoffs[category] = ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: asOf)
+        }
+        defaultLifeCutoffs = cutoffs
     }
 
     /// The report of a city: every school, in inventory order, and the city's flags and metrics.
@@ -42,21 +50,25 @@ public struct ComplianceSolver: Sendable {
     struct Scratch {
         var estimates: [Double] = []
         var utilisation: [Double] = []
+        /// Cutoffs of lives that assets state themselves.
+        var lifeCutoffs: [Double: CalendarDate] = [:]
     }
 
     /// The Mbps the plan requires for a school's classes.
     public func requiredMbps(_ school: School) -> Double {
         let c = school.classes
         let lower = school.isRuralBelowCentral ? plan.perClassRuralMbps : plan.perClassCentralAndAboveMbps
-        let rates: [(Int, Double)] = [
-            (c.kindergarten, plan.perClassKindergartenMbps), (c.primary + c.junior, lower),
-            (c.senior + c.vocational, plan.perClassHighSchoolStageMbps), (c.special, plan.perClassSpecialMbps),
-        ]
         switch plan.mixedSchoolRule {
         case .perStage:
-            return rates.reduce(0) { $0 + Double($1.0) * $1.1 }
+            return Double(c.kindergarten) * plan.perClassKindergartenMbps + Double(c.primary + c.junior) * lower
+                + Double(c.senior + c.vocational) * plan.perClassHighSchoolStageMbps
+                + Double(c.special) * plan.perClassSpecialMbps
         case .strictest:
-            let highest = rates.filter { $0.0 > 0 }.map(\.1).max() ?? 0
+            var highest = 0.0
+            if c.kindergarten > 0 { highest = max(highest, plan.perClassKindergartenMbps) }
+            if c.primary + c.junior > 0 { highest = max(highest, lower) }
+            if c.senior + c.vocational > 0 { highest = max(highest, plan.perClassHighSchoolStageMbps) }
+            if c.special > 0 { highest = max(highest, plan.perClassSpecialMbps) }
             return Double(c.total) * highest
         }
     }
@@ -70,12 +82,37 @@ public struct ComplianceSolver: Sendable {
             + Double(secondaryGroups) * plan.staffPer12ClassesSecondary
     }
 
-    /// Whether an asset's expected life ended before the as-of day.
+    /// Whether an asset's expected life ended before the as-of day: its purchase day plus its
+    /// whole years, plus the fraction of a year in days.
     public func isPastLife(_ asset: Asset) -> Bool {
-        let life = plan.expectedLife(of: asset)
+        ComplianceSolver.lifeEnd(asset.purchaseDate, life: plan.expectedLife(of: asset)) < asOf
+    }
+
+    /// The same judgement through the precomputed cutoffs: one comparison per asset.
+    @inline(__always)
+    func isPastLife(_ asset: Asset, scratch: inout Scratch) -> Bool {
+        guard let life = asset.expectedLifeYears else {
+            return asset.purchaseDate < defaultLifeCutoffs[asset.category]!
+        }
+        if let cutoff = scratch.lifeCutoffs[life] { return asset.purchaseDate < cutoff }
+        let cutoff = ComplianceSolver.cutoff(life: life, asOf: asOf)
+        scratch.lifeCutoffs[life] = cutoff
+        return asset.purchaseDate < cutoff
+    }
+
+    static func lifeEnd(_ purchased: CalendarDate, life: Double) -> CalendarDate {
         let whole = Int(life.rounded(.down))
-        let end = asset.purchaseDate.adding(years: whole).adding(days: Int(((life - Double(whole)) * 365.25).rounded()))
-        return end < asOf
+        return purchased.adding(years: whole).adding(days: Int(((life - Double(whole)) * 365.25).rounded()))
+    }
+
+    /// The first purchase day whose life of `life` years has not ended before `asOf`. The end
+    /// day grows with the purchase day, so every earlier purchase is past its life and every
+    /// later one is not.
+    static func cutoff(life: Double, asOf: CalendarDate) -> CalendarDate {
+        let whole = Int(life.rounded(.down))
+        var day = asOf.adding(days: -Int(((life - Double(whole)) * 365.25).rounded())).adding(years: -whole).adding(days: -4)
+        while lifeEnd(day, life: life) < asOf { day = day.adding(days: 1) }
+        return day
     }
 }
 

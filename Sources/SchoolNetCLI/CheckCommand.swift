@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InventoryFormat
 import InventoryModel
 import InventoryStoreSQLite
 import Planner
@@ -33,6 +34,8 @@ struct CheckCommand: AsyncParsableCommand {
     var severity: String?
     @Option(help: "Exit with status 1 when flags of this severity (or worse) are reported: violation or warning.")
     var failOn: String?
+    @ArgumentParser.Flag(help: "Print how long each phase took (and the CSV read rate) on standard error.")
+    var timings = false
 
     func validate() throws {
         if inventory != nil, database != nil { throw ValidationError("give --inventory or --db, not both") }
@@ -53,7 +56,16 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let clock = ContinuousClock()
+        var phases: [(String, Duration)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            let now = clock.now
+            phases.append((name, now - mark))
+            mark = now
+        }
         var city = try await loadCity()
+        phase("read")
         if let district {
             guard city.schools.contains(where: { $0.district == district }) else {
                 Terminal.error("error: no school is in district \"\(district)\"")
@@ -65,18 +77,48 @@ struct CheckCommand: AsyncParsableCommand {
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(
             rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))
-        let report = solver.evaluate(CityIndex(city)).filtered(filter)
-        let text: String
+        let index = CityIndex(city)
+        phase("group")
+        let report = solver.evaluate(index).filtered(filter)
+        phase("rules")
+        let bytes: [UInt8]
         switch Format(rawValue: format)! {
-        case .table: text = report.table()
-        case .json: text = report.json()
-        case .csv: text = report.csv()
-        case .markdown: text = report.markdown()
+        case .table: bytes = Array(report.table().utf8)
+        case .json: bytes = report.jsonBytes()
+        case .csv: bytes = Array(report.csv().utf8)
+        case .markdown: bytes = Array(report.markdown().utf8)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(bytes))
+        phase("write")
+        if timings { printTimings(phases, schools: city.schools.count) }
         if let failOn = failOn.flatMap(Severity.init), report.allFlags.contains(where: { $0.severity >= failOn }) {
             throw ExitCode(1)
         }
+    }
+
+    private func printTimings(_ phases: [(String, Duration)], schools: Int) {
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        var lines: [String] = []
+        for (name, duration) in phases {
+            var line = "\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Terminal.decimal(seconds(duration), digits: 3)) s"
+            if name == "read", let inventory {
+                let bytes = InventoryFolder.csvFiles.compactMap { file in
+                    (try? FileManager.default.attributesOfItem(atPath: inventory + "/" + file.name))?[.size] as? Int
+                }.reduce(0, +)
+                let rate = Double(bytes) / 1e6 / max(seconds(duration), 1e-9)
+                line += "   \(Terminal.decimal(Double(bytes) / 1e6)) MB of CSV, \(Terminal.decimal(rate)) MB/s"
+            }
+            if name == "rules" {
+                line += "   \(Terminal.grouped(schools)) schools, "
+                    + "\(Terminal.grouped(Int(Double(schools) / max(seconds(duration), 1e-9)))) schools/s"
+            }
+            lines.append(line)
+        }
+        let total = phases.reduce(Duration.zero) { $0 + $1.1 }
+        lines.append("total  \(Terminal.decimal(seconds(total), digits: 3)) s")
+        Terminal.error(lines.joined(separator: "\n"))
     }
 
     private func loadCity() async throws -> Inventory {

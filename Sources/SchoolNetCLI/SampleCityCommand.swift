@@ -20,10 +20,18 @@ struct SampleCityCommand: AsyncParsableCommand {
     var asOf = "2026-11-24"
     @Option(help: "Share of connected schools that run a probe and report measurements (0-1).")
     var probedShare = 0.6
+    @Option(help: "Days of throughput tests before the as-of day.")
+    var testDays = 21
+    @Option(help: "Share of probed schools that also report 5-minute utilisation samples (0-1).")
+    var utilisationShare = 0.2
 
     func validate() throws {
         guard schools > 0 else { throw ValidationError("--schools must be at least 1") }
         guard (0...1).contains(probedShare) else { throw ValidationError("--probed-share must be between 0 and 1") }
+        guard (0...1).contains(utilisationShare) else {
+            throw ValidationError("--utilisation-share must be between 0 and 1")
+        }
+        guard (0...3650).contains(testDays) else { throw ValidationError("--test-days must be between 0 and 3650") }
         guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
     }
 
@@ -33,6 +41,8 @@ struct SampleCityCommand: AsyncParsableCommand {
         options.seed = seed
         options.asOf = CalendarDate(iso: asOf)!
         options.probedShare = probedShare
+        options.testDays = testDays
+        options.utilisationShare = utilisationShare
         var generator = SampleCityGenerator(options: options)
         let city = generator.generate()
         try InventoryFolder.write(city, to: folder)

@@ -1,5 +1,5 @@
 import InventoryModel
-import Planner
+@testable import Planner
 import Testing
 
 @Suite("School rules")
@@ -242,5 +242,25 @@ struct SchoolRuleTests {
         s.assets.append(router("2021-11-23", life: 5))
         let flag = s.schoolReport.flags.first { $0.rule == .assetPastLife }
         #expect(flag?.value == 2 && flag?.severity == .warning)
+    }
+}
+
+@Suite("Asset life cutoffs")
+struct AssetLifeCutoffTests {
+    /// The one-comparison cutoff gives the same verdict as adding the life to each purchase day,
+    /// across leap days and fractional lives.
+    @Test(arguments: ["2026-11-24", "2028-02-29", "2027-03-01", "2026-01-01"])
+    func cutoffMatchesDateArithmetic(asOf: String) {
+        let day = CalendarDate(iso: asOf)!
+        let solver = ComplianceSolver(plan: Plan(), asOf: day)
+        var scratch = ComplianceSolver.Scratch()
+        for life in [0.5, 1, 5, 5.5, 6, 8, 8.25, 10] {
+            for back in stride(from: Int(life * 365) - 400, through: Int(life * 365) + 400, by: 1) {
+                let asset = Asset(
+                    assetTag: "A", schoolCode: "S", category: .router, purchaseDate: day.adding(days: -back),
+                    purchaseCostYuan: 1, expectedLifeYears: life, status: .inService)
+                #expect(solver.isPastLife(asset) == solver.isPastLife(asset, scratch: &scratch), "\(life) \(back)")
+            }
+        }
     }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Compliance benchmark: `schoolnet check --inventory` on a generated city, end to end, with the
+# time of each phase, beside a bare byte scan of the same CSV files (wc -l) in the same run.
+#
+#   Benchmarks/check-city.sh [SCHOOLS]      (default: 500000 schools, about 10 million measurements)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+schools=${1:-500000}
+work=${BENCH_DIR:-/tmp/schoolnet-bench}
+mkdir -p "$work"
+swift build -c release --product schoolnet >&2
+bin=$(swift build -c release --show-bin-path)/schoolnet
+
+city="$work/check-city-$schools"
+if [ ! -f "$city/measurements.csv" ]; then
+  # Two weeks of tests at 60% of schools and a day of 5-minute samples at 2% of them:
+  # about 20 measurements a school.
+  "$bin" sample-city "$city" --schools "$schools" --test-days 14 --utilisation-share 0.02 >&2
+fi
+echo "city: $schools schools; $(($(wc -l <"$city/assets.csv") - 1)) assets; $(($(wc -l <"$city/measurements.csv") - 1)) measurements"
+cat "$city"/*.csv >/dev/null  # warm the page cache for both tools alike
+
+now() { date +%s.%N; }
+start=$(now)
+wc -l "$city"/*.csv >/dev/null
+awk -v a="$start" -v b="$(now)" -v bytes="$(cat "$city"/*.csv | wc -c)" \
+  'BEGIN { printf "wc -l (byte scan)   %.3f s   %.1f MB, %.0f MB/s\n", b - a, bytes / 1e6, bytes / 1e6 / (b - a) }'
+
+echo "schoolnet check --inventory, by phase:"
+"$bin" check --inventory "$city" --as-of 2026-11-24 --format json --timings 2>&1 >/dev/null | sed 's/^/  /'
