@@ -21,7 +21,10 @@ let package = Package(
         // The interchange folder: CSV and plan.yaml reading and writing, with row-numbered errors.
         .target(
             name: "InventoryFormat",
-            dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")],
+            // The reader's hot loop goes through one class per file part, owned by one thread;
+            // dynamic exclusivity checks on its fields cost more than the parsing around them.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         // The embedded store: one SQLite file through GRDB, WAL, named migrations.
         .target(

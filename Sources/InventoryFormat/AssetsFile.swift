@@ -19,7 +19,8 @@ enum AssetsFile {
         let warranty = r.column("warranty_end", required: false)
         let life = r.column("expected_life_years", required: false)
         let status = r.column("status", required: true, of: AssetStatus.self)
-        var result = Keyed<Asset>(file: name, keyColumn: "asset_tag", expected: r.estimatedRecords)
+        var result = Keyed<Asset>(
+            file: name, keyColumn: "asset_tag", expected: r.estimatedRecords, key: { $0.assetTag })
         while r.advance() {
             let asset = Asset(
                 assetTag: r.requiredText(tag), schoolCode: r.schoolReference(school, required: false),

@@ -52,16 +52,19 @@ struct CSVScanner {
                 end = count
             }
             guard end > start else { continue }
+            // Count line feeds with memchr (vectorised); any CR must be followed by LF.
             var lineFeeds = 0
-            var i = start
-            while i < end {
-                let byte = base[i]
-                if byte == 0x0A {
-                    lineFeeds += 1
-                } else if byte == 0x0D, i + 1 < end, base[i + 1] != 0x0A {
-                    return nil
-                }
-                i += 1
+            var cursor = UnsafeRawPointer(base + start)
+            let stop = UnsafeRawPointer(base + end)
+            while cursor < stop, let found = memchr(cursor, 0x0A, stop - cursor) {
+                lineFeeds += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            cursor = UnsafeRawPointer(base + start)
+            while cursor < stop, let found = memchr(cursor, 0x0D, stop - cursor) {
+                let next = UnsafeRawPointer(found) + 1
+                if next < stop, next.load(as: UInt8.self) != 0x0A { return nil }
+                cursor = next
             }
             pieces.append((start..<end, row))
             row += lineFeeds

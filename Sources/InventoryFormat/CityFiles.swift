@@ -12,7 +12,7 @@ enum EgressFile {
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords)
+        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords) { $0.linkID }
         while r.advance() {
             let link = EgressLink(
                 linkID: r.requiredText(id), provider: r.requiredText(provider),
@@ -48,7 +48,9 @@ enum StorageFile {
         let capacity = r.column("capacity_tb", required: true)
         let used = r.column("used_tb", required: true)
         let asOf = r.column("as_of", required: true)
-        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", expected: r.estimatedRecords)
+        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", expected: r.estimatedRecords) {
+            StorageFile.key($0)
+        }
         var kindOfPool: [String: (StoragePoolKind, Int)] = [:]
         while r.advance() {
             let reading = StorageReading(
@@ -63,12 +65,16 @@ enum StorageFile {
             } else {
                 kindOfPool[reading.pool] = (reading.kind, r.row)
             }
-            // A pool has one reading a day: (pool, as_of) is the key.
             result.append(
-                reading, key: reading.pool + "\u{0}" + reading.asOf.description, row: r.row, log: r.log,
+                reading, key: key(reading), row: r.row, log: r.log,
                 shownKey: reading.asOf.description + " for pool " + reading.pool)
         }
         return result
+    }
+
+    /// A pool has one reading a day: (pool, as_of) is the key.
+    static func key(_ reading: StorageReading) -> String {
+        reading.pool + "\u{0}" + reading.asOf.description
     }
 
     static func write(_ readings: [StorageReading]) -> [UInt8] {
@@ -92,7 +98,9 @@ enum DistrictsFile {
         let name = r.column("district", required: true)
         let staff = r.column("info_center_staff", required: true)
         let small = r.column("small_district", required: false)
-        var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district", expected: r.estimatedRecords)
+        var result = Keyed<District>(
+            file: DistrictsFile.name, keyColumn: "district", expected: r.estimatedRecords
+        ) { $0.name }
         while r.advance() {
             let district = District(
                 name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true) ?? 0,

@@ -87,7 +87,9 @@ struct JSONWriter {
         raw("[\n")
         for (index, flag) in flags.enumerated() {
             if index > 0 { raw(",\n") }
-            raw(indent + "{\"rule\": \"" + flag.rule.rawValue + "\", \"severity\": \"" + flag.severity.rawValue + "\", \"value\": ")
+            raw(
+                indent + "{\"rule\": \"" + flag.rule.rawValue + "\", \"severity\": \"" + flag.severity.rawValue
+                    + "\", \"value\": ")
             number(flag.value)
             raw(", \"threshold\": ")
             number(flag.threshold)

@@ -17,16 +17,19 @@ extension ComplianceSolver {
         let library = capacity(.resourceLibrary)
         if Compare.below(egress, plan.egressMinGbps) {
             flags.append(
-                FlagMaker.cityFlag(.egressBelowTarget, value: egress, threshold: plan.egressMinGbps, unit: "Gbps", asOf: asOf))
+                FlagMaker.cityFlag(
+                    .egressBelowTarget, value: egress, threshold: plan.egressMinGbps, unit: "Gbps", asOf: asOf))
         }
         if Compare.below(cloud, plan.storageCloudMinTB) {
             flags.append(
-                FlagMaker.cityFlag(.cloudStorageBelowTarget, value: cloud, threshold: plan.storageCloudMinTB, unit: "TB", asOf: asOf))
+                FlagMaker.cityFlag(
+                    .cloudStorageBelowTarget, value: cloud, threshold: plan.storageCloudMinTB, unit: "TB", asOf: asOf))
         }
         if Compare.below(library, plan.storageResourceLibraryMinTB) {
             flags.append(
                 FlagMaker.cityFlag(
-                    .resourceLibraryBelowTarget, value: library, threshold: plan.storageResourceLibraryMinTB, unit: "TB",
+                    .resourceLibraryBelowTarget, value: library, threshold: plan.storageResourceLibraryMinTB,
+                    unit: "TB",
                     asOf: asOf))
         }
         for district in inventory.districts.sorted(by: { $0.name < $1.name }) {

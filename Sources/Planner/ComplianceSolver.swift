@@ -110,7 +110,8 @@ public struct ComplianceSolver: Sendable {
     /// later one is not.
     static func cutoff(life: Double, asOf: CalendarDate) -> CalendarDate {
         let whole = Int(life.rounded(.down))
-        var day = asOf.adding(days: -Int(((life - Double(whole)) * 365.25).rounded())).adding(years: -whole).adding(days: -4)
+        var day = asOf.adding(days: -Int(((life - Double(whole)) * 365.25).rounded())).adding(years: -whole).adding(
+            days: -4)
         while lifeEnd(day, life: life) < asOf { day = day.adding(days: 1) }
         return day
     }

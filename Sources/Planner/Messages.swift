@@ -39,18 +39,24 @@ struct FlagMaker {
 /// The sentences of flags, in English and Chinese.
 enum FlagText {
     static func english(_ flag: Flag) -> String {
-        let (v, t, r, d) = (Text.number(flag.value), Text.number(flag.threshold), Text.number(flag.detail.reference), flag.detail)
+        let (v, t, r, d) = (
+            Text.number(flag.value), Text.number(flag.threshold), Text.number(flag.detail.reference), flag.detail
+        )
         switch flag.rule {
         case .noLink: return "no link in force on \(d.asOf)"
         case .contractBelowStandard: return "\(v) Mbps contracted for \(d.classes) classes; the plan needs \(t) Mbps"
         case .measuredBelowStandard:
-            return "measured \(v) Mbps (median of \(d.tests) tests) for \(d.classes) classes; the plan needs \(r) Mbps, "
+            return
+                "measured \(v) Mbps (median of \(d.tests) tests) for \(d.classes) classes; the plan needs \(r) Mbps, "
                 + "\(t) Mbps within tolerance"
-        case .underDelivering: return "measured \(v) Mbps (median of \(d.tests) tests) of \(r) Mbps contracted; below \(t) Mbps"
-        case .noRecentMeasurement: return "\(v) valid download tests in the \(d.windowDays) days to \(d.asOf); \(t) needed"
+        case .underDelivering:
+            return "measured \(v) Mbps (median of \(d.tests) tests) of \(r) Mbps contracted; below \(t) Mbps"
+        case .noRecentMeasurement:
+            return "\(v) valid download tests in the \(d.windowDays) days to \(d.asOf); \(t) needed"
         case .congested: return "school-hours p95 download of \(v) Mbps exceeds \(t) Mbps of \(r) Mbps capacity"
         case .displayCoverage:
-            return "\(d.displays) in-service interactive displays for \(d.classes) classes (\(Text.percent(flag.value))); "
+            return
+                "\(d.displays) in-service interactive displays for \(d.classes) classes (\(Text.percent(flag.value))); "
                 + "the plan needs \(Text.percent(flag.threshold))"
         case .wirelessCoverage: return "wireless covers \(v)% of teaching space; the plan needs \(t)%"
         case .vocationalDemoAccess:
@@ -66,7 +72,9 @@ enum FlagText {
     }
 
     static func chinese(_ flag: Flag) -> String {
-        let (v, t, r, d) = (Text.number(flag.value), Text.number(flag.threshold), Text.number(flag.detail.reference), flag.detail)
+        let (v, t, r, d) = (
+            Text.number(flag.value), Text.number(flag.threshold), Text.number(flag.detail.reference), flag.detail
+        )
         switch flag.rule {
         case .noLink: return "\(d.asOf)无在合同期内的接入链路"
         case .contractBelowStandard: return "\(d.classes)个班合同带宽\(v) Mbps，规划要求\(t) Mbps"

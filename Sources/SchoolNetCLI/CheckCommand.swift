@@ -102,7 +102,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var lines: [String] = []
         for (name, duration) in phases {
-            var line = "\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Terminal.decimal(seconds(duration), digits: 3)) s"
+            var line =
+                "\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Terminal.decimal(seconds(duration), digits: 3)) s"
             if name == "read", let inventory {
                 let bytes = InventoryFolder.csvFiles.compactMap { file in
                     (try? FileManager.default.attributesOfItem(atPath: inventory + "/" + file.name))?[.size] as? Int
@@ -111,7 +112,8 @@ struct CheckCommand: AsyncParsableCommand {
                 line += "   \(Terminal.decimal(Double(bytes) / 1e6)) MB of CSV, \(Terminal.decimal(rate)) MB/s"
             }
             if name == "rules" {
-                line += "   \(Terminal.grouped(schools)) schools, "
+                line +=
+                    "   \(Terminal.grouped(schools)) schools, "
                     + "\(Terminal.grouped(Int(Double(schools) / max(seconds(duration), 1e-9)))) schools/s"
             }
             lines.append(line)

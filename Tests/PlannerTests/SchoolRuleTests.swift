@@ -1,6 +1,7 @@
 import InventoryModel
-@testable import Planner
 import Testing
+
+@testable import Planner
 
 @Suite("School rules")
 struct SchoolRuleTests {
