@@ -6,6 +6,24 @@ public enum AssetCategory: String, InventoryEnum {
     case server, storage, projector, computer, other
 }
 
+extension AssetCategory {
+    /// The category's place in `allCases`, for tables indexed by category.
+    public var ordinal: Int {
+        switch self {
+        case .interactiveDisplay: 0
+        case .switch: 1
+        case .router: 2
+        case .firewall: 3
+        case .accessPoint: 4
+        case .server: 5
+        case .storage: 6
+        case .projector: 7
+        case .computer: 8
+        case .other: 9
+        }
+    }
+}
+
 /// Whether an asset is working, broken, kept in reserve or gone.
 public enum AssetStatus: String, InventoryEnum {
     case inService = "in_service"

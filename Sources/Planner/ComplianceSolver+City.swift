@@ -51,26 +51,42 @@ extension ComplianceSolver {
         var compliant = 0
         var coveredClasses = 0
         var classes = 0
-        for (school, report) in zip(inventory.schools, schools) {
-            let hasLink = !report.flags.contains { $0.rule == .noLink }
-            if hasLink { connected += 1 }
-            if school.kind == .kindergarten {
-                kindergartens += 1
-                if hasLink { kindergartensConnected += 1 }
-            } else {
-                classes += report.classes
-                coveredClasses += report.classesWithDisplay
+        schools.withUnsafeBufferPointer { reports in
+            for report in reports.indices.lazy.map({ reports.baseAddress! + $0 }) {
+                var hasLink = true
+                var bandwidthMet = true
+                var violation = false
+                for flag in report.pointee.flags {
+                    if flag.rule == .noLink { hasLink = false }
+                    if flag.rule == .noLink || flag.rule == .contractBelowStandard
+                        || flag.rule == .measuredBelowStandard
+                    {
+                        bandwidthMet = false
+                    }
+                    if flag.rule.severity == .violation { violation = true }
+                }
+                if hasLink { connected += 1 }
+                if report.pointee.kind == .kindergarten {
+                    kindergartens += 1
+                    if hasLink { kindergartensConnected += 1 }
+                } else {
+                    classes += report.pointee.classes
+                    coveredClasses += report.pointee.classesWithDisplay
+                }
+                if bandwidthMet { bandwidthCompliant += 1 }
+                if !violation { compliant += 1 }
             }
-            if !report.flags.contains(where: {
-                $0.rule == .noLink || $0.rule == .contractBelowStandard || $0.rule == .measuredBelowStandard
-            }) {
-                bandwidthCompliant += 1
-            }
-            if !report.hasViolation { compliant += 1 }
         }
         func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
-        var hardwareValue = 0.0
-        for asset in inventory.assets where asset.status == .inService { hardwareValue += asset.purchaseCostYuan }
+        // Read in place: copying each asset out would retain and release its strings.
+        let hardwareValue = inventory.assets.withUnsafeBufferPointer { assets in
+            var sum = 0.0
+            guard let base = assets.baseAddress else { return sum }
+            for index in 0..<assets.count where (base + index).pointee.status == .inService {
+                sum += (base + index).pointee.purchaseCostYuan
+            }
+            return sum
+        }
         let metrics = [
             Metric(name: "school_connectivity_rate", value: rate(connected, schools.count), target: 1, unit: "share"),
             Metric(

@@ -3,29 +3,32 @@ import InventoryModel
 extension ComplianceSolver {
     /// Every school rule of standards.md section 2 for one school.
     func judge(school index: Int, in city: CityIndex, scratch: inout Scratch) -> SchoolReport {
-        let inventory = city.inventory
-        let school = inventory.schools[index]
+        let school = city.inventory.schools[index]
         let required = requiredMbps(school)
         var contracted = 0.0
         var linksInForce = 0
         for row in city.links.range(index) {
-            let link = inventory.links[Int(city.links.rows[row])]
+            let link = city.inventory.links[Int(city.links.rows[row])]
             if link.isInForce(on: asOf) {
                 contracted += link.downMbps
                 linksInForce += 1
             }
         }
 
-        // Tests and samples of the window.
+        // Tests and samples of the window. Rows are read in place through the buffer: copying a
+        // row out of the array would retain and release each of its strings.
         scratch.estimates.removeAll(keepingCapacity: true)
         scratch.utilisation.removeAll(keepingCapacity: true)
-        for row in city.measurements.range(index) {
-            let m = inventory.measurements[Int(city.measurements.rows[row])]
-            guard m.valid, clock.inWindow(m.startedAt) else { continue }
-            switch m.kind {
-            case .throughputDown: scratch.estimates.append(m.mbps + (m.crossTrafficMbps ?? 0))
-            case .utilisationDown where clock.inSchoolHours(m.startedAt): scratch.utilisation.append(m.mbps)
-            default: break
+        city.inventory.measurements.withUnsafeBufferPointer { measurements in
+            for row in city.measurements.range(index) {
+                let m = measurements.baseAddress! + Int(city.measurements.rows[row])
+                guard m.pointee.valid, clock.inWindow(m.pointee.startedAt) else { continue }
+                switch m.pointee.kind {
+                case .throughputDown: scratch.estimates.append(m.pointee.mbps + (m.pointee.crossTrafficMbps ?? 0))
+                case .utilisationDown where clock.inSchoolHours(m.pointee.startedAt):
+                    scratch.utilisation.append(m.pointee.mbps)
+                default: break
+                }
             }
         }
         let tests = scratch.estimates.count
@@ -34,11 +37,18 @@ extension ComplianceSolver {
         // Assets.
         var displays = 0
         var pastLife = 0
-        for row in city.assets.range(index) {
-            let asset = inventory.assets[Int(city.assets.rows[row])]
-            guard asset.status == .inService else { continue }
-            if asset.category == .interactiveDisplay { displays += 1 }
-            if isPastLife(asset, scratch: &scratch) { pastLife += 1 }
+        city.inventory.assets.withUnsafeBufferPointer { assets in
+            for row in city.assets.range(index) {
+                let asset = assets.baseAddress! + Int(city.assets.rows[row])
+                guard asset.pointee.status == .inService else { continue }
+                if asset.pointee.category == .interactiveDisplay { displays += 1 }
+                if isPastLife(
+                    purchased: asset.pointee.purchaseDate, category: asset.pointee.category,
+                    life: asset.pointee.expectedLifeYears, scratch: &scratch)
+                {
+                    pastLife += 1
+                }
+            }
         }
 
         var flags: [Flag] = []

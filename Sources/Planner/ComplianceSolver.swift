@@ -11,18 +11,17 @@ public struct ComplianceSolver: Sendable {
     let clock: PlanClock
     /// For each category's default life, the first purchase day whose life has not ended by the
     /// as-of day: an asset bought before it is past its life.
-    let defaultLifeCutoffs: [AssetCategory: CalendarDate]
+    /// Indexed by the category's place in `AssetCategory.allCases`.
+    let defaultLifeCutoffs: [CalendarDate]
 
     /// A solver for a plan on a day.
     public init(plan: Plan, asOf: CalendarDate) {
         self.plan = plan
         self.asOf = asOf
         clock = PlanClock(plan: plan, asOf: asOf)
-        var cutoffs: [AssetCategory: CalendarDate] = [:]
-        for category in AssetCategory.allCases {
-            cutoffs[category] = ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: asOf)
+        defaultLifeCutoffs = AssetCategory.allCases.map { category in
+            ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: asOf)
         }
-        defaultLifeCutoffs = cutoffs
     }
 
     /// The report of a city: every school, in inventory order, and the city's flags and metrics.
@@ -90,14 +89,12 @@ public struct ComplianceSolver: Sendable {
 
     /// The same judgement through the precomputed cutoffs: one comparison per asset.
     @inline(__always)
-    func isPastLife(_ asset: Asset, scratch: inout Scratch) -> Bool {
-        guard let life = asset.expectedLifeYears else {
-            return asset.purchaseDate < defaultLifeCutoffs[asset.category]!
-        }
-        if let cutoff = scratch.lifeCutoffs[life] { return asset.purchaseDate < cutoff }
+    func isPastLife(purchased: CalendarDate, category: AssetCategory, life: Double?, scratch: inout Scratch) -> Bool {
+        guard let life else { return purchased < defaultLifeCutoffs[category.ordinal] }
+        if let cutoff = scratch.lifeCutoffs[life] { return purchased < cutoff }
         let cutoff = ComplianceSolver.cutoff(life: life, asOf: asOf)
         scratch.lifeCutoffs[life] = cutoff
-        return asset.purchaseDate < cutoff
+        return purchased < cutoff
     }
 
     static func lifeEnd(_ purchased: CalendarDate, life: Double) -> CalendarDate {

@@ -221,13 +221,17 @@ struct InventoryFolderTests {
         let good = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory
         #expect(good.assets.count == rows)
         let repeated = assets + "TAG-1000005,S1,switch,2020-01-01,1,in_service\n"
-        #expect(try errors(["assets.csv": repeated]) == [
-            "assets.csv row \(rows + 2), column asset_tag: \"TAG-1000005\": already used in row 7"
-        ])
+        #expect(
+            try errors(["assets.csv": repeated]) == [
+                "assets.csv row \(rows + 2), column asset_tag: \"TAG-1000005\": already used in row 7"
+            ])
         // A repeat of the last key of the first part at the start of the second part.
         var lines = assets.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[rows / 2 + 1] = lines[rows / 2].replacingOccurrences(of: ",\(rows / 2 - 1),", with: ",0,")
         let found = try errors(["assets.csv": lines.joined(separator: "\n")])
-        #expect(found == ["assets.csv row \(rows / 2 + 2), column asset_tag: \"TAG-\(1_000_000 + rows / 2 - 1)\": already used in row \(rows / 2 + 1)"])
+        #expect(
+            found == [
+                "assets.csv row \(rows / 2 + 2), column asset_tag: \"TAG-\(1_000_000 + rows / 2 - 1)\": already used in row \(rows / 2 + 1)"
+            ])
     }
 }
