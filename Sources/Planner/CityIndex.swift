@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import InventoryModel
 
 /// The inventory grouped by school, built once so that every evaluation reads each school's
@@ -10,8 +12,6 @@ public struct CityIndex: Sendable {
     let links: Groups
     let assets: Groups
     let measurements: Groups
-    /// Assets with no school (the metro network, the data centre).
-    let cityAssets: [Int32]
 
     /// Rows of a list grouped by school: school `i` owns `rows[start[i]..<start[i + 1]]`.
     struct Groups: Sendable {
@@ -26,33 +26,44 @@ public struct CityIndex: Sendable {
     /// left out of every school.
     public init(_ inventory: Inventory) {
         self.inventory = inventory
-        var codes: [String: Int32] = [:]
-        codes.reserveCapacity(inventory.schools.count)
-        for (index, school) in inventory.schools.enumerated() { codes[school.code] = Int32(index) }
+        var schoolIndex: [String: Int32] = [:]
+        schoolIndex.reserveCapacity(inventory.schools.count)
+        for (index, school) in inventory.schools.enumerated() { schoolIndex[school.code] = Int32(index) }
+        let codes = schoolIndex
         let count = inventory.schools.count
-        links = CityIndex.group(inventory.links, schools: count, codes: codes) { $0.schoolCode }
-        measurements = CityIndex.group(inventory.measurements, schools: count, codes: codes) { $0.schoolCode }
-        var city: [Int32] = []
-        assets = CityIndex.group(inventory.assets, schools: count, codes: codes) { $0.schoolCode }
-        for (row, asset) in inventory.assets.enumerated() where asset.schoolCode == nil { city.append(Int32(row)) }
-        cityAssets = city
+        // The three lists are grouped at once, one a core.
+        let groups = GroupResults()
+        DispatchQueue.concurrentPerform(iterations: 3) { list in
+            switch list {
+            case 0: groups.set(0, CityIndex.group(inventory.links, schools: count, codes: codes) { $0.pointee.schoolCode })
+            case 1: groups.set(1, CityIndex.group(inventory.assets, schools: count, codes: codes) { $0.pointee.schoolCode })
+            default:
+                groups.set(2, CityIndex.group(inventory.measurements, schools: count, codes: codes) { $0.pointee.schoolCode })
+            }
+        }
+        links = groups.get(0)
+        assets = groups.get(1)
+        measurements = groups.get(2)
     }
 
+    /// Groups rows by the school they name; rows are read in place, not copied out.
     private static func group<Row>(
-        _ rows: [Row], schools: Int, codes: [String: Int32], code: (Row) -> String?
+        _ rows: [Row], schools: Int, codes: [String: Int32], code: (UnsafePointer<Row>) -> String?
     ) -> Groups {
         var owner = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: schools + 1)
         var lastCode = ""
         var lastOwner: Int32 = -1
-        for (index, row) in rows.enumerated() {
-            guard let code = code(row) else { continue }
-            if code != lastCode {
-                lastCode = code
-                lastOwner = codes[code] ?? -1
+        rows.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                guard let code = code(buffer.baseAddress! + index) else { continue }
+                if code != lastCode {
+                    lastCode = code
+                    lastOwner = codes[code] ?? -1
+                }
+                owner[index] = lastOwner
+                if lastOwner >= 0 { counts[Int(lastOwner) + 1] += 1 }
             }
-            owner[index] = lastOwner
-            if lastOwner >= 0 { counts[Int(lastOwner) + 1] += 1 }
         }
         for i in 0..<schools { counts[i + 1] += counts[i] }
         var next = counts
@@ -63,4 +74,13 @@ public struct CityIndex: Sendable {
         }
         return Groups(start: counts, rows: grouped)
     }
+}
+
+/// The three groupings, each written once by its own task.
+private final class GroupResults: @unchecked Sendable {
+    private var groups = Array(repeating: CityIndex.Groups(start: [], rows: []), count: 3)
+    private let lock = NSLock()
+
+    func set(_ index: Int, _ value: CityIndex.Groups) { lock.withLock { groups[index] = value } }
+    func get(_ index: Int) -> CityIndex.Groups { lock.withLock { groups[index] } }
 }
