@@ -12,6 +12,8 @@ public struct CityIndex: Sendable {
     let links: Groups
     let assets: Groups
     let measurements: Groups
+    /// Assets of no school (the metro network, the data centre).
+    let cityAssets: [Int32]
 
     /// Rows of a list grouped by school: school `i` owns `rows[start[i]..<start[i + 1]]`.
     struct Groups: Sendable {
@@ -35,15 +37,25 @@ public struct CityIndex: Sendable {
         let groups = GroupResults()
         DispatchQueue.concurrentPerform(iterations: 3) { list in
             switch list {
-            case 0: groups.set(0, CityIndex.group(inventory.links, schools: count, codes: codes) { $0.pointee.schoolCode })
-            case 1: groups.set(1, CityIndex.group(inventory.assets, schools: count, codes: codes) { $0.pointee.schoolCode })
+            case 0:
+                groups.set(0, CityIndex.group(inventory.links, schools: count, codes: codes) { $0.pointee.schoolCode })
+            case 1:
+                groups.set(1, CityIndex.group(inventory.assets, schools: count, codes: codes) { $0.pointee.schoolCode })
             default:
-                groups.set(2, CityIndex.group(inventory.measurements, schools: count, codes: codes) { $0.pointee.schoolCode })
+                groups.set(
+                    2, CityIndex.group(inventory.measurements, schools: count, codes: codes) { $0.pointee.schoolCode })
             }
         }
         links = groups.get(0)
         assets = groups.get(1)
         measurements = groups.get(2)
+        var city: [Int32] = []
+        inventory.assets.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where (buffer.baseAddress! + index).pointee.schoolCode == nil {
+                city.append(Int32(index))
+            }
+        }
+        cityAssets = city
     }
 
     /// Groups rows by the school they name; rows are read in place, not copied out.

@@ -2,7 +2,7 @@ import InventoryModel
 
 extension ComplianceSolver {
     /// The city-wide rules and the metrics of standards.md section 2.
-    func judgeCity(_ city: CityIndex, schools: [SchoolReport]) -> ([Flag], [Metric]) {
+    func judgeCity(_ city: CityIndex, tally: Tally) -> ([Flag], [Metric]) {
         let inventory = city.inventory
         var flags: [Flag] = []
         let egress = inventory.egressLinks.filter { $0.isInForce(on: asOf) }.reduce(0) { $0 + $1.capacityGbps }
@@ -43,60 +43,26 @@ extension ComplianceSolver {
             }
         }
 
-        // Metrics.
-        var connected = 0
-        var kindergartens = 0
-        var kindergartensConnected = 0
-        var bandwidthCompliant = 0
-        var compliant = 0
-        var coveredClasses = 0
-        var classes = 0
-        schools.withUnsafeBufferPointer { reports in
-            for report in reports.indices.lazy.map({ reports.baseAddress! + $0 }) {
-                var hasLink = true
-                var bandwidthMet = true
-                var violation = false
-                for flag in report.pointee.flags {
-                    if flag.rule == .noLink { hasLink = false }
-                    if flag.rule == .noLink || flag.rule == .contractBelowStandard
-                        || flag.rule == .measuredBelowStandard
-                    {
-                        bandwidthMet = false
-                    }
-                    if flag.rule.severity == .violation { violation = true }
-                }
-                if hasLink { connected += 1 }
-                if report.pointee.kind == .kindergarten {
-                    kindergartens += 1
-                    if hasLink { kindergartensConnected += 1 }
-                } else {
-                    classes += report.pointee.classes
-                    coveredClasses += report.pointee.classesWithDisplay
-                }
-                if bandwidthMet { bandwidthCompliant += 1 }
-                if !violation { compliant += 1 }
-            }
+        // Metrics. Assets of no school (the metro network, the data centre) count towards the
+        // hardware value too.
+        let cityHardware = city.cityAssets.reduce(0.0) { sum, row in
+            let asset = inventory.assets[Int(row)]
+            return asset.status == .inService ? sum + asset.purchaseCostYuan : sum
         }
+        let hardwareValue = tally.hardwareValueYuan + cityHardware
         func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
-        // Read in place: copying each asset out would retain and release its strings.
-        let hardwareValue = inventory.assets.withUnsafeBufferPointer { assets in
-            var sum = 0.0
-            guard let base = assets.baseAddress else { return sum }
-            for index in 0..<assets.count where (base + index).pointee.status == .inService {
-                sum += (base + index).pointee.purchaseCostYuan
-            }
-            return sum
-        }
+        let t = tally
         let metrics = [
-            Metric(name: "school_connectivity_rate", value: rate(connected, schools.count), target: 1, unit: "share"),
+            Metric(name: "school_connectivity_rate", value: rate(t.connected, t.schools), target: 1, unit: "share"),
             Metric(
-                name: "kindergarten_connectivity_rate", value: rate(kindergartensConnected, kindergartens), target: 1,
+                name: "kindergarten_connectivity_rate", value: rate(t.kindergartensConnected, t.kindergartens),
+                target: 1,
                 unit: "share"),
-            Metric(name: "class_display_rate", value: rate(coveredClasses, classes), target: 1, unit: "share"),
+            Metric(name: "class_display_rate", value: rate(t.classesWithDisplay, t.classes), target: 1, unit: "share"),
             Metric(
-                name: "bandwidth_compliance_rate", value: rate(bandwidthCompliant, schools.count), target: 1,
+                name: "bandwidth_compliance_rate", value: rate(t.bandwidthCompliant, t.schools), target: 1,
                 unit: "share"),
-            Metric(name: "school_compliance_rate", value: rate(compliant, schools.count), target: 1, unit: "share"),
+            Metric(name: "school_compliance_rate", value: rate(t.compliant, t.schools), target: 1, unit: "share"),
             Metric(name: "egress_gbps", value: egress, target: plan.egressMinGbps, unit: "Gbps"),
             Metric(name: "cloud_storage_tb", value: cloud, target: plan.storageCloudMinTB, unit: "TB"),
             Metric(name: "resource_library_tb", value: library, target: plan.storageResourceLibraryMinTB, unit: "TB"),

@@ -41,6 +41,7 @@ extension ComplianceSolver {
             for row in city.assets.range(index) {
                 let asset = assets.baseAddress! + Int(city.assets.rows[row])
                 guard asset.pointee.status == .inService else { continue }
+                scratch.tally.hardwareValueYuan += asset.pointee.purchaseCostYuan
                 if asset.pointee.category == .interactiveDisplay { displays += 1 }
                 if isPastLife(
                     purchased: asset.pointee.purchaseDate, category: asset.pointee.category,

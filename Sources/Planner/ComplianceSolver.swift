@@ -29,28 +29,86 @@ public struct ComplianceSolver: Sendable {
     /// - Complexity: O(rows): each link, asset and measurement is read once; schools are
     ///   judged on every core.
     public func evaluate(_ city: CityIndex) -> ComplianceReport {
-        let schools = city.inventory.schools
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, schools.count / 1000))
-        let reports = PartReports(parts: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var scratch = Scratch()
-            let range = (schools.count * part / parts)..<(schools.count * (part + 1) / parts)
-            var judged: [SchoolReport] = []
-            judged.reserveCapacity(range.count)
-            for index in range { judged.append(judge(school: index, in: city, scratch: &scratch)) }
-            reports.set(part, judged)
+        let count = city.inventory.schools.count
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1000))
+        let tallies = PartTallies(parts: parts)
+        // Each part writes its own range of the reports, straight into their final place.
+        let schoolReports = [SchoolReport](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = UnsafeSendablePointer(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var scratch = Scratch()
+                for index in (count * part / parts)..<(count * (part + 1) / parts) {
+                    let report = judge(school: index, in: city, scratch: &scratch)
+                    scratch.tally.add(report)
+                    (out.pointer! + index).initialize(to: report)
+                }
+                tallies.set(part, scratch.tally)
+            }
+            initialized = count
         }
-        let schoolReports = reports.joined
-        let (cityFlags, metrics) = judgeCity(city, schools: schoolReports)
+        let (cityFlags, metrics) = judgeCity(city, tally: tallies.sum)
         return ComplianceReport(asOf: asOf, schools: schoolReports, cityFlags: cityFlags, metrics: metrics)
     }
 
-    /// Buffers reused from school to school.
+    /// Buffers reused from school to school, and the counts the city metrics need.
     struct Scratch {
         var estimates: [Double] = []
         var utilisation: [Double] = []
         /// Cutoffs of lives that assets state themselves.
         var lifeCutoffs: [Double: CalendarDate] = [:]
+        var tally = Tally()
+    }
+
+    /// What the city metrics count over schools, summed part by part.
+    struct Tally {
+        var schools = 0
+        var connected = 0
+        var kindergartens = 0
+        var kindergartensConnected = 0
+        var bandwidthCompliant = 0
+        var compliant = 0
+        var classes = 0
+        var classesWithDisplay = 0
+        /// Purchase cost of the schools' in-service assets.
+        var hardwareValueYuan = 0.0
+
+        mutating func add(_ report: SchoolReport) {
+            var hasLink = true
+            var bandwidthMet = true
+            var violation = false
+            for flag in report.flags {
+                if flag.rule == .noLink { hasLink = false }
+                if flag.rule == .noLink || flag.rule == .contractBelowStandard || flag.rule == .measuredBelowStandard {
+                    bandwidthMet = false
+                }
+                if flag.rule.severity == .violation { violation = true }
+            }
+            schools += 1
+            if hasLink { connected += 1 }
+            if report.kind == .kindergarten {
+                kindergartens += 1
+                if hasLink { kindergartensConnected += 1 }
+            } else {
+                classes += report.classes
+                classesWithDisplay += report.classesWithDisplay
+            }
+            if bandwidthMet { bandwidthCompliant += 1 }
+            if !violation { compliant += 1 }
+        }
+
+        static func + (a: Tally, b: Tally) -> Tally {
+            var sum = a
+            sum.schools += b.schools
+            sum.connected += b.connected
+            sum.kindergartens += b.kindergartens
+            sum.kindergartensConnected += b.kindergartensConnected
+            sum.bandwidthCompliant += b.bandwidthCompliant
+            sum.compliant += b.compliant
+            sum.classes += b.classes
+            sum.classesWithDisplay += b.classesWithDisplay
+            sum.hardwareValueYuan += b.hardwareValueYuan
+            return sum
+        }
     }
 
     /// The Mbps the plan requires for a school's classes.
@@ -114,18 +172,24 @@ public struct ComplianceSolver: Sendable {
     }
 }
 
-/// Reports of consecutive ranges of schools, each written once by its own worker.
-private final class PartReports: @unchecked Sendable {
-    private var parts: [[SchoolReport]]
+/// The tallies of the parts, each written once by its own worker.
+private final class PartTallies: @unchecked Sendable {
+    private var tallies: [ComplianceSolver.Tally]
     private let lock = NSLock()
 
     init(parts: Int) {
-        self.parts = Array(repeating: [], count: parts)
+        tallies = Array(repeating: ComplianceSolver.Tally(), count: parts)
     }
 
-    func set(_ part: Int, _ reports: [SchoolReport]) {
-        lock.withLock { parts[part] = reports }
+    func set(_ part: Int, _ tally: ComplianceSolver.Tally) {
+        lock.withLock { tallies[part] = tally }
     }
 
-    var joined: [SchoolReport] { lock.withLock { parts.flatMap { $0 } } }
+    var sum: ComplianceSolver.Tally { lock.withLock { tallies.reduce(ComplianceSolver.Tally(), +) } }
+}
+
+/// A pointer handed to workers that write disjoint ranges behind it.
+private struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Pointee>?
+    init(_ pointer: UnsafeMutablePointer<Pointee>?) { self.pointer = pointer }
 }
