@@ -114,6 +114,7 @@ final class CSVReader {
     // MARK: - Cells
 
     /// Runs `body` on the raw bytes of a cell (doubled quotes undone); empty when absent.
+    @inline(__always)
     func withCell<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         guard index >= 0, index < fields.count else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         let span = fields[index]
@@ -171,6 +172,7 @@ final class CSVReader {
     }
 
     /// A typed cell: nil when blank (logged if `required`) or unfit (always logged).
+    @inline(__always)
     func value<T>(
         _ index: Int, required: Bool, expected: @autoclosure () -> String,
         _ parse: (UnsafeRawBufferPointer) -> T?

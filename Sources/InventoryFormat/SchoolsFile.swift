@@ -94,7 +94,7 @@ struct Keyed<Record> {
     }
 
     /// Adds a record; a key seen before is logged with the row that had it first.
-    mutating func append(_ record: Record, key: String, row: Int, log: IssueLog, shownKey: String? = nil) {
+    mutating func append(_ record: consuming Record, key: String, row: Int, log: IssueLog, shownKey: String? = nil) {
         if !key.isEmpty {
             if ascending, key > lastKey {
                 if firstKey.isEmpty { firstKey = key }
