@@ -34,7 +34,7 @@ public struct CityIndex: Sendable {
         let codes = schoolIndex
         let count = inventory.schools.count
         // The three lists are grouped at once, one a core.
-        let groups = GroupResults()
+        let groups = Slots(count: 3, initial: Groups(start: [], rows: []))
         DispatchQueue.concurrentPerform(iterations: 3) { list in
             switch list {
             case 0:
@@ -46,9 +46,8 @@ public struct CityIndex: Sendable {
                     2, CityIndex.group(inventory.measurements, schools: count, codes: codes) { $0.pointee.schoolCode })
             }
         }
-        links = groups.get(0)
-        assets = groups.get(1)
-        measurements = groups.get(2)
+        let grouped = groups.values
+        (links, assets, measurements) = (grouped[0], grouped[1], grouped[2])
         var city: [Int32] = []
         inventory.assets.withUnsafeBufferPointer { buffer in
             for index in buffer.indices where (buffer.baseAddress! + index).pointee.schoolCode == nil {
@@ -86,13 +85,4 @@ public struct CityIndex: Sendable {
         }
         return Groups(start: counts, rows: grouped)
     }
-}
-
-/// The three groupings, each written once by its own task.
-private final class GroupResults: @unchecked Sendable {
-    private var groups = Array(repeating: CityIndex.Groups(start: [], rows: []), count: 3)
-    private let lock = NSLock()
-
-    func set(_ index: Int, _ value: CityIndex.Groups) { lock.withLock { groups[index] = value } }
-    func get(_ index: Int) -> CityIndex.Groups { lock.withLock { groups[index] } }
 }

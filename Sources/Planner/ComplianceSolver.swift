@@ -31,7 +31,7 @@ public struct ComplianceSolver: Sendable {
     public func evaluate(_ city: CityIndex) -> ComplianceReport {
         let count = city.inventory.schools.count
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1000))
-        let tallies = PartTallies(parts: parts)
+        let tallies = Slots(count: parts, initial: Tally())
         // Each part writes its own range of the reports, straight into their final place.
         let schoolReports = [SchoolReport](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = UnsafeSendablePointer(buffer.baseAddress)
@@ -46,7 +46,7 @@ public struct ComplianceSolver: Sendable {
             }
             initialized = count
         }
-        let (cityFlags, metrics) = judgeCity(city, tally: tallies.sum)
+        let (cityFlags, metrics) = judgeCity(city, tally: tallies.values.reduce(Tally(), +))
         return ComplianceReport(asOf: asOf, schools: schoolReports, cityFlags: cityFlags, metrics: metrics)
     }
 
@@ -170,22 +170,6 @@ public struct ComplianceSolver: Sendable {
         while lifeEnd(day, life: life) < asOf { day = day.adding(days: 1) }
         return day
     }
-}
-
-/// The tallies of the parts, each written once by its own worker.
-private final class PartTallies: @unchecked Sendable {
-    private var tallies: [ComplianceSolver.Tally]
-    private let lock = NSLock()
-
-    init(parts: Int) {
-        tallies = Array(repeating: ComplianceSolver.Tally(), count: parts)
-    }
-
-    func set(_ part: Int, _ tally: ComplianceSolver.Tally) {
-        lock.withLock { tallies[part] = tally }
-    }
-
-    var sum: ComplianceSolver.Tally { lock.withLock { tallies.reduce(ComplianceSolver.Tally(), +) } }
 }
 
 /// A pointer handed to workers that write disjoint ranges behind it.

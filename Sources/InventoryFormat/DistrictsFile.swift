@@ -1,0 +1,31 @@
+import InventoryModel
+
+/// `districts.csv` (optional): the districts' information centres.
+enum DistrictsFile {
+    static let name = "districts.csv"
+    static let header = ["district", "info_center_staff", "small_district"]
+
+    static func read(_ r: CSVReader) -> Keyed<District> {
+        let name = r.column("district", required: true)
+        let staff = r.column("info_center_staff", required: true)
+        let small = r.column("small_district", required: false)
+        var result = Keyed<District>(
+            file: DistrictsFile.name, keyColumn: "district", expected: r.estimatedRecords
+        ) { $0.name }
+        while r.advance() {
+            let district = District(
+                name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true) ?? 0,
+                smallDistrict: r.bool(small, required: false) ?? false)
+            result.append(district, key: district.name, row: r.row, log: r.log)
+        }
+        return result
+    }
+
+    static func write(_ districts: [District]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for d in districts {
+            out.append(row: [d.name, String(d.infoCenterStaff), CSVWriter.cell(d.smallDistrict)])
+        }
+        return out.bytes
+    }
+}

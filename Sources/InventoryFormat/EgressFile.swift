@@ -1,0 +1,38 @@
+import InventoryModel
+
+/// `egress.csv`: the metro network's egress links.
+enum EgressFile {
+    static let name = "egress.csv"
+    static let header = ["link_id", "provider", "capacity_gbps", "monthly_cost", "contract_start", "contract_end"]
+
+    static func read(_ r: CSVReader) -> Keyed<EgressLink> {
+        let id = r.column("link_id", required: true)
+        let provider = r.column("provider", required: true)
+        let capacity = r.column("capacity_gbps", required: true)
+        let cost = r.column("monthly_cost", required: false)
+        let start = r.column("contract_start", required: false)
+        let end = r.column("contract_end", required: false)
+        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords) { $0.linkID }
+        while r.advance() {
+            let link = EgressLink(
+                linkID: r.requiredText(id), provider: r.requiredText(provider),
+                capacityGbps: r.number(capacity, required: true, .positive) ?? 1,
+                monthlyCostYuan: r.number(cost, required: false, .nonNegative),
+                contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
+            r.checkContractOrder(link, endColumn: end)
+            result.append(link, key: link.linkID, row: r.row, log: r.log)
+        }
+        return result
+    }
+
+    static func write(_ links: [EgressLink]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for l in links {
+            out.append(row: [
+                l.linkID, l.provider, CSVWriter.cell(l.capacityGbps), CSVWriter.cell(l.monthlyCostYuan),
+                CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
+            ])
+        }
+        return out.bytes
+    }
+}

@@ -1,0 +1,53 @@
+import InventoryModel
+
+/// `storage.csv`: readings of the storage pools; several rows of a pool give its history.
+enum StorageFile {
+    static let name = "storage.csv"
+    static let header = ["pool", "kind", "capacity_tb", "used_tb", "as_of"]
+
+    static func read(_ r: CSVReader) -> Keyed<StorageReading> {
+        let pool = r.column("pool", required: true)
+        let kind = r.column("kind", required: true, of: StoragePoolKind.self)
+        let capacity = r.column("capacity_tb", required: true)
+        let used = r.column("used_tb", required: true)
+        let asOf = r.column("as_of", required: true)
+        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", expected: r.estimatedRecords) {
+            StorageFile.key($0)
+        }
+        var kindOfPool: [String: (StoragePoolKind, Int)] = [:]
+        while r.advance() {
+            let reading = StorageReading(
+                pool: r.requiredText(pool), kind: r.choice(kind) ?? .cloudStorage,
+                capacityTB: r.number(capacity, required: true, .positive) ?? 1,
+                usedTB: r.number(used, required: true, .nonNegative) ?? 0,
+                asOf: r.date(asOf, required: true) ?? CalendarDate(daysSinceEpoch: 0))
+            if let (firstKind, firstRow) = kindOfPool[reading.pool], firstKind != reading.kind {
+                r.log.add(
+                    row: r.row, column: "kind", value: reading.kind.rawValue,
+                    "pool \(reading.pool) is \(firstKind.rawValue) in row \(firstRow)")
+            } else {
+                kindOfPool[reading.pool] = (reading.kind, r.row)
+            }
+            result.append(
+                reading, key: key(reading), row: r.row, log: r.log,
+                shownKey: reading.asOf.description + " for pool " + reading.pool)
+        }
+        return result
+    }
+
+    /// A pool has one reading a day: (pool, as_of) is the key.
+    static func key(_ reading: StorageReading) -> String {
+        reading.pool + "\u{0}" + reading.asOf.description
+    }
+
+    static func write(_ readings: [StorageReading]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for s in readings {
+            out.append(row: [
+                s.pool, CSVWriter.cell(s.kind), CSVWriter.cell(s.capacityTB), CSVWriter.cell(s.usedTB),
+                CSVWriter.cell(s.asOf),
+            ])
+        }
+        return out.bytes
+    }
+}
