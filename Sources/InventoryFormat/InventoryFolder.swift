@@ -20,7 +20,11 @@ public enum InventoryFolder {
 
     /// Reads and checks a whole folder. Every issue of every file is collected (up to a cap per
     /// file) and thrown together, so one run shows everything to fix.
-    public static func read(at path: String) throws(InventoryReadError) -> InventoryFolderContents {
+    ///
+    /// - Parameter progress: told the name and size in bytes of each CSV file as its reading starts.
+    public static func read(
+        at path: String, progress: ((String, Int) -> Void)? = nil
+    ) throws(InventoryReadError) -> InventoryFolderContents {
         var issues: [InventoryIssue] = []
         var omitted = 0
         var warnings: [InventoryIssue] = []
@@ -53,6 +57,7 @@ public enum InventoryFolder {
                 }
                 return nil
             }
+            progress?(name, data.count)
             return data.withUnsafeBytes { raw in
                 let (keyed, log, unused) = readCSV(
                     name, bytes: raw.bindMemory(to: UInt8.self), schools: schoolCodes, read)

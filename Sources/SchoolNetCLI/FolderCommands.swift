@@ -7,10 +7,12 @@ import InventoryStoreSQLite
 /// Reads a folder, printing its warnings and, when it is unusable, its errors.
 func readFolder(_ path: String) throws -> Inventory {
     do {
-        let contents = try InventoryFolder.read(at: path)
+        let contents = try InventoryFolder.read(at: path, progress: Terminal.fileProgress())
+        Terminal.clearProgress()
         Terminal.report(contents.warnings, as: "warning")
         return contents.inventory
     } catch {
+        Terminal.clearProgress()
         Terminal.report(error.issues, as: "error")
         if error.omitted > 0 { Terminal.error("error: ... and \(error.omitted) more") }
         Terminal.error("\(path): nothing was imported; fix the errors above and try again")

@@ -26,6 +26,21 @@ enum Terminal {
         }
     }
 
+    /// A callback that shows which file is being read, on a terminal only; the line is cleared
+    /// when the next output starts.
+    static func fileProgress() -> ((String, Int) -> Void)? {
+        guard isInteractive else { return nil }
+        return { name, bytes in
+            let line = "\rreading \(name) (\(decimal(Double(bytes) / 1e6)) MB)"
+            FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        }
+    }
+
+    /// Clears a progress line left on the terminal.
+    static func clearProgress() {
+        if isInteractive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
     /// `1234567` as `1,234,567`.
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -76,6 +76,10 @@ struct CityRuleTests {
         ("assets.expected_life_years.interactive_display", .number(0.5), .assetPastLife),
         ("bandwidth.mixed_school_rule", .text("strictest"), .contractBelowStandard),
         ("wireless.required_pct", .number(95), .wirelessCoverage),
+        ("bandwidth.per_class.kindergarten", .number(10), .contractBelowStandard),
+        ("bandwidth.per_class.central_and_above", .number(11.5), .measuredBelowStandard),
+        ("staff.per_12_classes.primary", .number(1.5), .itStaff),
+        ("assets.expected_life_years.router", .number(1), .assetPastLife),
     ])
     func planChangesVerdict(key: String, value: PlanValue, rule: Rule) throws {
         var s = Scenario()
@@ -88,6 +92,10 @@ struct CityRuleTests {
         s.links[0].downMbps = 115
         s.setTests([110, 110, 110])
         s.plan.measurementTolerance = 0.9
+        s.assets.append(
+            Asset(
+                assetTag: "R1", schoolCode: "S1", category: .router, purchaseDate: s.asOf.adding(years: -2),
+                purchaseCostYuan: 8000, status: .inService))
         let before = s.rules.union(s.cityRules)
         #expect(!before.contains(rule), "\(rule) fires before the change")
         let field = try #require(Plan.fields.first { $0.key == key })
@@ -130,5 +138,75 @@ struct CityRuleTests {
         #expect(Set(report.schools[0].flags.map(\.rule)) == [.contractBelowStandard, .measuredBelowStandard, .itStaff])
         #expect(report.filtered(ReportFilter(severity: .warning)).schools[0].flags.map(\.rule) == [.itStaff])
         #expect(report.filtered(ReportFilter(rule: .noLink)).schools.count == 1)
+    }
+
+    /// Thresholds that need a school of another kind: each changes the verdict too.
+    @Test func planChangesVerdictForOtherSchools() throws {
+        // Rural rate: a village school with 12 classes needs 60 Mbps by default, 96 at 8 Mbps a class.
+        var village = Scenario()
+        village.school.locality = .village
+        village.links[0].downMbps = 80
+        village.setTests([75, 75, 75])
+        #expect(!village.rules.contains(.contractBelowStandard))
+        village.plan.perClassRuralMbps = 8
+        #expect(village.rules.contains(.contractBelowStandard))
+
+        // High-school stage and special-education rates.
+        var senior = Scenario()
+        senior.school.kind = .senior
+        senior.school.classes = ClassCounts(senior: 10, special: 2)  // 150 + 20 = 170
+        senior.school.itStaff = 2
+        senior.setDisplays(inService: 12)
+        senior.links[0].downMbps = 180
+        senior.setTests([170, 170, 170])
+        #expect(senior.rules.isEmpty)
+        senior.plan.perClassHighSchoolStageMbps = 17
+        #expect(senior.rules.contains(.contractBelowStandard))
+        senior.plan.perClassHighSchoolStageMbps = 15
+        senior.plan.perClassSpecialMbps = 20
+        #expect(senior.rules.contains(.contractBelowStandard))
+
+        // Secondary IT staff per 12 classes.
+        senior.plan.perClassSpecialMbps = 10
+        senior.plan.staffPer12ClassesSecondary = 3
+        #expect(senior.rules.contains(.itStaff))
+
+        // Demonstration vocational access.
+        var vocational = Scenario()
+        vocational.school.kind = .vocational
+        vocational.school.vocationalDemo = .provincial
+        vocational.school.classes = ClassCounts(vocational: 12)
+        vocational.school.itStaff = 2
+        #expect(vocational.rules.contains(.vocationalDemoAccess))
+        vocational.plan.vocationalDemoAccessMbps = 200
+        #expect(!vocational.rules.contains(.vocationalDemoAccess))
+
+        // The kindergarten share and the stars it starts from.
+        var kindergarten = Scenario()
+        kindergarten.school.kind = .kindergarten
+        kindergarten.school.classes = ClassCounts(kindergarten: 10)
+        kindergarten.school.kindergartenStars = 2
+        kindergarten.setDisplays(inService: 7)
+        #expect(!kindergarten.rules.contains(.displayCoverage))
+        kindergarten.plan.displaysRequiredShareKindergarten = 0.8
+        #expect(kindergarten.rules.contains(.displayCoverage))
+        kindergarten.plan.displaysKindergartenMinStars = 3
+        #expect(!kindergarten.rules.contains(.displayCoverage))
+
+        // Congestion share and school hours.
+        var busy = Scenario()
+        for slot in 0..<20 { busy.addSample(150, at: busy.at(daysBack: 0, 9, slot * 5)) }  // 150 of 190 measured
+        #expect(!busy.rules.contains(.congested))
+        busy.plan.congestionUtilisation = 0.7
+        #expect(busy.rules.contains(.congested))
+        busy.plan.schoolHoursStartMinute = 11 * 60
+        #expect(!busy.rules.contains(.congested))
+
+        // The small district minimum.
+        var small = Scenario()
+        small.districts = [District(name: "长海县", infoCenterStaff: 6, smallDistrict: true)]
+        #expect(small.cityRules.isEmpty)
+        small.plan.staffDistrictCenterMinSmall = 7
+        #expect(small.cityRules == [.districtStaff])
     }
 }

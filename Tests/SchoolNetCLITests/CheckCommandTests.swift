@@ -102,3 +102,23 @@ struct SampleReportTests {
         #expect(result.stdout == committed)
     }
 }
+
+@Suite("check with a plan file of the city's own")
+struct PlanFileVerdictTests {
+    /// A city that states a 20 Gbps egress target in its plan.yaml meets it with 20 Gbps in force.
+    @Test func egressTargetFromPlanFile() throws {
+        let folder = SchoolNetProcess.temporaryPath()
+        try FileManager.default.copyItem(atPath: SchoolNetProcess.sampleCity, toPath: folder)
+        let arguments = [
+            "check", "--inventory", folder, "--as-of", "2026-11-24", "--rule", "EGRESS_BELOW_TARGET", "--format", "csv",
+        ]
+        #expect(try SchoolNetProcess.run(arguments).stdout.contains("EGRESS_BELOW_TARGET"))
+        let plan = URL(fileURLWithPath: folder).appendingPathComponent("plan.yaml")
+        try "egress:\n  min_gbps: 20\n".write(to: plan, atomically: true, encoding: .utf8)
+        let after = try SchoolNetProcess.run(arguments)
+        #expect(after.status == 0 && !after.stdout.contains("EGRESS_BELOW_TARGET"))
+        try "egress:\n  min_gbp: 20\n".write(to: plan, atomically: true, encoding: .utf8)
+        let typo = try SchoolNetProcess.run(arguments)
+        #expect(typo.status == 2 && typo.stderr.contains("plan.yaml line 2, key egress.min_gbp: unknown plan key"))
+    }
+}
