@@ -23,7 +23,7 @@ public enum InventoryFolder {
     ///
     /// - Parameter progress: told the name and size in bytes of each CSV file as its reading starts.
     public static func read(
-        at path: String, progress: ((String, Int) -> Void)? = nil
+        at path: String, progress: (@Sendable (String, Int) -> Void)? = nil
     ) throws(InventoryReadError) -> InventoryFolderContents {
         var issues: [InventoryIssue] = []
         var omitted = 0
@@ -47,41 +47,55 @@ public enum InventoryFolder {
         }
 
         var inventory = Inventory(plan: plan)
-        var schoolCodes: KnownKeys?
-        func parse<R>(_ name: String, required: Bool, _ read: @escaping (CSVReader) -> Keyed<R>) -> Keyed<R>? {
-            let url = folder.appendingPathComponent(name)
-            guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
-                if required {
-                    issues.append(
-                        InventoryIssue(file: name, message: "the file is missing (it may hold only its header row)"))
-                }
-                return nil
-            }
-            progress?(name, data.count)
-            return data.withUnsafeBytes { raw in
-                let (keyed, log, unused) = readCSV(
-                    name, bytes: raw.bindMemory(to: UInt8.self), schools: schoolCodes, read)
-                for column in unused {
-                    warnings.append(
-                        InventoryIssue(file: name, row: 1, column: column, message: "unknown column, ignored"))
-                }
-                issues += log.issues
-                omitted += log.omitted
-                return keyed
+        let schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
+        let schools = schoolsRead.keyed
+        // The other files are read at once (each large one in parts too), their rows checked
+        // against the schools as they are read.
+        let schoolCodes = schools?.keys
+        let links = Box<FileRead<SchoolLink>>()
+        let assets = Box<FileRead<Asset>>()
+        let egress = Box<FileRead<EgressLink>>()
+        let storage = Box<FileRead<StorageReading>>()
+        let districts = Box<FileRead<District>>()
+        let measurements = Box<FileRead<ProbeMeasurement>>()
+        DispatchQueue.concurrentPerform(iterations: 6) { file in
+            switch file {
+            case 0:
+                assets.set(
+                    readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, AssetsFile.read))
+            case 1:
+                measurements.set(
+                    readFile(
+                        folder, MeasurementsFile.name, required: false, schools: schoolCodes, progress,
+                        MeasurementsFile.read))
+            case 2:
+                links.set(
+                    readFile(folder, LinksFile.name, required: true, schools: schoolCodes, progress, LinksFile.read))
+            case 3:
+                egress.set(
+                    readFile(folder, EgressFile.name, required: true, schools: schoolCodes, progress, EgressFile.read))
+            case 4:
+                storage.set(
+                    readFile(folder, StorageFile.name, required: true, schools: schoolCodes, progress, StorageFile.read)
+                )
+            default:
+                districts.set(
+                    readFile(
+                        folder, DistrictsFile.name, required: false, schools: schoolCodes, progress, DistrictsFile.read)
+                )
             }
         }
+        // Issues and warnings in file order, as a sequential read would give them.
+        for read in [
+            schoolsRead.outcome, links.value.outcome, assets.value.outcome, egress.value.outcome,
+            storage.value.outcome, districts.value.outcome, measurements.value.outcome,
+        ] {
+            issues += read.issues
+            warnings += read.warnings
+            omitted += read.omitted
+        }
 
-        let schools = parse(SchoolsFile.name, required: true, SchoolsFile.read)
-        // Rows of the other files are checked against the schools as they are read.
-        schoolCodes = schools?.keys
-        let links = parse(LinksFile.name, required: true, LinksFile.read)
-        let assets = parse(AssetsFile.name, required: true, AssetsFile.read)
-        let egress = parse(EgressFile.name, required: true, EgressFile.read)
-        let storage = parse(StorageFile.name, required: true, StorageFile.read)
-        let districts = parse(DistrictsFile.name, required: false, DistrictsFile.read)
-        let measurements = parse(MeasurementsFile.name, required: false, MeasurementsFile.read)
-
-        if let schools, let districts, !districts.records.isEmpty {
+        if let schools, let districts = districts.value.keyed, !districts.records.isEmpty {
             warnings += unknownDistricts(schools: schools, districts: districts)
         }
         if let known = try? FileManager.default.contentsOfDirectory(atPath: path) {
@@ -93,13 +107,52 @@ public enum InventoryFolder {
         guard issues.isEmpty else { throw InventoryReadError(issues: issues, omitted: omitted) }
 
         inventory.schools = schools?.records ?? []
-        inventory.links = links?.records ?? []
-        inventory.assets = assets?.records ?? []
-        inventory.egressLinks = egress?.records ?? []
-        inventory.storageReadings = storage?.records ?? []
-        inventory.districts = districts?.records ?? []
-        inventory.measurements = measurements?.records ?? []
+        inventory.links = links.value.keyed?.records ?? []
+        inventory.assets = assets.value.keyed?.records ?? []
+        inventory.egressLinks = egress.value.keyed?.records ?? []
+        inventory.storageReadings = storage.value.keyed?.records ?? []
+        inventory.districts = districts.value.keyed?.records ?? []
+        inventory.measurements = measurements.value.keyed?.records ?? []
         return InventoryFolderContents(inventory: inventory, warnings: warnings)
+    }
+
+    /// What reading one file gave.
+    struct FileRead<R> {
+        var keyed: Keyed<R>?
+        var outcome = Outcome()
+    }
+
+    /// A file's issues and warnings.
+    struct Outcome {
+        var issues: [InventoryIssue] = []
+        var warnings: [InventoryIssue] = []
+        var omitted = 0
+    }
+
+    /// Reads one CSV file of a folder; a missing file is an issue when it is required.
+    private static func readFile<R>(
+        _ folder: URL, _ name: String, required: Bool, schools: KnownKeys?,
+        _ progress: (@Sendable (String, Int) -> Void)?, _ read: @escaping (CSVReader) -> Keyed<R>
+    ) -> FileRead<R> {
+        var result = FileRead<R>()
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(name), options: .alwaysMapped) else {
+            if required {
+                result.outcome.issues.append(
+                    InventoryIssue(file: name, message: "the file is missing (it may hold only its header row)"))
+            }
+            return result
+        }
+        progress?(name, data.count)
+        return data.withUnsafeBytes { raw in
+            let (keyed, log, unused) = readCSV(name, bytes: raw.bindMemory(to: UInt8.self), schools: schools, read)
+            result.keyed = keyed
+            result.outcome.warnings = unused.map {
+                InventoryIssue(file: name, row: 1, column: $0, message: "unknown column, ignored")
+            }
+            result.outcome.issues = log.issues
+            result.outcome.omitted = log.omitted
+            return result
+        }
     }
 
     /// Files larger than this are read in parts, one a core.
@@ -210,4 +263,14 @@ private final class PartReads<R>: @unchecked Sendable {
     func get(_ index: Int) -> (Keyed<R>, IssueLog) {
         lock.withLock { values[index]! }
     }
+}
+
+/// One value written by a concurrent task and read after it.
+private final class Box<Value>: @unchecked Sendable {
+    private var stored: Value?
+    private let lock = NSLock()
+
+    func set(_ value: Value) { lock.withLock { stored = value } }
+
+    var value: Value { lock.withLock { stored! } }
 }

@@ -28,7 +28,7 @@ enum Terminal {
 
     /// A callback that shows which file is being read, on a terminal only; the line is cleared
     /// when the next output starts.
-    static func fileProgress() -> ((String, Int) -> Void)? {
+    static func fileProgress() -> (@Sendable (String, Int) -> Void)? {
         guard isInteractive else { return nil }
         return { name, bytes in
             let line = "\rreading \(name) (\(decimal(Double(bytes) / 1e6)) MB)"
