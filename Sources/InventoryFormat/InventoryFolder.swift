@@ -135,11 +135,19 @@ public enum InventoryFolder {
         _ progress: (@Sendable (String, Int) -> Void)?, _ read: @escaping (CSVReader) -> Keyed<R>
     ) -> FileRead<R> {
         var result = FileRead<R>()
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(name), options: .alwaysMapped) else {
+        let url = folder.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
             if required {
                 result.outcome.issues.append(
                     InventoryIssue(file: name, message: "the file is missing (it may hold only its header row)"))
             }
+            return result
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            result.outcome.issues.append(InventoryIssue(file: name, message: "the file cannot be read: \(error)"))
             return result
         }
         progress?(name, data.count)
