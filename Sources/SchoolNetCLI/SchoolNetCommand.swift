@@ -28,10 +28,8 @@ public struct SchoolNetCommand: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                self.exit(withError: error)
-            }
+            // Help and version requests: ArgumentParser prints them to standard output.
+            if code == .success { self.exit(withError: error) }
             let message = fullMessage(for: error)
             if !message.isEmpty { Terminal.error(message) }
             Foundation.exit(code == .validationFailure ? badInputExitCode.rawValue : code.rawValue)

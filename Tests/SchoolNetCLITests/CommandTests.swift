@@ -135,4 +135,12 @@ struct CommandTests {
         let bad = try SchoolNetProcess.run(["sample-city", a, "--schools", "0"])
         #expect(bad.status == 2 && bad.stderr.contains("--schools must be at least 1"))
     }
+
+    /// Help is printed once, to standard output, with status 0.
+    @Test func help() throws {
+        let result = try SchoolNetProcess.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.components(separatedBy: "OVERVIEW:").count == 2)
+        #expect(result.stdout.contains("check                   Judge every school and the city against the plan."))
+    }
 }
