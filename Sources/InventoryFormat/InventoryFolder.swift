@@ -184,20 +184,16 @@ public enum InventoryFolder {
         // Each part gets its own reader and log; the logs are joined in file order.
         let results = PartReads(bytes: bytes, parts: parts, opener: opener, read: read)
         DispatchQueue.concurrentPerform(iterations: parts.count) { results.readPart($0) }
-        var (keyed, _) = results.get(0)
-        log.absorb(results.get(0).1)
+        var (keyed, firstLog, unused) = results.get(0)
+        log.absorb(firstLog)
         for index in 1..<parts.count {
-            let (next, partLog) = results.get(index)
+            let (next, partLog, _) = results.get(index)
             log.absorb(partLog)
             keyed.merge(next, log: log)
         }
         log.sortByRow()
-        // Columns are looked up the same way by every part; ask one more reader which it used.
-        let probe = CSVReader(
-            part: UnsafeBufferPointer(rebasing: bytes[0..<0]), firstRow: 2, of: opener, log: IssueLog(file: name))
-        _ = read(probe)
-
-        return (keyed, log, probe.unusedColumns)
+        // Every part looks its columns up the same way, so the first part's unused ones are the file's.
+        return (keyed, log, unused)
     }
 
     /// One warning for each district that schools name but `districts.csv` lacks.
@@ -245,7 +241,7 @@ private final class PartReads<R>: @unchecked Sendable {
     private let parts: [(range: Range<Int>, firstRow: Int)]
     private let opener: CSVReader
     private let read: (CSVReader) -> Keyed<R>
-    private var values: [(Keyed<R>, IssueLog)?]
+    private var values: [(Keyed<R>, IssueLog, unused: [String])?]
     private let lock = NSLock()
 
     init(
@@ -265,10 +261,10 @@ private final class PartReads<R>: @unchecked Sendable {
             part: UnsafeBufferPointer(rebasing: bytes[parts[index].range]), firstRow: parts[index].firstRow,
             of: opener, log: log)
         let keyed = read(reader)
-        lock.withLock { values[index] = (keyed, log) }
+        lock.withLock { values[index] = (keyed, log, reader.unusedColumns) }
     }
 
-    func get(_ index: Int) -> (Keyed<R>, IssueLog) {
+    func get(_ index: Int) -> (Keyed<R>, IssueLog, unused: [String]) {
         lock.withLock { values[index]! }
     }
 }

@@ -15,7 +15,7 @@ func readFolder(_ path: String) throws -> Inventory {
         Terminal.clearProgress()
         Terminal.report(error.issues, as: "error")
         if error.omitted > 0 { Terminal.error("error: ... and \(error.omitted) more") }
-        Terminal.error("\(path): nothing was imported; fix the errors above and try again")
+        Terminal.error("\(path): the folder cannot be used as it is (nothing was changed); fix the errors above")
         throw badInputExitCode
     }
 }

@@ -220,6 +220,10 @@ struct InventoryFolderTests {
         #expect(assets.utf8.count > InventoryFolder.partThreshold)
         let good = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory
         #expect(good.assets.count == rows)
+        // An unknown column of a file read in parts is reported once.
+        let noted = assets.replacingOccurrences(of: "status\n", with: "status,note\n")
+        let warnings = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": noted])).warnings
+        #expect(warnings.map(\.description) == ["assets.csv row 1, column note: unknown column, ignored"])
         let repeated = assets + "TAG-1000005,S1,switch,2020-01-01,1,in_service\n"
         #expect(
             try errors(["assets.csv": repeated]) == [

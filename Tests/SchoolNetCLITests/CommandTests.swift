@@ -86,7 +86,7 @@ struct CommandTests {
                 "error: links.csv row \(row), column school_code: \"DL-NO-0001\": no school in schools.csv has this code"
             ))
         #expect(result.stderr.contains("error: links.csv row \(row), column down_mbps: \"abc\": expected a number > 0"))
-        #expect(result.stderr.contains("nothing was imported"))
+        #expect(result.stderr.contains("the folder cannot be used as it is (nothing was changed)"))
         let after = SchoolNetProcess.temporaryPath()
         #expect(try SchoolNetProcess.run(["export", after, "--db", db]).status == 0)
         for name in try FileManager.default.contentsOfDirectory(atPath: before) {
