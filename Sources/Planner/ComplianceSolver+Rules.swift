@@ -15,18 +15,16 @@ extension ComplianceSolver {
             }
         }
 
-        // Tests and samples of the window. Rows are read in place through the buffer: copying a
-        // row out of the array would retain and release each of its strings.
+        // Tests and samples of the window, from the compact facts laid out in school order.
         scratch.estimates.removeAll(keepingCapacity: true)
         scratch.utilisation.removeAll(keepingCapacity: true)
-        city.inventory.measurements.withUnsafeBufferPointer { measurements in
-            for row in city.measurements.range(index) {
-                let m = measurements.baseAddress! + Int(city.measurements.rows[row])
-                guard m.pointee.valid, clock.inWindow(m.pointee.startedAt) else { continue }
-                switch m.pointee.kind {
-                case .throughputDown: scratch.estimates.append(m.pointee.mbps + (m.pointee.crossTrafficMbps ?? 0))
-                case .utilisationDown where clock.inSchoolHours(m.pointee.startedAt):
-                    scratch.utilisation.append(m.pointee.mbps)
+        city.measurementFacts.withUnsafeBufferPointer { facts in
+            for m in facts[city.measurements.range(index)] {
+                guard m.valid, m.startedAtMs >= clock.windowStartMs, m.startedAtMs < clock.windowEndMs else { continue }
+                switch m.kind {
+                case .throughputDown: scratch.estimates.append(m.capacityMbps)
+                case .utilisationDown where clock.inSchoolHours(Timestamp(millisecondsSinceEpoch: m.startedAtMs)):
+                    scratch.utilisation.append(m.mbps)
                 default: break
                 }
             }
@@ -37,16 +35,12 @@ extension ComplianceSolver {
         // Assets.
         var displays = 0
         var pastLife = 0
-        city.inventory.assets.withUnsafeBufferPointer { assets in
-            for row in city.assets.range(index) {
-                let asset = assets.baseAddress! + Int(city.assets.rows[row])
-                guard asset.pointee.status == .inService else { continue }
-                scratch.tally.hardwareValueYuan += asset.pointee.purchaseCostYuan
-                if asset.pointee.category == .interactiveDisplay { displays += 1 }
-                if isPastLife(
-                    purchased: asset.pointee.purchaseDate, category: asset.pointee.category,
-                    life: asset.pointee.expectedLifeYears, scratch: &scratch)
-                {
+        city.assetFacts.withUnsafeBufferPointer { facts in
+            for asset in facts[city.assets.range(index)] where asset.status == .inService {
+                scratch.tally.hardwareValueYuan += asset.purchaseCostYuan
+                if asset.category == .interactiveDisplay { displays += 1 }
+                let life = asset.expectedLifeYears.isNaN ? nil : asset.expectedLifeYears
+                if isPastLife(purchased: asset.purchaseDate, category: asset.category, life: life, scratch: &scratch) {
                     pastLife += 1
                 }
             }
