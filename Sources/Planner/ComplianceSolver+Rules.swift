@@ -20,7 +20,7 @@ extension ComplianceSolver {
         scratch.utilisation.removeAll(keepingCapacity: true)
         city.measurementFacts.withUnsafeBufferPointer { facts in
             for m in facts[city.measurements.range(index)] {
-                guard m.valid, m.startedAtMs >= clock.windowStartMs, m.startedAtMs < clock.windowEndMs else { continue }
+                guard m.valid, clock.inWindow(millisecondsSinceEpoch: m.startedAtMs) else { continue }
                 switch m.kind {
                 case .throughputDown: scratch.estimates.append(m.capacityMbps)
                 case .utilisationDown where clock.inSchoolHours(Timestamp(millisecondsSinceEpoch: m.startedAtMs)):

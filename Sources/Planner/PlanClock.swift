@@ -31,8 +31,8 @@ struct PlanClock {
 
     /// Whether an instant falls in the window.
     @inline(__always)
-    func inWindow(_ time: Timestamp) -> Bool {
-        time.millisecondsSinceEpoch >= windowStartMs && time.millisecondsSinceEpoch < windowEndMs
+    func inWindow(millisecondsSinceEpoch time: Int64) -> Bool {
+        time >= windowStartMs && time < windowEndMs
     }
 
     /// Whether an instant falls in school hours: a school day, from the start (inclusive) to the
