@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "InventoryModel"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "InventoryModel", "SampleCity"]),
         .testTarget(
             name: "InventoryFormatTests",
             dependencies: ["InventoryModel", "InventoryFormat", "SampleCity"]
