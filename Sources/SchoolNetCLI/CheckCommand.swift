@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 import Planner
 
 struct CheckCommand: AsyncParsableCommand {
@@ -64,15 +63,8 @@ struct CheckCommand: AsyncParsableCommand {
             phases.append((name, now - mark))
             mark = now
         }
-        var city = try await loadCity()
+        let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
         phase("read")
-        if let district {
-            guard city.schools.contains(where: { $0.district == district }) else {
-                Terminal.error("error: no school is in district \"\(district)\"")
-                throw badInputExitCode
-            }
-            city = city.restricted(toDistrict: district)
-        }
         let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CheckCommand.today(in: city.plan)
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(
@@ -121,21 +113,6 @@ struct CheckCommand: AsyncParsableCommand {
         let total = phases.reduce(Duration.zero) { $0 + $1.1 }
         lines.append("total  \(Terminal.decimal(seconds(total), digits: 3)) s")
         Terminal.error(lines.joined(separator: "\n"))
-    }
-
-    private func loadCity() async throws -> Inventory {
-        if let inventory { return try readFolder(inventory) }
-        let path = database ?? DatabaseOptions().path
-        guard FileManager.default.fileExists(atPath: path) else {
-            Terminal.error("error: \(path): no such database; import a folder first, or give --inventory DIR")
-            throw badInputExitCode
-        }
-        let store = try SQLiteInventoryStore(path: path)
-        guard try await !store.isEmpty() else {
-            Terminal.error("error: \(path) holds no city; import a folder first")
-            throw badInputExitCode
-        }
-        return try await store.loadInventory()
     }
 
     /// Today's date in the plan's time zone.

@@ -59,16 +59,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            Terminal.error("error: \(database.path): no such database; import a folder first")
-            throw badInputExitCode
-        }
-        let store = try SQLiteInventoryStore(path: database.path)
-        guard try await !store.isEmpty() else {
-            Terminal.error("error: \(database.path) holds no city; import a folder first")
-            throw badInputExitCode
-        }
-        let inventory = try await store.loadInventory()
+        let inventory = try await CityLoader(database: database.path).load()
         try InventoryFolder.write(inventory, to: folder)
         print("Exported \(Terminal.grouped(inventory.schools.count)) schools from \(database.path) to \(folder).")
     }

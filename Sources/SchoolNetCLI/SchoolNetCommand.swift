@@ -11,7 +11,8 @@ public struct SchoolNetCommand: AsyncParsableCommand {
             and judges every school against the plan.
             """,
         subcommands: [
-            ImportCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self, SampleCityCommand.self,
+            ImportCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self, RenewalsCommand.self,
+            SampleCityCommand.self,
         ])
 
     public init() {}

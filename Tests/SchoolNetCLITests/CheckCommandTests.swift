@@ -122,3 +122,37 @@ struct PlanFileVerdictTests {
         #expect(typo.status == 2 && typo.stderr.contains("plan.yaml line 2, key egress.min_gbp: unknown plan key"))
     }
 }
+
+@Suite("schoolnet renewals")
+struct RenewalsCommandTests {
+    /// The CSV lists replacements and backlog by year, and no year spends more than its budget.
+    @Test func csvWithinBudget() throws {
+        let result = try SchoolNetProcess.run([
+            "renewals", "--inventory", SchoolNetProcess.sampleCity, "--start-year", "2027", "--years", "3", "--format",
+            "csv",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(Set(rows.map { $0[0] }) == ["2027", "2028", "2029"])
+        var spent: [Substring: Double] = [:]
+        var budget: [Substring: Double] = [:]
+        for row in rows where row[1] == "replace" {
+            spent[row[0], default: 0] += Double(row[6])!
+            budget[row[0]] = Double(row[9])!
+        }
+        for (year, total) in spent { #expect(total <= budget[year]! + 0.01) }
+        #expect(rows.contains { $0[1] == "backlog" })
+    }
+
+    /// The table starts with the yearly budget lines; bad options exit 2.
+    @Test func tableAndUsage() throws {
+        let table = try SchoolNetProcess.run([
+            "renewals", "--inventory", SchoolNetProcess.sampleCity, "--start-year", "2027",
+        ])
+        #expect(table.status == 0 && table.stdout.hasPrefix("Renewal plan (amounts in 万元)\n  year  hardware value"))
+        let bad = try SchoolNetProcess.run(["renewals", "--inventory", SchoolNetProcess.sampleCity, "--years", "0"])
+        #expect(bad.status == 2 && bad.stderr.contains("--years must be between 1 and 50"))
+    }
+}

@@ -1,0 +1,114 @@
+/// The forms of a renewal schedule: a terminal table, CSV, JSON and Markdown.
+public enum RenewalReport {
+    static let csvHeader =
+        "year,action,asset_tag,school_code,category,reason,cost_yuan,criticality,purchase_date,budget_yuan,spent_yuan\n"
+
+    /// One row a replacement or backlog item.
+    public static func csv(_ years: [RenewalYear]) -> String {
+        var out = csvHeader
+        for year in years {
+            for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
+                for item in items {
+                    out +=
+                        [
+                            String(year.year), action, Markdown.csvField(item.assetTag),
+                            Markdown.csvField(item.schoolCode ?? ""), item.category.rawValue, item.reason.label,
+                            JSON.number(item.costYuan), JSON.number(item.criticality), item.purchaseDate.description,
+                            JSON.number(year.replacementBudgetYuan), JSON.number(year.spentYuan),
+                        ].joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// The years with their budgets and items, as JSON.
+    public static func json(_ years: [RenewalYear]) -> String {
+        var out = JSONWriter()
+        out.raw("{\"years\": [")
+        for (index, year) in years.enumerated() {
+            out.raw(index == 0 ? "\n  {" : ",\n  {")
+            out.raw("\"year\": \(year.year), \"hardware_value_yuan\": ")
+            out.number(year.hardwareValueYuan)
+            out.raw(", \"replacement_budget_yuan\": ")
+            out.number(year.replacementBudgetYuan)
+            out.raw(", \"spent_yuan\": ")
+            out.number(year.spentYuan)
+            out.raw(", \"maintenance_budget_yuan\": ")
+            out.number(year.maintenanceBudgetYuan)
+            out.raw(", \"out_of_warranty_value_yuan\": ")
+            out.number(year.outOfWarrantyValueYuan)
+            for (key, items) in [("replacements", year.replacements), ("backlog", year.backlog)] {
+                out.raw(", \"\(key)\": [")
+                for (itemIndex, item) in items.enumerated() {
+                    out.raw(itemIndex == 0 ? "\n    {\"asset_tag\": " : ",\n    {\"asset_tag\": ")
+                    out.string(item.assetTag)
+                    out.raw(", \"school_code\": ")
+                    if let school = item.schoolCode { out.string(school) } else { out.raw("null") }
+                    out.raw(
+                        ", \"category\": \"\(item.category.rawValue)\", \"reason\": \"\(item.reason.label)\", \"cost_yuan\": "
+                    )
+                    out.number(item.costYuan)
+                    out.raw(", \"purchase_date\": \"\(item.purchaseDate)\"}")
+                }
+                out.raw(items.isEmpty ? "]" : "\n  ]")
+            }
+            out.raw("}")
+        }
+        out.raw("\n]}\n")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The budget and spending of each year, then what each year replaces by reason and category.
+    public static func table(_ years: [RenewalYear]) -> String {
+        var rows = [
+            ["year", "hardware value", "budget 15%", "spent", "replaced", "backlog", "backlog value", "maintenance 3%"]
+        ]
+        for year in years {
+            rows.append([
+                String(year.year), wan(year.hardwareValueYuan), wan(year.replacementBudgetYuan), wan(year.spentYuan),
+                String(year.replacements.count), String(year.backlog.count),
+                wan(year.backlog.reduce(0) { $0 + $1.costYuan }), wan(year.maintenanceBudgetYuan),
+            ])
+        }
+        var out = "Renewal plan (amounts in 万元)\n" + Columns.render(rows, indent: "  ")
+        for year in years {
+            out += "\n\(year.year): replaced by reason and category\n"
+            var counts: [String: (Int, Double)] = [:]
+            for item in year.replacements {
+                let key = item.reason.label + " / " + item.category.rawValue
+                counts[key, default: (0, 0)].0 += 1
+                counts[key, default: (0, 0)].1 += item.costYuan
+            }
+            out += Columns.render(
+                counts.sorted { $0.value.1 > $1.value.1 }.map { [$0.key, String($0.value.0), wan($0.value.1)] },
+                indent: "  ")
+        }
+        return out
+    }
+
+    /// The summary and every item, as Markdown.
+    public static func markdown(_ years: [RenewalYear]) -> String {
+        var out = "# Renewal plan\n\n| year | hardware value (万元) | budget (万元) | spent (万元) | replaced | backlog |\n"
+        out += "|---|---:|---:|---:|---:|---:|\n"
+        for year in years {
+            out +=
+                "| \(year.year) | \(wan(year.hardwareValueYuan)) | \(wan(year.replacementBudgetYuan)) | "
+                + "\(wan(year.spentYuan)) | \(year.replacements.count) | \(year.backlog.count) |\n"
+        }
+        for year in years {
+            out +=
+                "\n## \(year.year)\n\n| action | asset | school | category | reason | cost (元) |\n|---|---|---|---|---|---:|\n"
+            for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
+                for item in items {
+                    out +=
+                        "| \(action) | \(item.assetTag) | \(item.schoolCode ?? "city") | \(item.category.rawValue) | "
+                        + "\(item.reason.label) | \(JSON.number(item.costYuan)) |\n"
+                }
+            }
+        }
+        return out
+    }
+
+    static func wan(_ yuan: Double) -> String { Text.number(yuan / 10_000) }
+}
