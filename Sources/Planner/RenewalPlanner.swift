@@ -81,44 +81,70 @@ public struct RenewalPlanner: Sendable {
             let end = CalendarDate(year: year, month: 12, day: 31)!
             var value = 0.0
             var outOfWarranty = 0.0
-            var candidates: [RenewalItem] = []
-            for (index, asset) in assets.enumerated() where asset.status == .inService || asset.status == .faulty {
-                let lifecycle = AssetLifecycle(asset: asset, plan: plan, on: start)
-                if asset.status == .inService {
-                    value += asset.purchaseCostYuan
-                    if !lifecycle.underWarranty { outOfWarranty += asset.purchaseCostYuan }
-                }
-                let reason: RenewalReason?
-                if asset.status == .faulty {
-                    reason = .faulty
-                } else if lifecycle.lifeEnd <= end {
-                    reason = .pastLife
-                } else if !lifecycle.underWarranty, !renewed.contains(index) {
-                    reason = .outOfWarranty
-                } else {
-                    reason = nil
-                }
-                guard let reason else { continue }
-                candidates.append(
-                    RenewalItem(
-                        assetIndex: index, assetTag: asset.assetTag, schoolCode: asset.schoolCode,
-                        category: asset.category,
-                        costYuan: asset.purchaseCostYuan, reason: reason, criticality: criticality[index],
-                        purchaseDate: asset.purchaseDate))
+            // Candidates as (sort key, asset index): riskier reason, then more critical, then older
+            // first. Items with their strings are made only for what is chosen or waits.
+            var candidates: [(key: UInt64, index: Int32)] = []
+            // An asset's life ends by the end of the year when it was bought before the cutoff
+            // of its life: one comparison per asset (see ComplianceSolver.cutoff).
+            let afterYear = end.adding(days: 1)
+            let defaultCutoffs = AssetCategory.allCases.map { category in
+                ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: afterYear)
             }
-            candidates.sort {
-                ($0.reason, $0.criticality, -$0.purchaseDate.daysSinceEpoch, $0.assetIndex)
-                    > ($1.reason, $1.criticality, -$1.purchaseDate.daysSinceEpoch, $1.assetIndex)
+            var ownCutoffs: [Double: CalendarDate] = [:]
+            assets.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    let asset = buffer.baseAddress! + index
+                    let status = asset.pointee.status
+                    guard status == .inService || status == .faulty else { continue }
+                    let cutoff: CalendarDate
+                    if let life = asset.pointee.expectedLifeYears {
+                        if let known = ownCutoffs[life] {
+                            cutoff = known
+                        } else {
+                            cutoff = ComplianceSolver.cutoff(life: life, asOf: afterYear)
+                            ownCutoffs[life] = cutoff
+                        }
+                    } else {
+                        cutoff = defaultCutoffs[asset.pointee.category.ordinal]
+                    }
+                    let underWarranty = asset.pointee.warrantyEnd.map { start <= $0 } ?? false
+                    if status == .inService {
+                        value += asset.pointee.purchaseCostYuan
+                        if !underWarranty { outOfWarranty += asset.pointee.purchaseCostYuan }
+                    }
+                    let reason: RenewalReason
+                    if status == .faulty {
+                        reason = .faulty
+                    } else if asset.pointee.purchaseDate < cutoff {
+                        reason = .pastLife
+                    } else if !underWarranty, !renewed.contains(index) {
+                        reason = .outOfWarranty
+                    } else {
+                        continue
+                    }
+                    let riskRank = UInt64(3 - reason.rawValue) << 60 | UInt64(15 - Int(criticality[index] * 2)) << 52
+                    let age = UInt64(UInt32(bitPattern: asset.pointee.purchaseDate.daysSinceEpoch &+ Int32.min))
+                    candidates.append((riskRank | age, Int32(index)))
+                }
             }
+            candidates.sort { ($0.key, $0.index) < ($1.key, $1.index) }
             let budget = value * plan.budgetReplacementRate
             var left = budget
             var chosen: [RenewalItem] = []
             var backlog: [RenewalItem] = []
-            for item in candidates {
-                if item.costYuan <= left {
-                    left -= item.costYuan
+            for candidate in candidates {
+                let index = Int(candidate.index)
+                let reason = RenewalReason(rawValue: 3 - Int(candidate.key >> 60))!
+                let cost = assets[index].purchaseCostYuan
+                guard cost <= left || reason != .outOfWarranty else { continue }
+                let asset = assets[index]
+                let item = RenewalItem(
+                    assetIndex: index, assetTag: asset.assetTag, schoolCode: asset.schoolCode, category: asset.category,
+                    costYuan: cost, reason: reason, criticality: criticality[index], purchaseDate: asset.purchaseDate)
+                if cost <= left {
+                    left -= cost
                     chosen.append(item)
-                } else if item.reason != .outOfWarranty {
+                } else {
                     backlog.append(item)
                 }
             }

@@ -5,21 +5,27 @@ public enum RenewalReport {
 
     /// One row a replacement or backlog item.
     public static func csv(_ years: [RenewalYear]) -> String {
-        var out = csvHeader
+        var out = JSONWriter()
+        out.raw(csvHeader)
         for year in years {
+            let tail = "," + JSON.number(year.replacementBudgetYuan) + "," + JSON.number(year.spentYuan) + "\n"
             for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
+                let head = String(year.year) + "," + action + ","
                 for item in items {
-                    out +=
-                        [
-                            String(year.year), action, Markdown.csvField(item.assetTag),
-                            Markdown.csvField(item.schoolCode ?? ""), item.category.rawValue, item.reason.label,
-                            JSON.number(item.costYuan), JSON.number(item.criticality), item.purchaseDate.description,
-                            JSON.number(year.replacementBudgetYuan), JSON.number(year.spentYuan),
-                        ].joined(separator: ",") + "\n"
+                    out.raw(head)
+                    out.raw(Markdown.csvField(item.assetTag))
+                    out.raw(",")
+                    out.raw(Markdown.csvField(item.schoolCode ?? ""))
+                    out.raw("," + item.category.rawValue + "," + item.reason.label + ",")
+                    out.number(item.costYuan)
+                    out.raw(",")
+                    out.number(item.criticality)
+                    out.raw("," + item.purchaseDate.description)
+                    out.raw(tail)
                 }
             }
         }
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// The years with their budgets and items, as JSON.

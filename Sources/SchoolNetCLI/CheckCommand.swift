@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import InventoryFormat
 import InventoryModel
 import Planner
 
@@ -55,24 +54,20 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let clock = ContinuousClock()
-        var phases: [(String, Duration)] = []
-        var mark = clock.now
-        func phase(_ name: String) {
-            let now = clock.now
-            phases.append((name, now - mark))
-            mark = now
-        }
+        var timer = PhaseTimer()
         let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
-        phase("read")
+        timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
         let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CheckCommand.today(in: city.plan)
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(
             rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))
         let index = CityIndex(city)
-        phase("group")
+        timer.end("group")
         let report = solver.evaluate(index).filtered(filter)
-        phase("rules")
+        timer.end("rules") {
+            "\(Terminal.grouped(city.schools.count)) schools, "
+                + "\(Terminal.grouped(Int(Double(city.schools.count) / max($0, 1e-9)))) schools/s"
+        }
         let bytes: [UInt8]
         switch Format(rawValue: format)! {
         case .table: bytes = Array(report.table().utf8)
@@ -81,38 +76,11 @@ struct CheckCommand: AsyncParsableCommand {
         case .markdown: bytes = Array(report.markdown().utf8)
         }
         FileHandle.standardOutput.write(Data(bytes))
-        phase("write")
-        if timings { printTimings(phases, schools: city.schools.count) }
+        timer.end("write")
+        if timings { timer.report() }
         if let failOn = failOn.flatMap(Severity.init), report.allFlags.contains(where: { $0.severity >= failOn }) {
             throw ExitCode(1)
         }
-    }
-
-    private func printTimings(_ phases: [(String, Duration)], schools: Int) {
-        func seconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
-        var lines: [String] = []
-        for (name, duration) in phases {
-            var line =
-                "\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) \(Terminal.decimal(seconds(duration), digits: 3)) s"
-            if name == "read", let inventory {
-                let bytes = InventoryFolder.csvFiles.compactMap { file in
-                    (try? FileManager.default.attributesOfItem(atPath: inventory + "/" + file.name))?[.size] as? Int
-                }.reduce(0, +)
-                let rate = Double(bytes) / 1e6 / max(seconds(duration), 1e-9)
-                line += "   \(Terminal.decimal(Double(bytes) / 1e6)) MB of CSV, \(Terminal.decimal(rate)) MB/s"
-            }
-            if name == "rules" {
-                line +=
-                    "   \(Terminal.grouped(schools)) schools, "
-                    + "\(Terminal.grouped(Int(Double(schools) / max(seconds(duration), 1e-9)))) schools/s"
-            }
-            lines.append(line)
-        }
-        let total = phases.reduce(Duration.zero) { $0 + $1.1 }
-        lines.append("total  \(Terminal.decimal(seconds(total), digits: 3)) s")
-        Terminal.error(lines.joined(separator: "\n"))
     }
 
     /// Today's date in the plan's time zone.

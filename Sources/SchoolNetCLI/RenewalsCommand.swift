@@ -25,6 +25,8 @@ struct RenewalsCommand: AsyncParsableCommand {
     var district: String?
     @Option(help: "Output: table, json, csv, markdown.")
     var format = "table"
+    @ArgumentParser.Flag(help: "Print how long each phase took on standard error.")
+    var timings = false
 
     func validate() throws {
         if inventory != nil, database != nil { throw ValidationError("give --inventory or --db, not both") }
@@ -36,9 +38,12 @@ struct RenewalsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var timer = PhaseTimer()
         let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
+        timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
         let first = startYear ?? (CheckCommand.today(in: city.plan).year + 1)
         let schedule = RenewalPlanner(plan: city.plan).schedule(city, startYear: first, years: years)
+        timer.end("plan") { _ in "\(Terminal.grouped(city.assets.count)) assets, \(years) years" }
         let text =
             switch format {
             case "json": RenewalReport.json(schedule)
@@ -47,5 +52,7 @@ struct RenewalsCommand: AsyncParsableCommand {
             default: RenewalReport.table(schedule)
             }
         FileHandle.standardOutput.write(Data(text.utf8))
+        timer.end("write")
+        if timings { timer.report() }
     }
 }
