@@ -26,8 +26,6 @@ struct KeyIndex {
         rowsOfKeys.reserveCapacity(expected)
     }
 
-    var count: Int { keys.count }
-
     /// Every key with the row it was first seen at, in insertion order.
     var entries: Zip2Sequence<[String], LazyMapSequence<[Int32], Int>> {
         zip(keys, rowsOfKeys.lazy.map { Int($0) })

@@ -18,7 +18,7 @@ public struct AssetLifecycle: Hashable, Sendable {
         let life = plan.expectedLife(of: asset)
         ageYears = max(0, Double(day.daysSinceEpoch - asset.purchaseDate.daysSinceEpoch) / 365.25)
         expectedLifeYears = life
-        lifeEnd = ComplianceSolver.lifeEnd(asset.purchaseDate, life: life)
+        lifeEnd = LifeCutoffs.lifeEnd(asset.purchaseDate, life: life)
         underWarranty = asset.warrantyEnd.map { day <= $0 } ?? false
         bookValueYuan = asset.purchaseCostYuan * max(0, 1 - ageYears / life)
         isPastLife = lifeEnd < day

@@ -40,7 +40,7 @@ extension ComplianceSolver {
                 scratch.tally.hardwareValueYuan += asset.purchaseCostYuan
                 if asset.category == .interactiveDisplay { displays += 1 }
                 let life = asset.expectedLifeYears.isNaN ? nil : asset.expectedLifeYears
-                if isPastLife(purchased: asset.purchaseDate, category: asset.category, life: life, scratch: &scratch) {
+                if scratch.lifeCutoffs.isPastLife(purchased: asset.purchaseDate, category: asset.category, life: life) {
                     pastLife += 1
                 }
             }

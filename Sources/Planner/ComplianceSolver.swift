@@ -9,19 +9,15 @@ public struct ComplianceSolver: Sendable {
     public let plan: Plan
     public let asOf: CalendarDate
     let clock: PlanClock
-    /// For each category's default life, the first purchase day whose life has not ended by the
-    /// as-of day: an asset bought before it is past its life.
-    /// Indexed by the category's place in `AssetCategory.allCases`.
-    let defaultLifeCutoffs: [CalendarDate]
+    /// Past-life cutoffs for the as-of day; each worker takes a copy for lives assets state.
+    let lifeCutoffs: LifeCutoffs
 
     /// A solver for a plan on a day.
     public init(plan: Plan, asOf: CalendarDate) {
         self.plan = plan
         self.asOf = asOf
         clock = PlanClock(plan: plan, asOf: asOf)
-        defaultLifeCutoffs = AssetCategory.allCases.map { category in
-            ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: asOf)
-        }
+        lifeCutoffs = LifeCutoffs(plan: plan, day: asOf)
     }
 
     /// The report of a city: every school, in inventory order, and the city's flags and metrics.
@@ -36,7 +32,7 @@ public struct ComplianceSolver: Sendable {
         let schoolReports = [SchoolReport](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = UnsafeSendablePointer(buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var scratch = Scratch()
+                var scratch = Scratch(lifeCutoffs: lifeCutoffs)
                 for index in (count * part / parts)..<(count * (part + 1) / parts) {
                     let report = judge(school: index, in: city, scratch: &scratch)
                     scratch.tally.add(report)
@@ -54,8 +50,7 @@ public struct ComplianceSolver: Sendable {
     struct Scratch {
         var estimates: [Double] = []
         var utilisation: [Double] = []
-        /// Cutoffs of lives that assets state themselves.
-        var lifeCutoffs: [Double: CalendarDate] = [:]
+        var lifeCutoffs: LifeCutoffs
         var tally = Tally()
     }
 
@@ -142,33 +137,7 @@ public struct ComplianceSolver: Sendable {
     /// Whether an asset's expected life ended before the as-of day: its purchase day plus its
     /// whole years, plus the fraction of a year in days.
     public func isPastLife(_ asset: Asset) -> Bool {
-        ComplianceSolver.lifeEnd(asset.purchaseDate, life: plan.expectedLife(of: asset)) < asOf
-    }
-
-    /// The same judgement through the precomputed cutoffs: one comparison per asset.
-    @inline(__always)
-    func isPastLife(purchased: CalendarDate, category: AssetCategory, life: Double?, scratch: inout Scratch) -> Bool {
-        guard let life else { return purchased < defaultLifeCutoffs[category.ordinal] }
-        if let cutoff = scratch.lifeCutoffs[life] { return purchased < cutoff }
-        let cutoff = ComplianceSolver.cutoff(life: life, asOf: asOf)
-        scratch.lifeCutoffs[life] = cutoff
-        return purchased < cutoff
-    }
-
-    static func lifeEnd(_ purchased: CalendarDate, life: Double) -> CalendarDate {
-        let whole = Int(life.rounded(.down))
-        return purchased.adding(years: whole).adding(days: Int(((life - Double(whole)) * 365.25).rounded()))
-    }
-
-    /// The first purchase day whose life of `life` years has not ended before `asOf`. The end
-    /// day grows with the purchase day, so every earlier purchase is past its life and every
-    /// later one is not.
-    static func cutoff(life: Double, asOf: CalendarDate) -> CalendarDate {
-        let whole = Int(life.rounded(.down))
-        var day = asOf.adding(days: -Int(((life - Double(whole)) * 365.25).rounded())).adding(years: -whole).adding(
-            days: -4)
-        while lifeEnd(day, life: life) < asOf { day = day.adding(days: 1) }
-        return day
+        LifeCutoffs.lifeEnd(asset.purchaseDate, life: plan.expectedLife(of: asset)) < asOf
     }
 }
 

@@ -84,29 +84,16 @@ public struct RenewalPlanner: Sendable {
             // Candidates as (sort key, asset index): riskier reason, then more critical, then older
             // first. Items with their strings are made only for what is chosen or waits.
             var candidates: [(key: UInt64, index: Int32)] = []
-            // An asset's life ends by the end of the year when it was bought before the cutoff
-            // of its life: one comparison per asset (see ComplianceSolver.cutoff).
-            let afterYear = end.adding(days: 1)
-            let defaultCutoffs = AssetCategory.allCases.map { category in
-                ComplianceSolver.cutoff(life: plan.expectedLifeYears[category] ?? 8, asOf: afterYear)
-            }
-            var ownCutoffs: [Double: CalendarDate] = [:]
+            // Lives that end by the end of the year: ended before the next 1 January.
+            var cutoffs = LifeCutoffs(plan: plan, day: end.adding(days: 1))
             assets.withUnsafeBufferPointer { buffer in
                 for index in buffer.indices {
                     let asset = buffer.baseAddress! + index
                     let status = asset.pointee.status
                     guard status == .inService || status == .faulty else { continue }
-                    let cutoff: CalendarDate
-                    if let life = asset.pointee.expectedLifeYears {
-                        if let known = ownCutoffs[life] {
-                            cutoff = known
-                        } else {
-                            cutoff = ComplianceSolver.cutoff(life: life, asOf: afterYear)
-                            ownCutoffs[life] = cutoff
-                        }
-                    } else {
-                        cutoff = defaultCutoffs[asset.pointee.category.ordinal]
-                    }
+                    let endsThisYear = cutoffs.isPastLife(
+                        purchased: asset.pointee.purchaseDate, category: asset.pointee.category,
+                        life: asset.pointee.expectedLifeYears)
                     let underWarranty = asset.pointee.warrantyEnd.map { start <= $0 } ?? false
                     if status == .inService {
                         value += asset.pointee.purchaseCostYuan
@@ -115,7 +102,7 @@ public struct RenewalPlanner: Sendable {
                     let reason: RenewalReason
                     if status == .faulty {
                         reason = .faulty
-                    } else if asset.pointee.purchaseDate < cutoff {
+                    } else if endsThisYear {
                         reason = .pastLife
                     } else if !underWarranty, !renewed.contains(index) {
                         reason = .outOfWarranty

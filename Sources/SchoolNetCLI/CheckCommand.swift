@@ -57,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
         var timer = PhaseTimer()
         let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
         timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CheckCommand.today(in: city.plan)
+        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(
             rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))
@@ -81,14 +81,5 @@ struct CheckCommand: AsyncParsableCommand {
         if let failOn = failOn.flatMap(Severity.init), report.allFlags.contains(where: { $0.severity >= failOn }) {
             throw ExitCode(1)
         }
-    }
-
-    /// Today's date in the plan's time zone.
-    static func today(in plan: Plan) -> CalendarDate {
-        let zone = TimeZone(identifier: plan.timeZone) ?? .current
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

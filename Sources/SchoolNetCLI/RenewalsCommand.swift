@@ -41,7 +41,7 @@ struct RenewalsCommand: AsyncParsableCommand {
         var timer = PhaseTimer()
         let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
         timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
-        let first = startYear ?? (CheckCommand.today(in: city.plan).year + 1)
+        let first = startYear ?? (city.plan.today.year + 1)
         let schedule = RenewalPlanner(plan: city.plan).schedule(city, startYear: first, years: years)
         timer.end("plan") { _ in "\(Terminal.grouped(city.assets.count)) assets, \(years) years" }
         let text =

@@ -254,16 +254,14 @@ struct AssetLifeCutoffTests {
     func cutoffMatchesDateArithmetic(asOf: String) {
         let day = CalendarDate(iso: asOf)!
         let solver = ComplianceSolver(plan: Plan(), asOf: day)
-        var scratch = ComplianceSolver.Scratch()
-        for life in [0.5, 1, 5, 5.5, 6, 8, 8.25, 10] {
-            for back in stride(from: Int(life * 365) - 400, through: Int(life * 365) + 400, by: 1) {
+        var cutoffs = LifeCutoffs(plan: Plan(), day: day)
+        for life in [0.5, 1, 5, 5.5, 6, 8, 8.25, 10] as [Double?] + [nil] {
+            for back in stride(from: Int((life ?? 8) * 365) - 400, through: Int((life ?? 8) * 365) + 400, by: 1) {
                 let asset = Asset(
                     assetTag: "A", schoolCode: "S", category: .router, purchaseDate: day.adding(days: -back),
                     purchaseCostYuan: 1, expectedLifeYears: life, status: .inService)
-                let fast = solver.isPastLife(
-                    purchased: asset.purchaseDate, category: asset.category, life: asset.expectedLifeYears,
-                    scratch: &scratch)
-                #expect(solver.isPastLife(asset) == fast, "\(life) \(back)")
+                let fast = cutoffs.isPastLife(purchased: asset.purchaseDate, category: asset.category, life: life)
+                #expect(solver.isPastLife(asset) == fast, "\(String(describing: life)) \(back)")
             }
         }
     }
