@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import InventoryModel
 
 extension ComplianceReport {
     /// The JSON form of standards.md section 3: every school with its figures and flags, then the
@@ -53,7 +54,49 @@ struct JSONWriter {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func number(_ value: Double) { raw(JSON.number(value)) }
+    /// A number as ``JSON/number(_:)`` writes it; whole numbers digit by digit, without a String.
+    mutating func number(_ value: Double) {
+        guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else { return raw(JSON.number(value)) }
+        integer(Int64(value))
+    }
+
+    mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(0x30 + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// A date as YYYY-MM-DD.
+    mutating func date(_ date: CalendarDate) {
+        let (year, month, day) = date.parts
+        digits(year, divisor: 1000)
+        bytes.append(0x2D)
+        digits(month, divisor: 10)
+        bytes.append(0x2D)
+        digits(day, divisor: 10)
+    }
+
+    /// A number padded with zeros to the digits of `divisor`.
+    private mutating func digits(_ value: Int, divisor: Int) {
+        var divisor = divisor
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8((value / divisor) % 10))
+            divisor /= 10
+        }
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    mutating func csvField(_ text: String) {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            return bytes.append(contentsOf: text.utf8)
+        }
+        raw(Markdown.csvField(text))
+    }
 
     /// Appends buffers written elsewhere, in order.
     mutating func append(_ parts: [[UInt8]]) {

@@ -4,24 +4,33 @@ public enum RenewalReport {
         "year,action,asset_tag,school_code,category,reason,cost_yuan,criticality,purchase_date,budget_yuan,spent_yuan\n"
 
     /// One row a replacement or backlog item.
-    public static func csv(_ years: [RenewalYear]) -> String {
+    public static func csv(_ schedule: RenewalSchedule) -> String {
         var out = JSONWriter()
         out.raw(csvHeader)
-        for year in years {
-            let tail = "," + JSON.number(year.replacementBudgetYuan) + "," + JSON.number(year.spentYuan) + "\n"
-            for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
-                let head = String(year.year) + "," + action + ","
-                for item in items {
-                    out.raw(head)
-                    out.raw(Markdown.csvField(item.assetTag))
-                    out.raw(",")
-                    out.raw(Markdown.csvField(item.schoolCode ?? ""))
-                    out.raw("," + item.category.rawValue + "," + item.reason.label + ",")
-                    out.number(item.costYuan)
-                    out.raw(",")
-                    out.number(item.criticality)
-                    out.raw("," + item.purchaseDate.description)
-                    out.raw(tail)
+        schedule.assets.withUnsafeBufferPointer { assets in
+            for year in schedule.years {
+                let tail = "," + JSON.number(year.replacementBudgetYuan) + "," + JSON.number(year.spentYuan) + "\n"
+                for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
+                    let head = String(year.year) + "," + action + ","
+                    for item in items {
+                        // Through a pointer, so the asset's strings are read in place, not retained.
+                        let asset = assets.baseAddress! + item.assetIndex
+                        out.raw(head)
+                        out.csvField(asset.pointee.assetTag)
+                        out.raw(",")
+                        if let school = asset.pointee.schoolCode { out.csvField(school) }
+                        out.raw(",")
+                        out.raw(asset.pointee.category.rawValue)
+                        out.raw(",")
+                        out.raw(item.reason.label)
+                        out.raw(",")
+                        out.number(item.costYuan)
+                        out.raw(",")
+                        out.number(item.criticality)
+                        out.raw(",")
+                        out.date(item.purchaseDate)
+                        out.raw(tail)
+                    }
                 }
             }
         }
@@ -29,10 +38,10 @@ public enum RenewalReport {
     }
 
     /// The years with their budgets and items, as JSON.
-    public static func json(_ years: [RenewalYear]) -> String {
+    public static func json(_ schedule: RenewalSchedule) -> String {
         var out = JSONWriter()
         out.raw("{\"years\": [")
-        for (index, year) in years.enumerated() {
+        for (index, year) in schedule.years.enumerated() {
             out.raw(index == 0 ? "\n  {" : ",\n  {")
             out.raw("\"year\": \(year.year), \"hardware_value_yuan\": ")
             out.number(year.hardwareValueYuan)
@@ -47,15 +56,20 @@ public enum RenewalReport {
             for (key, items) in [("replacements", year.replacements), ("backlog", year.backlog)] {
                 out.raw(", \"\(key)\": [")
                 for (itemIndex, item) in items.enumerated() {
+                    let asset = schedule.asset(item)
                     out.raw(itemIndex == 0 ? "\n    {\"asset_tag\": " : ",\n    {\"asset_tag\": ")
-                    out.string(item.assetTag)
+                    out.string(asset.assetTag)
                     out.raw(", \"school_code\": ")
-                    if let school = item.schoolCode { out.string(school) } else { out.raw("null") }
-                    out.raw(
-                        ", \"category\": \"\(item.category.rawValue)\", \"reason\": \"\(item.reason.label)\", \"cost_yuan\": "
-                    )
+                    if let school = asset.schoolCode { out.string(school) } else { out.raw("null") }
+                    out.raw(", \"category\": \"")
+                    out.raw(asset.category.rawValue)
+                    out.raw("\", \"reason\": \"")
+                    out.raw(item.reason.label)
+                    out.raw("\", \"cost_yuan\": ")
                     out.number(item.costYuan)
-                    out.raw(", \"purchase_date\": \"\(item.purchaseDate)\"}")
+                    out.raw(", \"purchase_date\": \"")
+                    out.date(item.purchaseDate)
+                    out.raw("\"}")
                 }
                 out.raw(items.isEmpty ? "]" : "\n  ]")
             }
@@ -66,7 +80,8 @@ public enum RenewalReport {
     }
 
     /// The budget and spending of each year, then what each year replaces by reason and category.
-    public static func table(_ years: [RenewalYear]) -> String {
+    public static func table(_ schedule: RenewalSchedule) -> String {
+        let years = schedule.years
         var rows = [
             ["year", "hardware value", "budget 15%", "spent", "replaced", "backlog", "backlog value", "maintenance 3%"]
         ]
@@ -74,7 +89,7 @@ public enum RenewalReport {
             rows.append([
                 String(year.year), wan(year.hardwareValueYuan), wan(year.replacementBudgetYuan), wan(year.spentYuan),
                 String(year.replacements.count), String(year.backlog.count),
-                wan(year.backlog.reduce(0) { $0 + $1.costYuan }), wan(year.maintenanceBudgetYuan),
+                wan(year.backlogYuan), wan(year.maintenanceBudgetYuan),
             ])
         }
         var out = "Renewal plan (amounts in 万元)\n" + Columns.render(rows, indent: "  ")
@@ -82,7 +97,7 @@ public enum RenewalReport {
             out += "\n\(year.year): replaced by reason and category\n"
             var counts: [String: (Int, Double)] = [:]
             for item in year.replacements {
-                let key = item.reason.label + " / " + item.category.rawValue
+                let key = item.reason.label + " / " + schedule.asset(item).category.rawValue
                 counts[key, default: (0, 0)].0 += 1
                 counts[key, default: (0, 0)].1 += item.costYuan
             }
@@ -94,7 +109,8 @@ public enum RenewalReport {
     }
 
     /// The summary and every item, as Markdown.
-    public static func markdown(_ years: [RenewalYear]) -> String {
+    public static func markdown(_ schedule: RenewalSchedule) -> String {
+        let years = schedule.years
         var out = "# Renewal plan\n\n| year | hardware value (万元) | budget (万元) | spent (万元) | replaced | backlog |\n"
         out += "|---|---:|---:|---:|---:|---:|\n"
         for year in years {
@@ -107,8 +123,9 @@ public enum RenewalReport {
                 "\n## \(year.year)\n\n| action | asset | school | category | reason | cost (元) |\n|---|---|---|---|---|---:|\n"
             for (action, items) in [("replace", year.replacements), ("backlog", year.backlog)] {
                 for item in items {
+                    let asset = schedule.asset(item)
                     out +=
-                        "| \(action) | \(item.assetTag) | \(item.schoolCode ?? "city") | \(item.category.rawValue) | "
+                        "| \(action) | \(asset.assetTag) | \(asset.schoolCode ?? "city") | \(asset.category.rawValue) | "
                         + "\(item.reason.label) | \(JSON.number(item.costYuan)) |\n"
                 }
             }

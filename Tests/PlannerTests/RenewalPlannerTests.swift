@@ -14,7 +14,7 @@ struct RenewalPlannerTests {
         return generator.generate()
     }()
 
-    static let years = RenewalPlanner(plan: Plan()).schedule(city, startYear: 2027, years: 6)
+    static let years = RenewalPlanner(plan: Plan()).schedule(city, startYear: 2027, years: 6).years
 
     /// Age, expected life, warranty and straight-line book value on a day.
     @Test func lifecycle() {
@@ -48,7 +48,9 @@ struct RenewalPlannerTests {
             for item in year.replacements {
                 if let last = replaced[item.assetIndex] {
                     let life = Plan().expectedLife(of: Self.city.assets[item.assetIndex])
-                    #expect(Double(year.year - last) >= life.rounded(.down), "\(item.assetTag)")
+                    #expect(
+                        Double(year.year - last) >= life.rounded(.down), "\(Self.city.assets[item.assetIndex].assetTag)"
+                    )
                 }
                 replaced[item.assetIndex] = year.year
             }
@@ -97,8 +99,8 @@ struct RenewalPlannerTests {
                 purchaseCostYuan: 50_000, warrantyEnd: CalendarDate(iso: "2029-06-01")!, status: .inService),
         ]
         // Budget: 15% of 70,000 = 10,500: one of the two.
-        let year = RenewalPlanner(plan: Plan()).schedule(inventory, startYear: 2027, years: 1)[0]
-        #expect(year.replacements.map(\.assetTag) == ["R"])
-        #expect(year.backlog.map(\.assetTag) == ["D"])
+        let schedule = RenewalPlanner(plan: Plan()).schedule(inventory, startYear: 2027, years: 1)
+        #expect(schedule.years[0].replacements.map { schedule.asset($0).assetTag } == ["R"])
+        #expect(schedule.years[0].backlog.map { schedule.asset($0).assetTag } == ["D"])
     }
 }
