@@ -73,6 +73,23 @@ public struct Plan: Hashable, Sendable {
     /// Share of hardware value spent on replacement each year.
     public var budgetReplacementRate = 0.15
 
+    /// Headroom a link upgrade keeps over the school's measured peak (0.3: the peak is at most 77% of it).
+    public var capacityHeadroom = 0.30
+    /// Link products the carriers offer, with their monthly prices (Dalian's education lines).
+    public var linkOffers: [LinkOffer] = [
+        LinkOffer(mbps: 20, monthlyYuan: 600), LinkOffer(mbps: 50, monthlyYuan: 900),
+        LinkOffer(mbps: 100, monthlyYuan: 1300), LinkOffer(mbps: 200, monthlyYuan: 2000),
+        LinkOffer(mbps: 300, monthlyYuan: 2600), LinkOffer(mbps: 500, monthlyYuan: 3800),
+        LinkOffer(mbps: 1000, monthlyYuan: 6500),
+    ]
+    /// Share of a school's required bandwidth in use at the city's busiest time, for schools
+    /// without utilisation samples.
+    public var capacityConcurrency = 0.5
+    /// Yearly demand growth assumed when the measured history is too short to fit one.
+    public var capacityAssumedGrowth = 0.20
+    /// Days of measured history a growth fit needs.
+    public var capacityMinHistoryDays = 28
+
     /// Expected life of an asset by category, when the asset does not state its own.
     public var expectedLifeYears: [AssetCategory: Double] = [
         .interactiveDisplay: 8, .switch: 8, .router: 8, .firewall: 6, .accessPoint: 6,
@@ -85,5 +102,33 @@ public struct Plan: Hashable, Sendable {
     /// The expected life of an asset: its own, else the plan's default for its category.
     public func expectedLife(of asset: Asset) -> Double {
         asset.expectedLifeYears ?? expectedLifeYears[asset.category] ?? 8
+    }
+}
+
+/// A link product a carrier sells: its download speed and monthly price.
+public struct LinkOffer: Hashable, Sendable {
+    public var mbps: Double
+    public var monthlyYuan: Double
+
+    public init(mbps: Double, monthlyYuan: Double) {
+        self.mbps = mbps
+        self.monthlyYuan = monthlyYuan
+    }
+
+    /// The plan file's spelling: `100 Mbps 1300 yuan`.
+    public var text: String { Self.number(mbps) + " Mbps " + Self.number(monthlyYuan) + " yuan" }
+
+    /// An offer from the plan file's spelling, or nil.
+    public init?(text: String) {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard words.count == 4, words[1].lowercased() == "mbps", words[3].lowercased() == "yuan",
+            let mbps = Double(words[0]), mbps > 0, mbps.isFinite, let yuan = Double(words[2]), yuan >= 0,
+            yuan.isFinite
+        else { return nil }
+        self.init(mbps: mbps, monthlyYuan: yuan)
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -145,6 +145,25 @@ extension Plan {
             .number("egress.min_gbps", \.egressMinGbps, 0...1e9, "Gbps >= 0"),
             .number("storage.cloud_min_tb", \.storageCloudMinTB, 0...1e9, "TB >= 0"),
             .number("storage.resource_library_min_tb", \.storageResourceLibraryMinTB, 0...1e9, "TB >= 0"),
+            .number("capacity.headroom", \.capacityHeadroom, 0...10, "a share >= 0 (0.3 = 30%)"),
+            PlanField(
+                key: "capacity.link_offers",
+                expected: "a list of offers such as \"100 Mbps 1300 yuan\" (monthly price)",
+                isList: true,
+                store: { plan, value in
+                    guard case .list(let texts) = value, !texts.isEmpty else { return false }
+                    var offers: [LinkOffer] = []
+                    for text in texts {
+                        guard let offer = LinkOffer(text: text) else { return false }
+                        offers.append(offer)
+                    }
+                    plan.linkOffers = offers.sorted { ($0.mbps, $0.monthlyYuan) < ($1.mbps, $1.monthlyYuan) }
+                    return true
+                },
+                value: { .list($0.linkOffers.map(\.text)) }),
+            .number("capacity.concurrency", \.capacityConcurrency, 0...1, "a share between 0 and 1"),
+            .number("capacity.assumed_growth", \.capacityAssumedGrowth, -1...100, "a yearly rate (0.2 = 20%)"),
+            .integer("capacity.min_history_days", \.capacityMinHistoryDays, 2...100_000, "whole days >= 2"),
             .number("budget.maintenance_rate", \.budgetMaintenanceRate, 0...1, "a share between 0 and 1"),
             .number("budget.replacement_rate", \.budgetReplacementRate, 0...1, "a share between 0 and 1"),
         ]

@@ -52,8 +52,6 @@ struct DistrictProfile {
 /// The three carriers that sell school lines in Dalian, and a price list by speed.
 enum Providers {
     static let weighted: [(String, Double)] = [("中国电信", 0.45), ("中国联通", 0.30), ("中国移动", 0.25)]
-    /// Offered downstream speeds and their monthly price in yuan (dedicated education lines).
-    static let offers: [(mbps: Double, yuan: Double)] = [
-        (20, 600), (50, 900), (100, 1300), (200, 2000), (300, 2600), (500, 3800), (1000, 6500),
-    ]
+    /// Offered downstream speeds and their monthly price in yuan: the plan's default price list.
+    static let offers = Plan().linkOffers
 }

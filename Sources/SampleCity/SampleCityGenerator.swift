@@ -162,7 +162,8 @@ public struct SampleCityGenerator {
         var links = [
             SchoolLink(
                 linkID: school.code + "-L1", schoolCode: school.code, provider: random.pick(Providers.weighted),
-                downMbps: down.mbps, upMbps: down.mbps, monthlyCostYuan: down.yuan, contractStart: min(start, end),
+                downMbps: down.mbps, upMbps: down.mbps, monthlyCostYuan: down.monthlyYuan,
+                contractStart: min(start, end),
                 contractEnd: end)
         ]
         if school.classes.total > 40, random.chance(0.3) {
@@ -170,7 +171,7 @@ public struct SampleCityGenerator {
             links.append(
                 SchoolLink(
                     linkID: school.code + "-L2", schoolCode: school.code, provider: random.pick(Providers.weighted),
-                    downMbps: backup.mbps, upMbps: backup.mbps / 2, monthlyCostYuan: backup.yuan))
+                    downMbps: backup.mbps, upMbps: backup.mbps / 2, monthlyCostYuan: backup.monthlyYuan))
         }
         return links
     }

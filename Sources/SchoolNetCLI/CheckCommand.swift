@@ -16,10 +16,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     enum Format: String, CaseIterable { case table, json, csv, markdown }
 
-    @Option(help: "Read the city from this interchange folder instead of the database.")
-    var inventory: String?
-    @Option(name: .customLong("db"), help: "The SQLite database file (default: schoolnet.sqlite).")
-    var database: String?
+    @OptionGroup var source: CitySource
     @Option(help: "Judge as of this day, YYYY-MM-DD (default: today in the plan's time zone).")
     var asOf: String?
     @Option(help: "Output: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -36,7 +33,6 @@ struct CheckCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
-        if inventory != nil, database != nil { throw ValidationError("give --inventory or --db, not both") }
         if let asOf, CalendarDate(iso: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
         }
@@ -55,8 +51,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var timer = PhaseTimer()
-        let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
-        timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
+        let city = try await source.loader.load(district: district)
+        timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
         let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(

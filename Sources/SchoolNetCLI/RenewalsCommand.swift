@@ -13,10 +13,7 @@ struct RenewalsCommand: AsyncParsableCommand {
             school's only router before a classroom display. What the budget cannot reach is the backlog.
             """)
 
-    @Option(help: "Read the city from this interchange folder instead of the database.")
-    var inventory: String?
-    @Option(name: .customLong("db"), help: "The SQLite database file (default: schoolnet.sqlite).")
-    var database: String?
+    @OptionGroup var source: CitySource
     @Option(help: "Years to plan.")
     var years = 5
     @Option(help: "First year of the plan (default: next year).")
@@ -29,7 +26,6 @@ struct RenewalsCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
-        if inventory != nil, database != nil { throw ValidationError("give --inventory or --db, not both") }
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
         if let startYear, !(1900...9999).contains(startYear) { throw ValidationError("--start-year must be a year") }
         guard ["table", "json", "csv", "markdown"].contains(format) else {
@@ -39,8 +35,8 @@ struct RenewalsCommand: AsyncParsableCommand {
 
     func run() async throws {
         var timer = PhaseTimer()
-        let city = try await CityLoader(inventory: inventory, database: database).load(district: district)
-        timer.end("read") { PhaseTimer.csvRate(folder: inventory, seconds: $0) }
+        let city = try await source.loader.load(district: district)
+        timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
         let first = startYear ?? (city.plan.today.year + 1)
         let schedule = RenewalPlanner(plan: city.plan).schedule(city, startYear: first, years: years)
         timer.end("plan") { _ in "\(Terminal.grouped(city.assets.count)) assets, \(years) years" }

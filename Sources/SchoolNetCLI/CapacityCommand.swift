@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import InventoryModel
+import Planner
+
+struct CapacityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "Size school links, metro egress and storage: upgrades, forecasts, when each is outgrown.",
+        discussion: """
+            Link upgrades: every school below the bandwidth standard gets the cheapest offer of the plan's \
+            capacity.link_offers that meets its requirement with capacity.headroom over its measured peak. \
+            Egress: the p95 of the city-wide 5-minute demand plus unmeasured schools at their requirement \
+            x capacity.concurrency, forecast by a fit on the measured history (or capacity.assumed_growth). \
+            Storage: a line fitted on each pool's storage.csv history, with its 95% range.
+            """)
+
+    enum Format: String, CaseIterable { case table, json, csv, markdown }
+
+    @OptionGroup var source: CitySource
+    @Option(help: "Plan as of this day, YYYY-MM-DD (default: today in the plan's time zone).")
+    var asOf: String?
+    @Option(help: "Years to forecast egress demand.")
+    var years = 5
+    @Option(help: "Output: table, json, markdown, or csv (the link upgrades).")
+    var format = "table"
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
+        }
+        guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
+        if Format(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let city = try await source.loader.load()
+        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
+        let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
+        let plan = CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: years)
+        let text =
+            switch Format(rawValue: format)! {
+            case .table: CapacityReport.table(plan)
+            case .json: CapacityReport.json(plan)
+            case .csv: CapacityReport.csv(plan)
+            case .markdown: CapacityReport.markdown(plan)
+            }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
