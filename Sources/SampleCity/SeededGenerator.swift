@@ -17,17 +17,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// An integer in the range, drawn without the standard library's algorithm (which may change).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 
     /// A number in [lower, upper).
-    mutating func double(_ lower: Double, _ upper: Double) -> Double {
+    public mutating func double(_ lower: Double, _ upper: Double) -> Double {
         lower + (upper - lower) * Double(next() >> 11) / Double(1 << 53)
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool {
+    public mutating func chance(_ p: Double) -> Bool {
         double(0, 1) < p
     }
 

@@ -59,7 +59,21 @@ struct PlanFileTests {
         plan.measurementTolerance = 0.85
         plan.schoolDays = [2, 4]
         plan.expectedLifeYears[.server] = 5.5
+        plan.linkOffers = [LinkOffer(mbps: 40, monthlyYuan: 750.5), LinkOffer(mbps: 10_000, monthlyYuan: 0)]
         #expect(try PlanFile.read(yaml: PlanFile.write(plan)) == plan)
+    }
+
+    /// Link offers are read in any order and kept by speed; a malformed offer names the key.
+    @Test func linkOffers() throws {
+        let plan = try PlanFile.read(yaml: "capacity:\n  link_offers: [\"200 Mbps 2000 yuan\", 100 mbps 1300 YUAN]\n")
+        #expect(plan.linkOffers == [LinkOffer(mbps: 100, monthlyYuan: 1300), LinkOffer(mbps: 200, monthlyYuan: 2000)])
+        #expect(
+            errors("capacity:\n  link_offers: [100 Mbps]\n") == [
+                "plan.yaml line 2, key capacity.link_offers: \"a list\": expected a list of offers such as "
+                    + "\"100 Mbps 1300 yuan\" (monthly price)"
+            ])
+        #expect(errors("capacity:\n  link_offers: []\n").count == 1)
+        #expect(errors("capacity:\n  link_offers: [0 Mbps 10 yuan]\n").count == 1)
     }
 
     /// An unknown key is an error naming it, its line and the keys of its section.

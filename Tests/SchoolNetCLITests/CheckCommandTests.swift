@@ -156,3 +156,68 @@ struct RenewalsCommandTests {
         #expect(bad.status == 2 && bad.stderr.contains("--years must be between 1 and 50"))
     }
 }
+
+@Suite("schoolnet renewals --declaration and schoolnet capacity")
+struct DeclarationAndCapacityCommandTests {
+    static let city = ["--inventory", SchoolNetProcess.sampleCity, "--as-of", "2026-11-24"]
+
+    /// The Markdown declaration has the hardware list, the projects and their payments; the CSV
+    /// form writes two files whose instalments add up to each project's cost.
+    @Test func declaration() throws {
+        let markdown = try SchoolNetProcess.run(["renewals", "--declaration", "--by", "school"] + Self.city)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.hasPrefix("# Operations declaration (运维项目申报) as of 2026-11-24"))
+        #expect(markdown.stdout.contains("| school | category | use |") && markdown.stdout.contains("| R2027-01 |"))
+
+        let folder = SchoolNetProcess.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csv = try SchoolNetProcess.run(
+            ["renewals", "--declaration", "--format", "csv", "--output", folder] + Self.city)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let projects = try String(contentsOfFile: folder + "/projects.csv", encoding: .utf8)
+        var paid: [String: (cost: Double, sum: Double)] = [:]
+        for line in projects.split(separator: "\n").dropFirst() {
+            // The replaces column is quoted and holds commas; the figures are at fixed places from the end.
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let id = String(fields[0])
+            let amount = Double(fields[fields.count - 2])!
+            let cost = Double(fields[fields.count - 7])!
+            paid[id, default: (cost, 0)].sum += amount
+        }
+        #expect(!paid.isEmpty)
+        for (id, project) in paid { #expect(abs(project.cost - project.sum) < 0.005, "\(id)") }
+        #expect(try String(contentsOfFile: folder + "/hardware.csv", encoding: .utf8).hasPrefix("district,school_code"))
+    }
+
+    @Test(arguments: [
+        (["renewals", "--declaration", "--format", "csv"], "give --output DIR"),
+        (["renewals", "--declaration", "--format", "json"], "Markdown or CSV, not JSON"),
+        (["renewals", "--declaration", "--by", "room"], "--by must be school or district"),
+        (["renewals", "--output", "/tmp/x"], "--output is for --declaration"),
+        (["capacity", "--years", "0"], "--years must be between 1 and 50"),
+        (["capacity", "--as-of", "2026-13-01"], "--as-of must be a date"),
+        (["capacity", "--format", "xml"], "--format must be one of"),
+    ])
+    func badUsage(arguments: [String], message: String) throws {
+        let result = try SchoolNetProcess.run(arguments + ["--inventory", SchoolNetProcess.sampleCity])
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// The capacity plan in each form: the table's three sections, JSON that parses, one CSV row
+    /// per school to upgrade.
+    @Test func capacity() throws {
+        let table = try SchoolNetProcess.run(["capacity"] + Self.city)
+        #expect(table.status == 0, "\(table.stderr)")
+        for section in ["Link upgrades (headroom 30%", "Metro egress", "Storage"] {
+            #expect(table.stdout.contains(section))
+        }
+        let json = try SchoolNetProcess.run(["capacity", "--format", "json"] + Self.city)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let upgrades = (object?["link_upgrades"] as? [String: Any])?["schools"] as? [[String: Any]]
+        #expect(object?["as_of"] as? String == "2026-11-24" && (upgrades?.count ?? 0) > 0)
+        let csv = try SchoolNetProcess.run(["capacity", "--format", "csv"] + Self.city)
+        #expect(csv.stdout.split(separator: "\n").count == 1 + (upgrades?.count ?? -1))
+        let markdown = try SchoolNetProcess.run(["capacity", "--format", "markdown"] + Self.city)
+        #expect(markdown.stdout.hasPrefix("# Capacity plan as of 2026-11-24\n\n## Link upgrades"))
+    }
+}
