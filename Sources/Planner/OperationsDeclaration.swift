@@ -217,12 +217,11 @@ extension OperationsDeclaration {
         out += "of the day. Payments follow the project rules: at least \(PaymentRules.minInstalments) "
         out += "instalments, the first at most 30%, at most 70% before final acceptance.\n\n"
         out += "## Hardware list (硬件清单)\n\n"
-        let place = grouping == .school ? "school" : "district"
-        out += "| \(place) | category | use | quantity | purchased | warranty until | status | problems | value (元) |\n"
+        out += "| \(grouping.rawValue) | category | use | quantity | purchased | warranty until | status | problems | value (元) |\n"
         out += "|---|---|---|---:|---|---|---|---|---:|\n"
         for line in hardware {
-            let where_ = grouping == .school ? (line.schoolCode ?? OperationsDeclaration.city) : line.district
-            out += "| \(Markdown.cell(where_)) | \(line.category.rawValue) | \(line.use) | \(line.quantity) | "
+            let place = grouping == .school ? (line.schoolCode ?? OperationsDeclaration.city) : line.district
+            out += "| \(Markdown.cell(place)) | \(line.category.rawValue) | \(line.use) | \(line.quantity) | "
             out += "\(Self.range(line.firstPurchase, line.lastPurchase)) | "
             out += "\(line.warrantyEndEarliest.map { Self.range($0, line.warrantyEndLatest!) } ?? "none") | "
             out +=
