@@ -217,7 +217,8 @@ extension OperationsDeclaration {
         out += "of the day. Payments follow the project rules: at least \(PaymentRules.minInstalments) "
         out += "instalments, the first at most 30%, at most 70% before final acceptance.\n\n"
         out += "## Hardware list (硬件清单)\n\n"
-        out += "| \(grouping.rawValue) | category | use | quantity | purchased | warranty until | status | problems | value (元) |\n"
+        out += "| \(grouping.rawValue) | category | use | quantity | purchased | warranty until | status | problems "
+        out += "| value (元) |\n"
         out += "|---|---|---|---:|---|---|---|---|---:|\n"
         for line in hardware {
             let place = grouping == .school ? (line.schoolCode ?? OperationsDeclaration.city) : line.district
