@@ -89,17 +89,22 @@ struct CheckCommandTests {
 
 @Suite("The committed sample report")
 struct SampleReportTests {
-    /// Inventory/sample-city-report.md is what `check` prints for the sample city today; rerun
-    /// `schoolnet check --inventory Inventory/sample-city --as-of 2026-11-24 --format markdown`
-    /// when the rules or the sample change.
-    @Test func upToDate() throws {
+    /// The Markdown examples in Inventory/ are what the commands print for the sample city; rerun
+    /// the command beside each when the rules or the sample change.
+    @Test(arguments: [
+        ("sample-city-report.md", ["check", "--format", "markdown"]),
+        ("sample-city-capacity.md", ["capacity", "--format", "markdown"]),
+        ("sample-city-declaration.md", ["renewals", "--declaration"]),
+    ])
+    func upToDate(file: String, command: [String]) throws {
         let path = URL(fileURLWithPath: SchoolNetProcess.sampleCity).deletingLastPathComponent()
-            .appendingPathComponent("sample-city-report.md")
+            .appendingPathComponent(file)
         let committed = try String(contentsOf: path, encoding: .utf8)
-        let result = try SchoolNetProcess.run([
-            "check", "--inventory", SchoolNetProcess.sampleCity, "--as-of", "2026-11-24", "--format", "markdown",
-        ])
-        #expect(result.stdout == committed)
+        let result = try SchoolNetProcess.run(
+            command + ["--inventory", SchoolNetProcess.sampleCity, "--as-of", "2026-11-24"])
+        let regenerate =
+            "schoolnet \(command.joined(separator: " ")) --inventory Inventory/sample-city --as-of 2026-11-24 > Inventory/\(file)"
+        #expect(result.stdout == committed, "regenerate with: \(regenerate)")
     }
 }
 
