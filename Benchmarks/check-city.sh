@@ -3,13 +3,8 @@
 # time of each phase, beside a bare byte scan of the same CSV files (wc -l) in the same run.
 #
 #   Benchmarks/check-city.sh [SCHOOLS]      (default: 500000 schools, about 10 million measurements)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 schools=${1:-500000}
-work=${BENCH_DIR:-/tmp/schoolnet-bench}
-mkdir -p "$work"
-swift build -c release --product schoolnet >&2
-bin=$(swift build -c release --show-bin-path)/schoolnet
 
 city="$work/check-city-$schools"
 if [ ! -f "$city/measurements.csv" ]; then

@@ -5,16 +5,11 @@
 #   Benchmarks/import-vs-sqlite3.sh [SCHOOLS] [RUNS]     (defaults: 100000 schools, 3 runs)
 #
 # Both write a new database file in WAL mode. The median of the runs is reported.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 schools=${1:-100000}
 runs=${2:-3}
-work=${BENCH_DIR:-/tmp/schoolnet-bench}
-mkdir -p "$work"
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
-swift build -c release --product schoolnet >&2
-bin=$(swift build -c release --show-bin-path)/schoolnet
 
 city="$work/city-$schools"
 if [ ! -f "$city/schools.csv" ]; then

@@ -3,13 +3,8 @@
 # of each phase (read the CSV, plan, write the CSV of every replacement and backlog item).
 #
 #   Benchmarks/renewals-city.sh [SCHOOLS]   (default: 200000 schools, about 5 million assets)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 schools=${1:-200000}
-work=${BENCH_DIR:-/tmp/schoolnet-bench}
-mkdir -p "$work"
-swift build -c release --product schoolnet >&2
-bin=$(swift build -c release --show-bin-path)/schoolnet
 
 city="$work/renewals-city-$schools"
 if [ ! -f "$city/assets.csv" ]; then

@@ -71,6 +71,41 @@ struct JSONWriter {
         bytes[start...].reverse()
     }
 
+    /// `, "name": value`, null when the value is missing.
+    mutating func field(_ name: String, _ value: Double?) {
+        key(name)
+        if let value { number(value) } else { raw("null") }
+    }
+
+    mutating func field(_ name: String, _ value: CalendarDate?) {
+        key(name)
+        guard let value else { return raw("null") }
+        bytes.append(0x22)
+        date(value)
+        bytes.append(0x22)
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        if let value { string(value) } else { raw("null") }
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        integer(Int64(value))
+    }
+
+    mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        raw(value ? "true" : "false")
+    }
+
+    private mutating func key(_ name: String) {
+        raw(", \"")
+        raw(name)
+        raw("\": ")
+    }
+
     /// A date as YYYY-MM-DD.
     mutating func date(_ date: CalendarDate) {
         let (year, month, day) = date.parts

@@ -163,13 +163,7 @@ struct CapacityPlannerTests {
 
 @Suite("Operations declaration and payment schedules")
 struct DeclarationTests {
-    static let city: Inventory = {
-        var options = SampleCityGenerator.Options()
-        options.schools = 200
-        options.probedShare = 0
-        var generator = SampleCityGenerator(options: options)
-        return generator.generate()
-    }()
+    static let city = Inventory.generated(schools: 200, seed: 1)
 
     /// Every schedule has at least three instalments, the first at most 30%, at most 70% before
     /// final acceptance, and adds up to the total in fen.

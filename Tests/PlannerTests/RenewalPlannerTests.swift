@@ -5,14 +5,7 @@ import Testing
 
 @Suite("Asset lifecycle and renewals")
 struct RenewalPlannerTests {
-    static let city: Inventory = {
-        var options = SampleCityGenerator.Options()
-        options.schools = 400
-        options.seed = 11
-        options.probedShare = 0
-        var generator = SampleCityGenerator(options: options)
-        return generator.generate()
-    }()
+    static let city = Inventory.generated(schools: 400, seed: 11)
 
     static let years = RenewalPlanner(plan: Plan()).schedule(city, startYear: 2027, years: 6).years
 

@@ -1,5 +1,6 @@
 import InventoryModel
 import Planner
+import SampleCity
 
 /// One school (and a city around it) set up for a rule test: everything meets the plan until a
 /// test changes one thing.
@@ -88,4 +89,16 @@ struct Scenario {
 
     /// The rules that flag the city.
     var cityRules: [Rule] { report.cityFlags.map(\.rule) }
+}
+
+extension Inventory {
+    /// A generated city without probe tests, for the planners' invariants.
+    static func generated(schools: Int, seed: UInt64) -> Inventory {
+        var options = SampleCityGenerator.Options()
+        options.schools = schools
+        options.seed = seed
+        options.probedShare = 0
+        var generator = SampleCityGenerator(options: options)
+        return generator.generate()
+    }
 }
