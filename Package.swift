@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "schoolnet", targets: ["schoolnet"]),
+        .executable(name: "schoolnet-probe", targets: ["schoolnet-probe"]),
         .library(name: "InventoryModel", targets: ["InventoryModel"]),
         .library(name: "InventoryFormat", targets: ["InventoryFormat"]),
         .library(name: "InventoryStoreSQLite", targets: ["InventoryStoreSQLite"]),
@@ -48,6 +49,20 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
+        // libpcap (Debian: libpcap-dev); only PacketCapture imports it.
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        // Live and offline capture, BPF filters, header parsing, per-second rates and 5-minute samples.
+        .target(name: "PacketCapture", dependencies: ["CPcap"]),
+        // The `schoolnet-probe` commands and the agent's configuration.
+        .target(
+            name: "ProbeCLI",
+            dependencies: [
+                "PacketCapture", "InventoryModel", "InventoryFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(name: "schoolnet-probe", dependencies: ["ProbeCLI"]),
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "InventoryModel", "SampleCity"]),
         .testTarget(
@@ -61,6 +76,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
+        .testTarget(name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "InventoryModel"]),
         .testTarget(
             name: "SchoolNetCLITests",
             dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]

@@ -1,8 +1,8 @@
 import InventoryModel
 
 /// `measurements.csv` (optional): what probes reported.
-enum MeasurementsFile {
-    static let name = "measurements.csv"
+public enum MeasurementsFile {
+    public static let name = "measurements.csv"
     static let header = [
         "id", "school_code", "probe_id", "kind", "started_at", "duration_s", "mbps", "cross_traffic_mbps", "rtt_ms",
         "loss_pct", "valid",
@@ -40,7 +40,8 @@ enum MeasurementsFile {
         return result
     }
 
-    static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] {
+    /// The file's bytes: the header, then one row each.
+    public static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] {
         var out = CSVWriter(header: header)
         for m in measurements {
             out.append(row: [

@@ -1,0 +1,2 @@
+// libpcap, for the PacketCapture module only (Debian: libpcap-dev).
+#include <pcap/pcap.h>

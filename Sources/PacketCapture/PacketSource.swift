@@ -1,0 +1,171 @@
+import CPcap
+
+/// A capture error with libpcap's own words, naming the file, interface or filter at fault.
+public struct CaptureError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// One packet as libpcap hands it over: valid until the next call on its source.
+public struct Packet {
+    /// Nanoseconds since the epoch (microsecond captures are scaled).
+    public var timestampNs: Int64
+    /// Length on the wire.
+    public var originalLength: Int
+    /// The captured bytes: headers only when the snap length is small.
+    public var bytes: UnsafeRawBufferPointer
+}
+
+/// Kernel counters of a live capture (`pcap_stats`).
+public struct CaptureStats: Hashable, Sendable {
+    public var received: UInt64
+    /// Dropped by the kernel because the capture buffer was full.
+    public var dropped: UInt64
+    /// Dropped by the interface or its driver, where it says.
+    public var interfaceDropped: UInt64
+}
+
+/// What to ask of a live capture.
+public struct LiveOptions: Sendable {
+    public var interface: String
+    /// Bytes kept of each packet: enough for the link, VLAN, IP and TCP headers, never payload.
+    public var snapLength: Int32 = 128
+    public var bufferBytes: Int32 = 8 << 20
+    /// Hand each packet over at once (no batching delay), for live rates.
+    public var immediate = true
+    /// Wake up this often when no packet comes, so a quiet link still advances the clock.
+    public var timeoutMs: Int32 = 100
+    public var promiscuous = false
+
+    public init(interface: String) {
+        self.interface = interface
+    }
+}
+
+/// A libpcap capture: a live interface or a pcap/pcapng file, with an optional BPF filter.
+///
+/// Not thread-safe: one reader at a time, as libpcap itself.
+public final class PacketSource {
+    private let handle: OpaquePointer
+    /// The link type of the packets, as libpcap reports it.
+    public let linkType: LinkType
+    /// What the source is, for messages: the file path or the interface name.
+    public let name: String
+    /// Whether timestamps carry nanoseconds (else microseconds).
+    public let nanosecondTimestamps: Bool
+
+    private init(handle: OpaquePointer, name: String) throws {
+        self.handle = handle
+        self.name = name
+        let dlt = pcap_datalink(handle)
+        guard let linkType = LinkType(dlt: dlt) else {
+            let known = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "unnamed"
+            pcap_close(handle)
+            throw CaptureError(
+                "\(name): link type \(dlt) (\(known)) is not supported; SchoolNet reads Ethernet (with 802.1Q tags), "
+                    + "Linux cooked capture v1 and v2, and raw IPv4/IPv6")
+        }
+        self.linkType = linkType
+        nanosecondTimestamps = pcap_get_tstamp_precision(handle) == Int32(PCAP_TSTAMP_PRECISION_NANO)
+    }
+
+    deinit { pcap_close(handle) }
+
+    /// Opens a pcap or pcapng file (micro- or nanosecond timestamps), asking for nanoseconds.
+    public static func open(file path: String) throws -> PacketSource {
+        var errors = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let handle = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errors)
+        else {
+            let reason = String(cString: errors)
+            if reason.contains("unknown file format") || reason.contains("bad dump file format") {
+                throw CaptureError("\(path): not a capture file (pcap or pcapng): \(reason)")
+            }
+            throw CaptureError("\(path): \(reason)")
+        }
+        return try PacketSource(handle: handle, name: path)
+    }
+
+    /// Starts a live capture on an interface (needs CAP_NET_RAW, or root).
+    public static func live(_ options: LiveOptions) throws -> PacketSource {
+        var errors = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let handle = pcap_create(options.interface, &errors) else {
+            throw CaptureError("\(options.interface): \(String(cString: errors))")
+        }
+        pcap_set_snaplen(handle, options.snapLength)
+        pcap_set_promisc(handle, options.promiscuous ? 1 : 0)
+        pcap_set_buffer_size(handle, options.bufferBytes)
+        pcap_set_timeout(handle, options.timeoutMs)
+        if options.immediate { pcap_set_immediate_mode(handle, 1) }
+        // Nanoseconds where the kernel gives them; microseconds otherwise.
+        _ = pcap_set_tstamp_precision(handle, Int32(PCAP_TSTAMP_PRECISION_NANO))
+        let status = pcap_activate(handle)
+        if status < 0 {
+            let detail = String(cString: pcap_geterr(handle))
+            let reason = String(cString: pcap_statustostr(status))
+            pcap_close(handle)
+            let hint = status == PCAP_ERROR_PERM_DENIED ? " (run as root, or give the binary CAP_NET_RAW)" : ""
+            throw CaptureError("\(options.interface): \(detail.isEmpty ? reason : detail)\(hint)")
+        }
+        return try PacketSource(handle: handle, name: options.interface)
+    }
+
+    /// Keeps only packets that match a BPF filter (tcpdump's syntax); a bad filter is an error
+    /// with libpcap's reason.
+    public func setFilter(_ expression: String) throws {
+        var program = bpf_program()
+        guard pcap_compile(handle, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+            throw CaptureError("bad filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
+        }
+        defer { pcap_freecode(&program) }
+        guard pcap_setfilter(handle, &program) == 0 else {
+            throw CaptureError("filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
+        }
+    }
+
+    /// What `next` found.
+    public enum Next {
+        case packet(Packet)
+        /// A live capture's timeout passed without a packet.
+        case timeout
+        /// The end of the file, or a live capture stopped with `stop()`.
+        case end
+    }
+
+    /// The next packet. A damaged file (a truncated record, a record longer than the snap
+    /// length) is an error naming the file and the packet number.
+    @inline(__always)
+    public func next() throws -> Next {
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        switch pcap_next_ex(handle, &header, &data) {
+        case 1:
+            let h = header!.pointee
+            let fraction = Int64(h.ts.tv_usec)
+            return .packet(
+                Packet(
+                    timestampNs: Int64(h.ts.tv_sec) * 1_000_000_000
+                        + (nanosecondTimestamps ? fraction : fraction * 1000),
+                    originalLength: Int(h.len),
+                    bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen))))
+        case 0: return .timeout
+        case PCAP_ERROR_BREAK: return .end
+        default:
+            throw CaptureError("\(name): \(String(cString: pcap_geterr(handle)))")
+        }
+    }
+
+    /// Kernel counters of a live capture; nil for files.
+    public func stats() -> CaptureStats? {
+        var counters = pcap_stat()
+        guard pcap_stats(handle, &counters) == 0 else { return nil }
+        return CaptureStats(
+            received: UInt64(counters.ps_recv), dropped: UInt64(counters.ps_drop),
+            interfaceDropped: UInt64(counters.ps_ifdrop))
+    }
+
+    /// Makes the next `next()` return `.end` (safe from a signal handler's dispatch source).
+    public func stop() { pcap_breakloop(handle) }
+}

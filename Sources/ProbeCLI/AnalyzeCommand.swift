@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import InventoryModel
+import PacketCapture
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Print the per-second series and the 5-minute samples of a capture file (pcap or pcapng).",
+        discussion: """
+            Seconds start at the first packet by default, as tshark's io,stat counts them (--align \
+            first); --align clock starts them on whole seconds, as the samples are. Bytes are frame \
+            lengths on the wire. Direction needs the school's prefixes (--local or --config); \
+            traffic neither from nor to them is "other".
+            """)
+
+    @Argument(help: "The capture file.")
+    var file: String
+    @OptionGroup var network: NetworkOptions
+    @Option(help: "Output: table, json, csv (the per-second series).")
+    var format = "table"
+    @Option(help: "Where second 0 starts: first (the first packet) or clock (a whole second).")
+    var align = "first"
+    @Option(help: "Also write the 5-minute samples as measurements.csv rows to this file.")
+    var samples: String?
+    @Option(help: "School code for --samples (default: the configuration's).")
+    var school: String?
+
+    func validate() throws {
+        guard ["table", "json", "csv"].contains(format) else {
+            throw ValidationError("--format must be one of table, json, csv")
+        }
+        guard ["first", "clock"].contains(align) else { throw ValidationError("--align must be first or clock") }
+    }
+
+    func run() throws {
+        var config = try network.resolve()
+        if let school { config.schoolCode = school }
+        if samples != nil, config.schoolCode.isEmpty {
+            throw ValidationError("--samples needs the school's code: --school CODE or school_code in --config")
+        }
+        let source = try PacketSource.open(file: file)
+        if !config.filter.isEmpty { try source.setFilter(config.filter) }
+        let linkType = source.linkType
+        var meter = TrafficMeter(
+            localPrefixes: config.localPrefixes, classNetworks: config.classNetworks,
+            alignOnFirstPacket: align == "first")
+        while case .packet(let packet) = try source.next() {
+            meter.add(packet, linkType: linkType)
+        }
+        let report = RateReport(
+            name: file, linkType: linkType, meter: meter, samples: UtilisationSample.samples(of: meter))
+        let text =
+            switch format {
+            case "json": report.json()
+            case "csv": report.secondsCSV()
+            default: report.table()
+            }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if let path = samples {
+            try SampleWriter(path: path, config: config).append(report.samples)
+        }
+    }
+}

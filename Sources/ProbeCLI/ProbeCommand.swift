@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PacketCapture
+
+/// `schoolnet-probe`: what runs at a school.
+public struct ProbeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "schoolnet-probe",
+        abstract: "SchoolNet's probe agent: measures a school's link.",
+        discussion: """
+            Passive: reads the link's packet headers with libpcap (never the payload) and counts the \
+            traffic per second and direction, in 5-minute samples with mean, p95 and peak rates.
+            """,
+        subcommands: [CaptureCommand.self, AnalyzeCommand.self])
+
+    public init() {}
+
+    /// Runs the command; bad usage and bad input exit with 2, as in `schoolnet`.
+    public static func runFromCommandLine() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CaptureError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { self.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// The networks options `capture` and `analyze` share: a configuration file, or the same given
+/// on the command line (which adds to the file's).
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "The agent's configuration file (Probes/agent.yaml).")
+    var config: String?
+    @Option(name: .customLong("local"), help: "A prefix of the school's own networks (repeat for more).")
+    var localPrefixes: [String] = []
+    @Option(name: .customLong("class"), help: "A class network: NAME=PREFIX or NAME=vlan:ID (repeat for more).")
+    var classNetworks: [String] = []
+    @Option(help: "Only packets matching this BPF filter (tcpdump's syntax).")
+    var filter: String?
+
+    func validate() throws {
+        for text in localPrefixes where IPPrefix(text) == nil {
+            throw ValidationError("--local \"\(text)\" is not an address prefix such as 10.12.0.0/16")
+        }
+        for text in classNetworks where AgentConfig.classNetwork(argument: text) == nil {
+            throw ValidationError("--class \"\(text)\" is not NAME=PREFIX or NAME=vlan:ID")
+        }
+    }
+
+    /// The configuration: the file's, with the command line's prefixes and classes added.
+    func resolve() throws -> AgentConfig {
+        var resolved = try config.map(AgentConfig.read(file:)) ?? AgentConfig()
+        resolved.localPrefixes += localPrefixes.compactMap(IPPrefix.init)
+        resolved.classNetworks += classNetworks.compactMap(AgentConfig.classNetwork(argument:))
+        if let filter { resolved.filter = filter }
+        return resolved
+    }
+}
