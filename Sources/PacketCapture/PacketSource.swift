@@ -1,5 +1,9 @@
 import CPcap
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A capture error with libpcap's own words, naming the file, interface or filter at fault.
 public struct CaptureError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -50,6 +54,10 @@ public struct LiveOptions: Sendable {
 /// Not thread-safe: one reader at a time, as libpcap itself.
 public final class PacketSource {
     private let handle: OpaquePointer
+    /// For live captures: the descriptor to wait on, and how long to wait before `.timeout`.
+    /// libpcap's own timeout does not fire in immediate mode on Linux, so the source polls.
+    private var selectable: Int32 = -1
+    private var waitMs: Int32 = 100
     /// The link type of the packets, as libpcap reports it.
     public let linkType: LinkType
     /// What the source is, for messages: the file path or the interface name.
@@ -109,7 +117,12 @@ public final class PacketSource {
             let hint = status == PCAP_ERROR_PERM_DENIED ? " (run as root, or give the binary CAP_NET_RAW)" : ""
             throw CaptureError("\(options.interface): \(detail.isEmpty ? reason : detail)\(hint)")
         }
-        return try PacketSource(handle: handle, name: options.interface)
+        let source = try PacketSource(handle: handle, name: options.interface)
+        if pcap_setnonblock(handle, 1, &errors) == 0 {
+            source.selectable = pcap_get_selectable_fd(handle)
+            source.waitMs = options.timeoutMs
+        }
+        return source
     }
 
     /// Keeps only packets that match a BPF filter (tcpdump's syntax); a bad filter is an error
@@ -150,7 +163,13 @@ public final class PacketSource {
                         + (nanosecondTimestamps ? fraction : fraction * 1000),
                     originalLength: Int(h.len),
                     bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen))))
-        case 0: return .timeout
+        case 0:
+            // Nothing ready: wait for the descriptor, up to the timeout, then say so.
+            if selectable >= 0 {
+                var waiting = pollfd(fd: selectable, events: Int16(POLLIN), revents: 0)
+                _ = poll(&waiting, 1, waitMs)
+            }
+            return .timeout
         case PCAP_ERROR_BREAK: return .end
         default:
             throw CaptureError("\(name): \(String(cString: pcap_geterr(handle)))")

@@ -21,10 +21,8 @@ struct AnalyzeCommand: ParsableCommand {
     var format = "table"
     @Option(help: "Where second 0 starts: first (the first packet) or clock (a whole second).")
     var align = "first"
-    @Option(help: "Also write the 5-minute samples as measurements.csv rows to this file.")
+    @Option(help: "Also append the 5-minute samples as measurements.csv rows to this file.")
     var samples: String?
-    @Option(help: "School code for --samples (default: the configuration's).")
-    var school: String?
 
     func validate() throws {
         guard ["table", "json", "csv"].contains(format) else {
@@ -34,10 +32,11 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = try network.resolve()
-        if let school { config.schoolCode = school }
-        if samples != nil, config.schoolCode.isEmpty {
-            throw ValidationError("--samples needs the school's code: --school CODE or school_code in --config")
+        // The configuration's samples_file is for the live agent; analyze writes only --samples.
+        var config = try network.resolve(samplesFile: nil)
+        config.samplesFile = samples ?? ""
+        if !config.samplesFile.isEmpty, config.schoolCode.isEmpty {
+            throw ValidationError("samples need the school's code: --school CODE or school_code in --config")
         }
         let source = try PacketSource.open(file: file)
         if !config.filter.isEmpty { try source.setFilter(config.filter) }
@@ -57,8 +56,8 @@ struct AnalyzeCommand: ParsableCommand {
             default: report.table()
             }
         FileHandle.standardOutput.write(Data(text.utf8))
-        if let path = samples {
-            try SampleWriter(path: path, config: config).append(report.samples)
+        if !config.samplesFile.isEmpty {
+            try SampleWriter(path: config.samplesFile, config: config).append(report.samples)
         }
     }
 }

@@ -34,9 +34,8 @@ struct CaptureCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = try network.resolve()
+        var config = try network.resolve(samplesFile: samples)
         if let interface { config.interface = interface }
-        if let samples { config.samplesFile = samples }
         guard !config.interface.isEmpty else { throw ValidationError("give --interface IF or interface in --config") }
         var options = LiveOptions(interface: config.interface)
         options.snapLength = snapLength ?? config.snapLength
@@ -112,24 +111,28 @@ struct LiveCapture {
             slot = currentSlot
             dropsAtSlotStart = stats?.dropped ?? 0
         }
-        if !quiet, let origin = meter.clock.origin {
-            let first = origin / 1_000_000_000
-            var second = printed.map { $0 + 1 } ?? first
-            while second < nowSecond - 1 {
-                let index = Int(second - first)
-                let counts = index < meter.clock.seconds.count ? meter.clock.seconds[index] : SecondCounts()
-                let line =
-                    "\(RateReport.time(ns: second * 1_000_000_000))  down \(RateReport.mbps(counts.bytes.down)) "
-                    + "Mbit/s  up \(RateReport.mbps(counts.bytes.up)) Mbit/s  other \(RateReport.mbps(counts.bytes.other)) "
-                    + "Mbit/s  \(counts.totalPackets) pkt/s  dropped \(stats?.dropped ?? 0)\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
-                printed = second
-                second += 1
-            }
-        }
+        printSeconds(before: nowSecond - 1, stats: stats)
         if let slot, currentSlot > slot, nowSecond >= currentSlot * 300 + 2 {
             try close(slot: slot, stats: stats)
             self.slot = currentSlot
+        }
+    }
+
+    /// Prints each second not yet printed that starts before `end` (seconds since the epoch).
+    mutating func printSeconds(before end: Int64, stats: CaptureStats?) {
+        guard !quiet, let origin = meter.clock.origin else { return }
+        let first = origin / 1_000_000_000
+        var second = printed.map { $0 + 1 } ?? first
+        while second < end {
+            let index = Int(second - first)
+            let counts = index < meter.clock.seconds.count ? meter.clock.seconds[index] : SecondCounts()
+            let line =
+                "\(RateReport.time(ns: second * 1_000_000_000))  down \(RateReport.mbps(counts.bytes.down)) "
+                + "Mbit/s  up \(RateReport.mbps(counts.bytes.up)) Mbit/s  other \(RateReport.mbps(counts.bytes.other)) "
+                + "Mbit/s  \(counts.totalPackets) pkt/s  dropped \(stats?.dropped ?? 0)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+            printed = second
+            second += 1
         }
     }
 
@@ -145,6 +148,7 @@ struct LiveCapture {
     }
 
     mutating func finish(stats: CaptureStats?) throws {
+        if let last = meter.lastNs { printSeconds(before: last / 1_000_000_000 + 1, stats: stats) }
         if let slot { try close(slot: slot, stats: stats) }
         let summary =
             "captured \(meter.packets) packets, \(meter.bytes) bytes; kernel: \(stats?.received ?? 0) received, "

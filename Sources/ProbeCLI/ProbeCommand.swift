@@ -43,6 +43,8 @@ struct NetworkOptions: ParsableArguments {
     var classNetworks: [String] = []
     @Option(help: "Only packets matching this BPF filter (tcpdump's syntax).")
     var filter: String?
+    @Option(help: "The school's code, for the samples (default: the configuration's school_code).")
+    var school: String?
 
     func validate() throws {
         for text in localPrefixes where IPPrefix(text) == nil {
@@ -54,11 +56,17 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// The configuration: the file's, with the command line's prefixes and classes added.
-    func resolve() throws -> AgentConfig {
+    /// Samples written to a file need the school they belong to.
+    func resolve(samplesFile: String?) throws -> AgentConfig {
         var resolved = try config.map(AgentConfig.read(file:)) ?? AgentConfig()
         resolved.localPrefixes += localPrefixes.compactMap(IPPrefix.init)
         resolved.classNetworks += classNetworks.compactMap(AgentConfig.classNetwork(argument:))
         if let filter { resolved.filter = filter }
+        if let school { resolved.schoolCode = school }
+        if let samplesFile { resolved.samplesFile = samplesFile }
+        if !resolved.samplesFile.isEmpty, resolved.schoolCode.isEmpty {
+            throw ValidationError("samples need the school's code: --school CODE or school_code in --config")
+        }
         return resolved
     }
 }

@@ -104,7 +104,8 @@ struct RateReport {
                 "received": stats.received, "dropped": stats.dropped, "interface_dropped": stats.interfaceDropped,
             ]
         }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+
+@testable import ProbeCLI
+
+@Suite("schoolnet-probe analyze")
+struct AnalyzeCommandTests {
+    static let file = ProbeProcess.capture("ethernet.pcap")
+
+    /// The table names the file and prints each second; CSV has one row per second; JSON parses
+    /// and splits the traffic by direction with the school's prefixes.
+    @Test func formats() throws {
+        let table = try ProbeProcess.run(ProbeProcess.probe, ["analyze", Self.file, "--local", "10.201.0.1"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.hasPrefix("\(Self.file): 2806 packets, 2762582 bytes, link type ethernet\n"))
+        #expect(table.stdout.contains("5-minute samples"))
+        let csv = try ProbeProcess.run(ProbeProcess.probe, ["analyze", Self.file, "--format", "csv"])
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(
+            rows.first
+                == "second,start,down_bytes,up_bytes,other_bytes,down_packets,up_packets,other_packets,bytes,packets")
+        let bytes: [UInt64] = rows.dropFirst().compactMap { UInt64($0.split(separator: ",")[8]) }
+        #expect(bytes.reduce(0, +) == 2_762_582)
+        let json = try ProbeProcess.run(
+            ProbeProcess.probe,
+            ["analyze", Self.file, "--format", "json", "--local", "10.201.0.1", "--local", "fd00:201::1"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let seconds = try #require(object["seconds"] as? [[String: Any]])
+        let down = seconds.compactMap { $0["down_bytes"] as? Int }.reduce(0, +)
+        let up = seconds.compactMap { $0["up_bytes"] as? Int }.reduce(0, +)
+        #expect(down > 1_000_000 && up > 1_000_000 && object["packets"] as? Int == 2806)
+    }
+
+    /// --samples appends utilisation rows to a measurements.csv, the header once, with ids that
+    /// name the probe, the slot and the direction.
+    @Test func samplesFile() throws {
+        let path = ProbeProcess.temporaryPath(".csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let arguments = [
+            "analyze", Self.file, "--config", ProbeProcess.root.appendingPathComponent("Probes/agent.yaml").path,
+            "--local", "10.201.0.1", "--samples", path,
+        ]
+        for _ in 0..<2 { #expect(try ProbeProcess.run(ProbeProcess.probe, arguments).status == 0) }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 5 && lines[0].hasPrefix("id,school_code,probe_id,kind,started_at,duration_s,mbps"))
+        #expect(
+            lines[1].hasPrefix("probe-dl-zs-0001-")
+                && lines[1].contains(",DL-ZS-0001,probe-dl-zs-0001,utilisation_down,"))
+        #expect(lines[2].contains(",utilisation_up,") && lines[1].hasSuffix(",true"))
+        #expect(lines[3] == lines[1])
+    }
+
+    @Test(arguments: [
+        (["--format", "xml"], "--format must be one of table, json, csv"),
+        (["--local", "10.0.0.0/40"], "--local \"10.0.0.0/40\" is not an address prefix"),
+        (["--class", "nameonly"], "--class \"nameonly\" is not NAME=PREFIX or NAME=vlan:ID"),
+        (["--align", "middle"], "--align must be first or clock"),
+        (["--samples", "/tmp/x.csv"], "samples need the school's code"),
+        (["--filter", "port port"], "bad filter \"port port\""),
+        (["--config", "/nonexistent/agent.yaml"], "/nonexistent/agent.yaml: cannot read"),
+    ])
+    func badUsage(arguments: [String], message: String) throws {
+        let result = try ProbeProcess.run(ProbeProcess.probe, ["analyze", Self.file] + arguments)
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// Damaged files exit 2 with the file named, never a crash (a crash is a signal, not 2).
+    @Test(arguments: ["bad-truncated.pcap", "bad-record-length.pcap", "bad-link-type.pcap", "bad-not-a-capture.pcap"])
+    func badFiles(file: String) throws {
+        let result = try ProbeProcess.run(ProbeProcess.probe, ["analyze", ProbeProcess.capture(file)])
+        #expect(result.status == 2 && result.stderr.hasPrefix("error: \(ProbeProcess.capture(file)): "))
+    }
+}
+
+@Suite("agent.yaml")
+struct AgentConfigTests {
+    @Test func example() throws {
+        let config = try AgentConfig.read(file: ProbeProcess.root.appendingPathComponent("Probes/agent.yaml").path)
+        #expect(config.schoolCode == "DL-ZS-0001" && config.interface == "eth1" && config.localPrefixes.count == 2)
+        #expect(config.classNetworks.map(\.name) == ["一年级1班", "一年级2班", "教师办公"])
+        #expect(config.snapLength == 128 && config.bufferMB == 8)
+    }
+
+    /// Every problem is listed with its line and key.
+    @Test func problems() {
+        let yaml = """
+            school_code: X
+            local_prefixes: [10.0.0.0/33]
+            class_networks:
+              - name: a
+                vlan: 5000
+            capture:
+              snap_length: 10
+            zzz: 1
+            """
+        do {
+            _ = try AgentConfig.read(yaml: yaml, file: "agent.yaml")
+            Issue.record("read")
+        } catch {
+            let lines = "\(error)".split(separator: "\n")
+            #expect(lines.count == 4)
+            #expect(
+                lines[0]
+                    == "agent.yaml line 2, key local_prefixes: \"10.0.0.0/33\" is not an address prefix such as 10.12.0.0/16"
+            )
+            #expect(lines[1].hasPrefix("agent.yaml line 4, key class_networks: "))
+            #expect(lines[2].hasPrefix("agent.yaml line 7, key capture.snap_length: "))
+            #expect(lines[3].hasPrefix("agent.yaml line 8, key zzz: unknown key"))
+        }
+        #expect(throws: (any Error).self) { try AgentConfig.read(yaml: "school_code: X\n", file: "a.yaml") }
+    }
+}
+
+/// Live tests in the shaped-link lab (root, network namespaces): they run in CI, and wherever
+/// the lab can be built.
+@Suite(
+    "Live capture in the lab", .serialized,
+    .enabled(if: ProbeProcess.labAvailable || ProcessInfo.processInfo.environment["CI"] != nil))
+struct LabCaptureTests {
+    init() throws {
+        let up = try ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "up", "--rate", "20mbit"])
+        #expect(up.status == 0, "\(up.stderr)")
+    }
+
+    func inLab(_ namespace: String, _ command: [String]) throws -> Process {
+        try ProbeProcess.start("/bin/bash", [ProbeProcess.lab, "exec", namespace] + command)
+    }
+
+    /// tcpdump on the school's veth while iperf3 sends through it: the capture's per-second
+    /// frames and bytes equal tshark's io,stat, interval for interval.
+    @Test func tcpdumpCaptureAgreesWithTShark() throws {
+        defer { _ = try? ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "down"]) }
+        let file = ProbeProcess.temporaryPath(".pcap")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let server = try inLab("metro", ["iperf3", "-s", "-1", "-p", "5301"])
+        let tcpdump = try inLab("school", ["tcpdump", "-i", "veth-school", "-s", "128", "-U", "-w", file])
+        Thread.sleep(forTimeInterval: 1)
+        let client = try ProbeProcess.run(
+            "/bin/bash", [ProbeProcess.lab, "exec", "school", "iperf3", "-c", "10.201.0.2", "-p", "5301", "-t", "3"])
+        #expect(client.status == 0, "\(client.stderr)")
+        // libpcap hands packets over about every second and -U writes each at once: after two
+        // quiet seconds the file is whole. Children of the test runner inherit its blocked
+        // signals, so SIGINT would wait forever: SIGKILL ends tcpdump.
+        Thread.sleep(forTimeInterval: 2)
+        kill(tcpdump.processIdentifier, SIGKILL)
+        tcpdump.waitUntilExit()
+        server.waitUntilExit()
+        let csv = try ProbeProcess.run(ProbeProcess.probe, ["analyze", file, "--format", "csv"])
+        let ours = csv.stdout.split(separator: "\n").dropFirst().map { row in
+            let cells = row.split(separator: ",")
+            return "\(cells[9]) \(cells[8])"
+        }
+        let tshark = try ProbeProcess.run("/usr/bin/tshark", ["-q", "-z", "io,stat,1", "-r", file])
+        let theirs = tshark.stdout.split(separator: "\n").filter { $0.contains("<>") }.map { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return "\(cells[1]) \(cells[2])"
+        }
+        #expect(ours.count >= 4 && ours == theirs)
+    }
+
+    /// `schoolnet-probe capture` in the school's namespace while iperf3 uploads at the shaped
+    /// 20 Mbit/s: no kernel drops, a sample written whose upload mean matches the seconds it saw.
+    @Test func liveCapture() throws {
+        defer { _ = try? ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "down"]) }
+        let samples = ProbeProcess.temporaryPath(".csv")
+        defer { try? FileManager.default.removeItem(atPath: samples) }
+        let server = try inLab("metro", ["iperf3", "-s", "-1", "-p", "5302"])
+        let probe = try inLab(
+            "school",
+            [
+                ProbeProcess.probe, "capture", "--interface", "veth-school", "--seconds", "6", "--local", "10.201.0.1",
+                "--school", "DL-ZS-0001", "--samples", samples,
+            ])
+        Thread.sleep(forTimeInterval: 1)
+        _ = try ProbeProcess.run(
+            "/bin/bash", [ProbeProcess.lab, "exec", "school", "iperf3", "-c", "10.201.0.2", "-p", "5302", "-t", "3"])
+        let out = (probe.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        let err = (probe.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        server.waitUntilExit()
+        let stdout = String(decoding: out, as: UTF8.self)
+        let stderr = String(decoding: err, as: UTF8.self)
+        #expect(probe.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains(" 0 dropped,"), "\(stderr)")
+        // Each printed second: "... up 19.997 Mbit/s ..."; the busiest is the shaped rate.
+        let upRates = stdout.split(separator: "\n").compactMap { line -> Double? in
+            guard let range = line.range(of: " up ") else { return nil }
+            return Double(line[range.upperBound...].prefix { $0 != " " })
+        }
+        let busiest = try #require(upRates.max())
+        #expect(busiest > 18 && busiest < 21, "\(stdout)")
+        let rows = try String(contentsOfFile: samples, encoding: .utf8).split(separator: "\n")
+        // The capture may straddle a 5-minute boundary: then two samples, one of them busy.
+        let up = rows.filter { $0.contains(",utilisation_up,") }
+        let mbps = try #require(
+            up.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[6]) }.max())
+        #expect(mbps > 1 && up.allSatisfy { $0.hasSuffix(",true") })
+    }
+}
