@@ -119,3 +119,43 @@ struct CaptureFileTests {
         }
     }
 }
+
+/// The public sample captures Debian ships (pcapfix's and python3-dpkt's examples, installed by
+/// Scripts/install-deps.sh), damaged ones included: each is read like tshark reads it, or
+/// refused with an error naming it, as libpcap itself refuses it; never a crash.
+@Suite("Debian's sample captures")
+struct DebianSampleTests {
+    static let folders = ["/usr/share/doc/pcapfix/examples", "/usr/share/doc/python3-dpkt/examples/data"]
+
+    static var files: [String] {
+        folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+                $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng")
+            }.sorted().map { folder + "/" + $0 }
+        }
+    }
+
+    @Test func samplesArePresent() {
+        #expect(Self.files.count >= 9, "install pcapfix and python3-dpkt (Scripts/install-deps.sh)")
+    }
+
+    @Test(arguments: files)
+    func readOrRefused(path: String) throws {
+        do {
+            let seconds = try meter(path).relative!.seconds
+            let expected = try TShark.ioStat(path)
+            if expected.isEmpty {
+                // tshark prints no interval for a capture that lasts no time: one packet here.
+                #expect(seconds.count == 1 && seconds[0].totalPackets == 1, "\(path)")
+            } else {
+                #expect(seconds.map(\.totalPackets) == expected.map(\.frames), "\(path)")
+                #expect(seconds.map(\.totalBytes) == expected.map(\.bytes), "\(path)")
+            }
+        } catch let error as CaptureError {
+            #expect(error.description.hasPrefix(path + ": "))
+            #expect(
+                ["truncated dump file", "not a capture file"].contains { error.description.contains($0) },
+                "\(error)")
+        }
+    }
+}
