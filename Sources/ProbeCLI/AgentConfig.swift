@@ -14,6 +14,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var snapLength: Int32 = 128
     public var bufferMB: Int32 = 8
     public var filter = ""
+    public var promiscuous = false
     /// Where `capture` appends its 5-minute samples (measurements.csv); empty: nowhere.
     public var samplesFile = ""
 
@@ -26,7 +27,7 @@ public struct AgentConfig: Sendable, Equatable {
         "interface": "the capture interface, e.g. eth1",
         "local_prefixes": "a list of the school's address prefixes, e.g. [10.12.0.0/16]",
         "class_networks": "a list of {name, prefix} or {name, vlan}",
-        "capture": "a mapping with snap_length, buffer_mb, filter",
+        "capture": "a mapping with snap_length, buffer_mb, filter, promiscuous",
         "samples_file": "a path for the 5-minute samples (measurements.csv)",
     ]
 

@@ -23,6 +23,8 @@ struct CaptureCommand: ParsableCommand {
     var samples: String?
     @Option(help: "Bytes kept of each packet.")
     var snapLength: Int32?
+    @ArgumentParser.Flag(help: "Put the interface in promiscuous mode (a mirror port does not need it).")
+    var promiscuous = false
     @ArgumentParser.Flag(help: "Print nothing each second; only the samples and the summary.")
     var quiet = false
 
@@ -40,6 +42,7 @@ struct CaptureCommand: ParsableCommand {
         var options = LiveOptions(interface: config.interface)
         options.snapLength = snapLength ?? config.snapLength
         options.bufferBytes = config.bufferMB << 20
+        options.promiscuous = promiscuous || config.promiscuous
         let source = try PacketSource.live(options)
         if !config.filter.isEmpty { try source.setFilter(config.filter) }
         let stopper = Stopper(source)
