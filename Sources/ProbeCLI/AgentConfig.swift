@@ -107,10 +107,16 @@ public struct AgentConfig: Sendable, Equatable {
                         }
                         config.bufferMB = Int32(n)
                     case "filter": config.filter = innerValue.string ?? ""
+                    case "promiscuous":
+                        guard let flag = innerValue.bool else {
+                            problem(innerKey, "capture.promiscuous", "expected true or false")
+                            continue
+                        }
+                        config.promiscuous = flag
                     default:
                         problem(
-                            innerKey, "capture.\(innerKey.string ?? "")", "unknown key (snap_length, buffer_mb, filter)"
-                        )
+                            innerKey, "capture.\(innerKey.string ?? "")",
+                            "unknown key (snap_length, buffer_mb, filter, promiscuous)")
                     }
                 }
             default:
