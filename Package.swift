@@ -53,11 +53,13 @@ let package = Package(
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         // Live and offline capture, BPF filters, header parsing, per-second rates and 5-minute samples.
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
+        // Throughput tests: an iperf3-protocol client and server (the reflector) over TCP.
+        .target(name: "LinkTest"),
         // The `schoolnet-probe` commands and the agent's configuration.
         .target(
             name: "ProbeCLI",
             dependencies: [
-                "PacketCapture", "InventoryModel", "InventoryFormat",
+                "PacketCapture", "LinkTest", "InventoryModel", "InventoryFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -77,6 +79,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
+        .testTarget(name: "LinkTestTests", dependencies: ["LinkTest"]),
         .testTarget(name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "InventoryModel"]),
         .testTarget(
             name: "SchoolNetCLITests",

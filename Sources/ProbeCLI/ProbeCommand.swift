@@ -11,7 +11,7 @@ public struct ProbeCommand: ParsableCommand {
             Passive: reads the link's packet headers with libpcap (never the payload) and counts the \
             traffic per second and direction, in 5-minute samples with mean, p95 and peak rates.
             """,
-        subcommands: [CaptureCommand.self, AnalyzeCommand.self])
+        subcommands: [CaptureCommand.self, AnalyzeCommand.self, TestCommand.self, ReflectorCommand.self])
 
     public init() {}
 

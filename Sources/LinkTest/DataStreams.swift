@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The data connections of a test: one thread each, sending blocks or counting what arrives.
+final class DataStreams: Sendable {
+    let sockets: [TCPSocket]
+    private let counters: [Counter]
+    private let stopped = Atomic<Bool>(false)
+    private let group = DispatchGroup()
+
+    final class Counter: Sendable {
+        let bytes = Atomic<UInt64>(0)
+    }
+
+    init(_ sockets: [TCPSocket]) {
+        self.sockets = sockets
+        counters = sockets.map { _ in Counter() }
+    }
+
+    /// Starts one thread per stream: senders write `blockSize` blocks until stopped, receivers
+    /// read until the peer closes or the stream is shut.
+    func start(sending: Bool, blockSize: Int) {
+        for (socket, counter) in zip(sockets, counters) {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                if sending {
+                    let block = [UInt8](repeating: 0x5A, count: blockSize)
+                    socket.setTimeout(3)
+                    while !stopped.load(ordering: .relaxed) {
+                        guard (try? block.withUnsafeBytes { try socket.send($0) }) != nil else { return }
+                        counter.bytes.add(UInt64(blockSize), ordering: .relaxed)
+                    }
+                } else {
+                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
+                    defer { buffer.deallocate() }
+                    while true {
+                        guard let count = try? socket.receive(into: buffer), count > 0 else { return }
+                        counter.bytes.add(UInt64(count), ordering: .relaxed)
+                    }
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    /// Bytes moved so far, per stream.
+    func bytes() -> [UInt64] { counters.map { $0.bytes.load(ordering: .relaxed) } }
+
+    /// Stops the senders (receivers keep draining until `close`).
+    func stopSending() { stopped.store(true, ordering: .relaxed) }
+
+    /// Shuts every stream and waits for the threads, at most `timeout` seconds.
+    func close(timeout: Double = 5) {
+        stopped.store(true, ordering: .relaxed)
+        for socket in sockets { socket.shutdownBoth() }
+        _ = group.wait(timeout: .now() + timeout)
+        for socket in sockets { socket.close() }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LinkTest
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run one throughput test against an iperf3 server or SchoolNet's reflector.",
+        discussion: """
+            Goodput is measured at the receiver: the reflector (or iperf3 server) for an upload, the \
+            probe for a download (--reverse). A busy server is retried with backoff. A run in which the \
+            probe was CPU-bound is reported as not valid.
+            """)
+
+    @Option(help: "The server: HOST or HOST:PORT ([v6]:PORT for IPv6); port 5201 by default.")
+    var server: String
+    @ArgumentParser.Flag(help: "Download: the server sends.")
+    var reverse = false
+    @Option(help: "Seconds to measure.")
+    var seconds = 10
+    @Option(help: "Parallel TCP streams.")
+    var streams = 1
+    @Option(help: "Warm-up seconds not counted.")
+    var omit = 0
+    @Option(help: "Congestion control for the data streams (e.g. cubic, bbr; default: the kernel's).")
+    var congestion: String?
+    @Option(help: "Output: table or json.")
+    var format = "table"
+
+    func validate() throws {
+        guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600") }
+        guard (1...128).contains(streams) else { throw ValidationError("--streams must be between 1 and 128") }
+        guard (0...60).contains(omit) else { throw ValidationError("--omit must be between 0 and 60") }
+        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+        guard ServerAddress(server) != nil else {
+            throw ValidationError("--server \"\(server)\" is not HOST or HOST:PORT")
+        }
+    }
+
+    func run() throws {
+        let address = ServerAddress(server)!
+        var options = LinkTestOptions(host: address.host)
+        options.port = address.port
+        options.reverse = reverse
+        options.seconds = seconds
+        options.streams = streams
+        options.omitSeconds = omit
+        options.congestion = congestion
+        let result: LinkTestResult
+        do {
+            result = try LinkTestClient(options: options).runRetryingBusy()
+        } catch let error as LinkTestError {
+            FileHandle.standardError.write(Data("test failed: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        FileHandle.standardOutput.write(Data(TestCommand.render(result, format: format).utf8))
+    }
+
+    static func render(_ result: LinkTestResult, format: String) -> String {
+        if format == "json" {
+            let object: [String: Any] = [
+                "direction": result.reverse ? "down" : "up", "streams": result.streams, "seconds": result.seconds,
+                "bytes": result.bytes, "goodput_mbps": result.goodputMbps,
+                "retransmits": result.retransmits.map { $0 as Any } ?? NSNull(),
+                "rtt_ms": result.rttMs.map { $0 as Any } ?? NSNull(), "cpu_percent": result.cpuPercent,
+                "congestion": result.congestion, "valid": result.valid,
+                "invalid_reason": result.invalidReason.map { $0 as Any } ?? NSNull(),
+            ]
+            let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        var out = String(
+            format: "%@ %.3f Mbit/s goodput (%llu bytes in %.2f s, %d stream%@)\n",
+            result.reverse ? "download" : "upload", result.goodputMbps, result.bytes, result.seconds, result.streams,
+            result.streams == 1 ? "" : "s")
+        out += "retransmits \(result.retransmits.map(String.init) ?? "unknown"), RTT "
+        out += result.rttMs.map { String(format: "%.2f ms", $0) } ?? "unknown"
+        out += String(format: ", probe CPU %.1f%% of a core, %@\n", result.cpuPercent, result.congestion)
+        if let reason = result.invalidReason { out += "NOT VALID: \(reason)\n" }
+        return out
+    }
+}
+
+/// `HOST`, `HOST:PORT` or `[IPv6]:PORT`.
+struct ServerAddress {
+    var host: String
+    var port = 5201
+
+    init?(_ text: String) {
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (1...65535).contains(port) else {
+                    return nil
+                }
+                self.port = port
+            }
+        } else if text.filter({ $0 == ":" }).count == 1 {
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
+            host = String(parts[0])
+            self.port = port
+        } else {
+            host = text
+        }
+        if host.isEmpty { return nil }
+    }
+}
+
+struct ReflectorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reflector",
+        abstract: "Serve throughput tests (iperf3's protocol) for the city's probes, one test at a time.")
+
+    @Option(help: "The TCP port.")
+    var port = 5201
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() throws {
+        let server: LinkTestServer
+        do {
+            server = try LinkTestServer(port: port) { line in
+                FileHandle.standardError.write(Data("\(ISO8601DateFormatter().string(from: Date())) \(line)\n".utf8))
+            }
+        } catch let error as LinkTestError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        FileHandle.standardError.write(Data("reflector listening on port \(server.port)\n".utf8))
+        server.serve()
+    }
+}
