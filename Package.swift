@@ -55,11 +55,16 @@ let package = Package(
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         // Throughput tests: an iperf3-protocol client and server (the reflector) over TCP.
         .target(name: "LinkTest"),
+        // The probe agent's state: the outbox that keeps every result until the service has it.
+        .target(
+            name: "ProbeAgent",
+            dependencies: ["InventoryModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The `schoolnet-probe` commands and the agent's configuration.
         .target(
             name: "ProbeCLI",
             dependencies: [
-                "PacketCapture", "LinkTest", "InventoryModel", "InventoryFormat",
+                "PacketCapture", "LinkTest", "ProbeAgent", "InventoryModel", "InventoryFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -80,7 +85,9 @@ let package = Package(
         ),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "LinkTestTests", dependencies: ["LinkTest"]),
-        .testTarget(name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "InventoryModel"]),
+        .testTarget(
+            name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel"]
+        ),
         .testTarget(
             name: "SchoolNetCLITests",
             dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]

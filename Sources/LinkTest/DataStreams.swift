@@ -46,8 +46,13 @@ final class DataStreams: Sendable {
         }
     }
 
-    /// Bytes moved so far, per stream.
-    func bytes() -> [UInt64] { counters.map { $0.bytes.load(ordering: .relaxed) } }
+    /// Bytes moved so far, per stream: for a receiver the kernel's count of bytes that arrived
+    /// (unaffected by how soon the threads read them), else what the threads wrote.
+    func bytes(receiving: Bool) -> [UInt64] {
+        zip(sockets, counters).map { socket, counter in
+            (receiving ? socket.kernelBytesReceived() : nil) ?? counter.bytes.load(ordering: .relaxed)
+        }
+    }
 
     /// Stops the senders (receivers keep draining until `close`).
     func stopSending() { stopped.store(true, ordering: .relaxed) }

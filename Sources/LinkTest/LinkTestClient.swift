@@ -83,11 +83,11 @@ public struct LinkTestClient: Sendable {
         let cpu = CPUMeter()
         streams.start(sending: !options.reverse, blockSize: options.blockSize)
         Thread.sleep(forTimeInterval: Double(options.omitSeconds))
-        let counted = streams.bytes()
+        let counted = streams.bytes(receiving: options.reverse)
         let start = Date()
         Thread.sleep(forTimeInterval: Double(options.seconds))
         let elapsed = Date().timeIntervalSince(start)
-        let perStream = zip(streams.bytes(), counted).map { $0 - $1 }
+        let perStream = zip(streams.bytes(receiving: options.reverse), counted).map { $0 - $1 }
         let usage = cpu.usage()
         streams.stopSending()
         let info = sockets.compactMap { $0.tcpInfo() }

@@ -109,12 +109,15 @@ public final class LinkTestServer: Sendable {
         control.setTimeout(seconds + omit + 30)
         let omitEnd = DispatchTime.now() + omit
         let counted = Mutex<[UInt64]?>(nil)
-        DispatchQueue.global().asyncAfter(deadline: omitEnd) { counted.withLock { $0 = streams.bytes() } }
+        DispatchQueue.global().asyncAfter(deadline: omitEnd) {
+            counted.withLock { $0 = streams.bytes(receiving: !reverse) }
+        }
         let state = try Iperf.readState(from: control)
         guard state == .testEnd else { throw LinkTestError("protocol error: expected TEST_END, got \(state)") }
         streams.stopSending()
-        let base = counted.withLock { $0 } ?? streams.bytes().map { _ in 0 }
-        let perStream = zip(streams.bytes(), base).map { $0 - $1 }
+        let now = streams.bytes(receiving: !reverse)
+        let base = counted.withLock { $0 } ?? now.map { _ in 0 }
+        let perStream = zip(now, base).map { $0 >= $1 ? $0 - $1 : 0 }
         let elapsed = max(Date().timeIntervalSince(started) - omit, 0)
         let info = streams.sockets.map { $0.tcpInfo() }
         try Iperf.send(.exchangeResults, on: control)

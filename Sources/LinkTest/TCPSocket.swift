@@ -145,6 +145,19 @@ final class TCPSocket: @unchecked Sendable {
         return bytes
     }
 
+    /// Bytes the kernel has received on this connection (`tcpi_bytes_received`, Linux 4.1 and
+    /// later), whether or not the application has read them yet: a count that a busy CPU cannot
+    /// delay. glibc's `tcp_info` stops before the field, so it is read at its offset in the
+    /// kernel's structure (linux/tcp.h): 128.
+    func kernelBytesReceived() -> UInt64? {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        var length = socklen_t(buffer.count)
+        guard getsockopt(descriptor, Int32(IPPROTO_TCP), TCP_INFO, &buffer, &length) == 0, length >= 136 else {
+            return nil
+        }
+        return buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 128, as: UInt64.self) }
+    }
+
     /// The kernel's view of the connection: smoothed RTT and retransmitted segments.
     func tcpInfo() -> (rttMs: Double, retransmits: UInt32)? {
         var info = tcp_info()

@@ -17,6 +17,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var promiscuous = false
     /// Where `capture` appends its 5-minute samples (measurements.csv); empty: nowhere.
     public var samplesFile = ""
+    /// The probe's outbox (SQLite), where every result is kept until the service has it.
+    public var outbox = ""
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct AgentConfig: Sendable, Equatable {
         "class_networks": "a list of {name, prefix} or {name, vlan}",
         "capture": "a mapping with snap_length, buffer_mb, filter, promiscuous",
         "samples_file": "a path for the 5-minute samples (measurements.csv)",
+        "outbox": "a path for the outbox (SQLite) that keeps every result until it is uploaded",
     ]
 
     /// Reads a configuration file; every problem is listed with its line.
@@ -63,6 +66,7 @@ public struct AgentConfig: Sendable, Equatable {
             case "probe_id": config.probeID = value.string ?? ""
             case "interface": config.interface = value.string ?? ""
             case "samples_file": config.samplesFile = value.string ?? ""
+            case "outbox": config.outbox = value.string ?? ""
             case "local_prefixes":
                 guard let items = value.sequence else {
                     problem(keyNode, key, "expected \(keys[key]!)")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PacketCapture
+import ProbeAgent
 
 struct CaptureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,6 +48,7 @@ struct CaptureCommand: ParsableCommand {
         if !config.filter.isEmpty { try source.setFilter(config.filter) }
         let stopper = Stopper(source)
         var live = LiveCapture(config: config, linkType: source.linkType, quiet: quiet)
+        live.outbox = try config.openOutbox()
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         loop: while true {
             switch try source.next() {
@@ -97,6 +99,8 @@ struct LiveCapture {
     var slot: Int64?
     var dropsAtSlotStart: UInt64 = 0
     var drops: [Int64: UInt64] = [:]
+    /// Where every sample goes first, when the agent has an outbox.
+    var outbox: Outbox?
 
     init(config: AgentConfig, linkType: LinkType, quiet: Bool) {
         self.config = config
@@ -167,6 +171,8 @@ struct LiveCapture {
             for top in sample.topClasses { line += "; \(top.name) \(String(format: "%.3f", top.downMbps)) down" }
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        if !config.samplesFile.isEmpty { try SampleWriter(path: config.samplesFile, config: config).append(samples) }
+        let writer = SampleWriter(path: config.samplesFile, config: config)
+        try outbox?.append(writer.measurements(samples))
+        if !config.samplesFile.isEmpty { try writer.append(samples) }
     }
 }

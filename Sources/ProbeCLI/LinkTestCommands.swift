@@ -26,6 +26,7 @@ struct TestCommand: ParsableCommand {
     var congestion: String?
     @Option(help: "Output: table or json.")
     var format = "table"
+    @OptionGroup var identity: IdentityOptions
 
     func validate() throws {
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600") }
@@ -38,6 +39,8 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
+        let config = try identity.resolve()
+        let outbox = try config.openOutbox()
         let address = ServerAddress(server)!
         var options = LinkTestOptions(host: address.host)
         options.port = address.port
@@ -47,12 +50,15 @@ struct TestCommand: ParsableCommand {
         options.omitSeconds = omit
         options.congestion = congestion
         let result: LinkTestResult
+        let started = Date()
         do {
             result = try LinkTestClient(options: options).runRetryingBusy()
         } catch let error as LinkTestError {
             FileHandle.standardError.write(Data("test failed: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        // Into the outbox first: a crash after this line loses nothing.
+        try outbox?.append([config.measurement(result, startedAt: started)])
         FileHandle.standardOutput.write(Data(TestCommand.render(result, format: format).utf8))
     }
 

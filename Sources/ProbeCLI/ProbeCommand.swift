@@ -11,7 +11,10 @@ public struct ProbeCommand: ParsableCommand {
             Passive: reads the link's packet headers with libpcap (never the payload) and counts the \
             traffic per second and direction, in 5-minute samples with mean, p95 and peak rates.
             """,
-        subcommands: [CaptureCommand.self, AnalyzeCommand.self, TestCommand.self, ReflectorCommand.self])
+        subcommands: [
+            CaptureCommand.self, AnalyzeCommand.self, TestCommand.self, ReflectorCommand.self, SelftestCommand.self,
+            ExportCommand.self,
+        ])
 
     public init() {}
 
@@ -64,7 +67,7 @@ struct NetworkOptions: ParsableArguments {
         if let filter { resolved.filter = filter }
         if let school { resolved.schoolCode = school }
         if let samplesFile { resolved.samplesFile = samplesFile }
-        if !resolved.samplesFile.isEmpty, resolved.schoolCode.isEmpty {
+        if !resolved.samplesFile.isEmpty || !resolved.outbox.isEmpty, resolved.schoolCode.isEmpty {
             throw ValidationError("samples need the school's code: --school CODE or school_code in --config")
         }
         return resolved

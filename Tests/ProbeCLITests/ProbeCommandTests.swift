@@ -114,7 +114,7 @@ struct AgentConfigTests {
 /// Live tests in the shaped-link lab (root, network namespaces): they run in CI, and wherever
 /// the lab can be built.
 @Suite(
-    "Live capture in the lab", .serialized,
+    "Live tests in the lab", .serialized,
     .enabled(if: ProbeProcess.labAvailable || ProcessInfo.processInfo.environment["CI"] != nil))
 struct LabCaptureTests {
     init() throws {
@@ -195,5 +195,24 @@ struct LabCaptureTests {
         let mbps = try #require(
             up.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[6]) }.max())
         #expect(mbps > 1 && up.allSatisfy { $0.hasSuffix(",true") })
+    }
+
+    /// The self-calibration: at 5, 10, 15, 100 and 1000 Mbit/s, 10 s tests each way, the probe's
+    /// goodput is within 3% of the expected TCP goodput and within 2% of iperf3's on the same
+    /// link in the same run (selftest exits 1 otherwise, and prints its table).
+    @Test func selftest() throws {
+        let result = try ProbeProcess.run(
+            ProbeProcess.probe, ["selftest", "--lab", ProbeProcess.lab, "--format", "json", "--seconds", "10"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Double]] ?? []
+        #expect(rows.map { $0["rateMbps"] ?? 0 } == [5, 10, 15, 100, 1000])
+        for row in rows {
+            let expected = row["expectedMbps"]!
+            for key in ["probeUpMbps", "probeDownMbps"] {
+                #expect(abs(row[key]! / expected - 1) <= 0.03, "\(key) at \(row["rateMbps"]!) Mbit/s: \(row[key]!)")
+            }
+            #expect(abs(row["probeUpMbps"]! / row["iperfUpMbps"]! - 1) <= 0.02)
+            #expect(abs(row["probeDownMbps"]! / row["iperfDownMbps"]! - 1) <= 0.02)
+        }
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+/// The probe's local outbox: every result is stored here, in one SQLite file, before anything
+/// else is done with it, so a crash or a power cut loses nothing. Ids are the results' own, so
+/// writing a result twice keeps one row.
+///
+/// WAL with `synchronous = FULL`: a write that returned is on disk.
+public final class Outbox: Sendable {
+    private let database: DatabaseQueue
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 outbox") { db in
+            try db.create(table: "outbox") { table in
+                table.column("id", .text).primaryKey()
+                table.column("school_code", .text).notNull()
+                table.column("probe_id", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("started_at_ms", .integer).notNull()
+                table.column("utc_offset_minutes", .integer).notNull()
+                table.column("duration_s", .double).notNull()
+                table.column("mbps", .double).notNull()
+                table.column("cross_traffic_mbps", .double)
+                table.column("rtt_ms", .double)
+                table.column("loss_pct", .double)
+                table.column("valid", .boolean).notNull()
+                table.column("stored_at_ms", .integer).notNull()
+            }
+        }
+        try migrator.migrate(database)
+    }
+
+    /// Stores results; a result already there (same id) is left as it is. Returns how many were new.
+    @discardableResult
+    public func append(_ measurements: [ProbeMeasurement]) throws -> Int {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        return try database.write { db in
+            var added = 0
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR IGNORE INTO outbox (id, school_code, probe_id, kind, started_at_ms, utc_offset_minutes,
+                      duration_s, mbps, cross_traffic_mbps, rtt_ms, loss_pct, valid, stored_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for m in measurements {
+                try statement.execute(arguments: [
+                    m.id, m.schoolCode, m.probeID, m.kind.rawValue, m.startedAt.millisecondsSinceEpoch,
+                    Int(m.startedAt.utcOffsetMinutes), m.durationSeconds, m.mbps, m.crossTrafficMbps, m.rttMs,
+                    m.lossPct,
+                    m.valid, now,
+                ])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    /// Every stored result, oldest first.
+    public func all() throws -> [ProbeMeasurement] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY started_at_ms, id").map { row in
+                ProbeMeasurement(
+                    id: row["id"], schoolCode: row["school_code"], probeID: row["probe_id"],
+                    kind: MeasurementKind(rawValue: row["kind"]) ?? .rtt,
+                    startedAt: Timestamp(
+                        millisecondsSinceEpoch: row["started_at_ms"],
+                        utcOffsetMinutes: Int16(row["utc_offset_minutes"] as Int)),
+                    durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
+                    rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"])
+            }
+        }
+    }
+
+    public func count() throws -> Int {
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    /// Removes results the service has confirmed.
+    public func remove(ids: [String]) throws {
+        try database.write { db in
+            for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+        }
+    }
+}

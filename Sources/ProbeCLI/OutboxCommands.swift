@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import InventoryFormat
+import InventoryModel
+import LinkTest
+import ProbeAgent
+
+/// Where a command finds the outbox and whom its results belong to: the configuration, or flags.
+struct IdentityOptions: ParsableArguments {
+    @Option(help: "The agent's configuration file (Probes/agent.yaml).")
+    var config: String?
+    @Option(help: "The outbox file (default: the configuration's outbox).")
+    var outbox: String?
+    @Option(help: "The school's code (default: the configuration's school_code).")
+    var school: String?
+
+    /// The configuration with the flags applied.
+    func resolve() throws -> AgentConfig {
+        var resolved = try config.map(AgentConfig.read(file:)) ?? AgentConfig()
+        if let outbox { resolved.outbox = outbox }
+        if let school { resolved.schoolCode = school }
+        if !resolved.outbox.isEmpty, resolved.schoolCode.isEmpty {
+            throw ValidationError("the outbox needs the school's code: --school CODE or school_code in --config")
+        }
+        return resolved
+    }
+}
+
+extension AgentConfig {
+    /// The outbox, when one is configured.
+    func openOutbox() throws -> Outbox? {
+        guard !outbox.isEmpty else { return nil }
+        do {
+            return try Outbox(path: outbox)
+        } catch {
+            throw ValidationError("\(outbox): cannot open the outbox: \(error)")
+        }
+    }
+
+    var probeName: String { probeID.isEmpty ? "probe" : probeID }
+
+    /// A throughput test as a measurement of the model.
+    func measurement(_ result: LinkTestResult, startedAt: Date) -> ProbeMeasurement {
+        let ms = Int64(startedAt.timeIntervalSince1970 * 1000)
+        let offset = TimeZone.current.secondsFromGMT(for: startedAt) / 60
+        return ProbeMeasurement(
+            id: "\(probeName)-\(ms)-\(result.reverse ? "down" : "up")", schoolCode: schoolCode, probeID: probeName,
+            kind: result.reverse ? .throughputDown : .throughputUp,
+            startedAt: Timestamp(millisecondsSinceEpoch: ms, utcOffsetMinutes: Int16(offset)),
+            durationSeconds: (result.seconds * 1000).rounded() / 1000,
+            mbps: (result.goodputMbps * 1000).rounded() / 1000,
+            rttMs: result.rttMs.map { ($0 * 100).rounded() / 100 }, valid: result.valid)
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the outbox as measurements.csv (the interchange format the service imports).")
+
+    @Argument(help: "The file to write.")
+    var file: String
+    @OptionGroup var identity: IdentityOptions
+
+    func run() throws {
+        var config = try identity.config.map(AgentConfig.read(file:)) ?? AgentConfig()
+        if let outbox = identity.outbox { config.outbox = outbox }
+        guard !config.outbox.isEmpty else { throw ValidationError("give --outbox PATH or outbox in --config") }
+        guard FileManager.default.fileExists(atPath: config.outbox) else {
+            throw ValidationError("\(config.outbox): no such outbox")
+        }
+        let rows = try Outbox(path: config.outbox).all()
+        let bytes = MeasurementsFile.write(rows)
+        guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
+            throw ValidationError("\(file): cannot write")
+        }
+        FileHandle.standardError.write(Data("wrote \(rows.count) results to \(file)\n".utf8))
+    }
+}
