@@ -57,11 +57,13 @@ final class DataStreams: Sendable {
     /// Stops the senders (receivers keep draining until `close`).
     func stopSending() { stopped.store(true, ordering: .relaxed) }
 
-    /// Shuts every stream and waits for the threads, at most `timeout` seconds.
+    /// Shuts every stream and waits for the threads, then closes the sockets. A thread still
+    /// inside a call after `timeout` seconds keeps its socket open (closed when the last
+    /// reference goes), so its number cannot be handed to another connection under it.
     func close(timeout: Double = 5) {
         stopped.store(true, ordering: .relaxed)
         for socket in sockets { socket.shutdownBoth() }
-        _ = group.wait(timeout: .now() + timeout)
+        guard group.wait(timeout: .now() + timeout) == .success else { return }
         for socket in sockets { socket.close() }
     }
 }

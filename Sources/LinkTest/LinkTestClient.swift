@@ -37,6 +37,10 @@ public struct LinkTestResult: Sendable, Equatable {
     /// The probe's CPU use during the test, in percent of one core.
     public var cpuPercent: Double
     public var congestion: String
+    /// Round-trip time and loss to the reflector before the test (idle) and during it (under
+    /// load); nil against a server that does not echo (a plain iperf3).
+    public var latencyIdle: LatencyResult?
+    public var latencyLoaded: LatencyResult?
     /// A run whose probe was CPU-bound measured the probe, not the link.
     public var valid: Bool { invalidReason == nil }
     public var invalidReason: String?
@@ -54,6 +58,8 @@ public struct LinkTestClient: Sendable {
 
     /// Runs the test. A busy server is `LinkTestError.busy`; every other failure says what happened.
     public func run() throws -> LinkTestResult {
+        let latency = LatencyProbe(host: options.host, port: options.port)
+        let idle = latency?.measure(count: 10, interval: 0.02, timeout: 0.5)
         let control = try TCPSocket.connect(host: options.host, port: options.port, timeout: options.connectTimeout)
         defer { control.close() }
         // Every state comes at once, or soon after the test: a server that says nothing for
@@ -82,6 +88,8 @@ public struct LinkTestClient: Sendable {
         try expect(.testRunning, on: control)
         let cpu = CPUMeter()
         streams.start(sending: !options.reverse, blockSize: options.blockSize)
+        // Latency under load: probes every 100 ms while the streams run.
+        let loaded = LoadedLatency(probe: idle == nil ? nil : latency)
         Thread.sleep(forTimeInterval: Double(options.omitSeconds))
         let counted = streams.bytes(receiving: options.reverse)
         let start = Date()
@@ -90,6 +98,7 @@ public struct LinkTestClient: Sendable {
         let perStream = zip(streams.bytes(receiving: options.reverse), counted).map { $0 - $1 }
         let usage = cpu.usage()
         streams.stopSending()
+        let underLoad = loaded.finish()
         let info = sockets.compactMap { $0.tcpInfo() }
         let congestion = sockets.first?.congestionControl() ?? "unknown"
         try Iperf.send(.testEnd, on: control)
@@ -106,7 +115,8 @@ public struct LinkTestClient: Sendable {
 
         var result = LinkTestResult(
             reverse: options.reverse, streams: options.streams, seconds: elapsed, bytes: perStream.reduce(0, +),
-            retransmits: nil, rttMs: info.map(\.rttMs).max(), cpuPercent: usage.totalPercent, congestion: congestion)
+            retransmits: nil, rttMs: info.map(\.rttMs).max(), cpuPercent: usage.totalPercent, congestion: congestion,
+            latencyIdle: idle, latencyLoaded: underLoad)
         if options.reverse {
             // The server sent: its retransmits; we received and counted.
             let sent = theirs.streams.compactMap(\.retransmits)
@@ -156,5 +166,29 @@ extension LinkTestClient {
             }
         }
         return try run()
+    }
+}
+
+/// Latency probes running on their own thread for the length of a test.
+final class LoadedLatency: @unchecked Sendable {
+    private let probe: LatencyProbe?
+    private var result: LatencyResult?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(probe: LatencyProbe?) {
+        self.probe = probe
+        guard let probe else { return }
+        let thread = Thread { [self] in
+            result = probe.measure(count: 0, interval: 0.1, timeout: 0.5)
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func finish() -> LatencyResult? {
+        guard let probe else { return nil }
+        probe.stop()
+        done.wait()
+        return result
     }
 }

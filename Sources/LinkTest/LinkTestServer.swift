@@ -7,6 +7,7 @@ import Synchronization
 /// while a test runs is told the server is busy (iperf3's ACCESS_DENIED) and retries later.
 public final class LinkTestServer: Sendable {
     private let listener: TCPListener
+    private let echo: EchoServer
     /// The port it listens on (the one asked for, or the one the system chose for 0).
     public var port: Int { listener.port }
     private let running = Mutex<RunningTest?>(nil)
@@ -25,18 +26,24 @@ public final class LinkTestServer: Sendable {
 
     public init(port: Int, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         listener = try TCPListener(port: port)
+        echo = try EchoServer(port: listener.port)
         self.log = log
     }
 
     /// Accepts connections until `stop()`; each control connection gets its own thread.
     public func serve() {
+        let echoThread = Thread { [echo] in echo.serve() }
+        echoThread.start()
         while let connection = listener.accept() {
             let thread = Thread { [self] in handle(connection) }
             thread.start()
         }
     }
 
-    public func stop() { listener.close() }
+    public func stop() {
+        listener.close()
+        echo.close()
+    }
 
     private func handle(_ connection: TCPSocket) {
         connection.setTimeout(10)
@@ -72,7 +79,7 @@ public final class LinkTestServer: Sendable {
             log("test failed: \(error)")
         }
         connection.close()
-        for stream in test.streams.withLock({ $0 }) { stream.close() }
+        // The data streams close when their last user lets go (a thread may still be inside a call).
     }
 
     /// Runs one test on its control connection, following iperf3's server.

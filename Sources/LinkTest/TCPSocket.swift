@@ -200,7 +200,8 @@ final class TCPListener: @unchecked Sendable {
         self.port = Int(UInt16(bigEndian: actual.sin6_port))
     }
 
-    /// The next connection; nil once the listener is closed.
+    /// The next connection; nil once the listener is closed (and then its socket is closed,
+    /// by the thread that was waiting in `accept`, so the number is not reused under it).
     func accept() -> TCPSocket? {
         while true {
             let fd = Glibc.accept(socket.descriptor, nil, nil)
@@ -210,12 +211,11 @@ final class TCPListener: @unchecked Sendable {
                 return connection
             }
             if errno == EINTR || errno == ECONNABORTED { continue }
+            socket.close()
             return nil
         }
     }
 
-    func close() {
-        socket.shutdownBoth()
-        socket.close()
-    }
+    /// Stops the listener: a thread waiting in `accept` returns nil.
+    func close() { socket.shutdownBoth() }
 }

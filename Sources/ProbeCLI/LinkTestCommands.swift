@@ -58,7 +58,7 @@ struct TestCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // Into the outbox first: a crash after this line loses nothing.
-        try outbox?.append([config.measurement(result, startedAt: started)])
+        try outbox?.append(config.measurements(result, startedAt: started))
         FileHandle.standardOutput.write(Data(TestCommand.render(result, format: format).utf8))
     }
 
@@ -70,6 +70,8 @@ struct TestCommand: ParsableCommand {
                 "retransmits": result.retransmits.map { $0 as Any } ?? NSNull(),
                 "rtt_ms": result.rttMs.map { $0 as Any } ?? NSNull(), "cpu_percent": result.cpuPercent,
                 "congestion": result.congestion, "valid": result.valid,
+                "latency_idle": latencyObject(result.latencyIdle),
+                "latency_loaded": latencyObject(result.latencyLoaded),
                 "invalid_reason": result.invalidReason.map { $0 as Any } ?? NSNull(),
             ]
             let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
@@ -82,8 +84,22 @@ struct TestCommand: ParsableCommand {
         out += "retransmits \(result.retransmits.map(String.init) ?? "unknown"), RTT "
         out += result.rttMs.map { String(format: "%.2f ms", $0) } ?? "unknown"
         out += String(format: ", probe CPU %.1f%% of a core, %@\n", result.cpuPercent, result.congestion)
+        for (label, latency) in [("idle", result.latencyIdle), ("under load", result.latencyLoaded)] {
+            guard let latency else { continue }
+            out += String(
+                format: "latency %@: median %.2f ms, p95 %.2f ms, loss %.1f%% (%d of %d answered)\n", label,
+                latency.medianMs, latency.p95Ms, latency.lossPct, latency.received, latency.sent)
+        }
         if let reason = result.invalidReason { out += "NOT VALID: \(reason)\n" }
         return out
+    }
+
+    static func latencyObject(_ latency: LatencyResult?) -> Any {
+        guard let latency else { return NSNull() }
+        return [
+            "median_ms": latency.medianMs, "p95_ms": latency.p95Ms, "loss_pct": latency.lossPct, "sent": latency.sent,
+            "received": latency.received,
+        ] as [String: Any]
     }
 }
 

@@ -39,17 +39,30 @@ extension AgentConfig {
 
     var probeName: String { probeID.isEmpty ? "probe" : probeID }
 
-    /// A throughput test as a measurement of the model.
-    func measurement(_ result: LinkTestResult, startedAt: Date) -> ProbeMeasurement {
+    /// A throughput test as measurements of the model: the test, with the latency and loss
+    /// under load (else the kernel's RTT), and an `rtt` row of the idle latency before it.
+    func measurements(_ result: LinkTestResult, startedAt: Date) -> [ProbeMeasurement] {
         let ms = Int64(startedAt.timeIntervalSince1970 * 1000)
-        let offset = TimeZone.current.secondsFromGMT(for: startedAt) / 60
-        return ProbeMeasurement(
-            id: "\(probeName)-\(ms)-\(result.reverse ? "down" : "up")", schoolCode: schoolCode, probeID: probeName,
-            kind: result.reverse ? .throughputDown : .throughputUp,
-            startedAt: Timestamp(millisecondsSinceEpoch: ms, utcOffsetMinutes: Int16(offset)),
-            durationSeconds: (result.seconds * 1000).rounded() / 1000,
-            mbps: (result.goodputMbps * 1000).rounded() / 1000,
-            rttMs: result.rttMs.map { ($0 * 100).rounded() / 100 }, valid: result.valid)
+        let start = Timestamp(
+            millisecondsSinceEpoch: ms, utcOffsetMinutes: Int16(TimeZone.current.secondsFromGMT(for: startedAt) / 60))
+        func rounded(_ value: Double, _ places: Double) -> Double { (value * places).rounded() / places }
+        var rows = [
+            ProbeMeasurement(
+                id: "\(probeName)-\(ms)-\(result.reverse ? "down" : "up")", schoolCode: schoolCode, probeID: probeName,
+                kind: result.reverse ? .throughputDown : .throughputUp, startedAt: start,
+                durationSeconds: rounded(result.seconds, 1000), mbps: rounded(result.goodputMbps, 1000),
+                rttMs: (result.latencyLoaded?.medianMs ?? result.rttMs).map { rounded($0, 100) },
+                lossPct: result.latencyLoaded.map { rounded($0.lossPct, 100) }, valid: result.valid)
+        ]
+        if let idle = result.latencyIdle {
+            rows.append(
+                ProbeMeasurement(
+                    id: "\(probeName)-\(ms)-rtt", schoolCode: schoolCode, probeID: probeName, kind: .rtt,
+                    startedAt: start,
+                    durationSeconds: 0.2, mbps: 0, rttMs: rounded(idle.medianMs, 100),
+                    lossPct: rounded(idle.lossPct, 100)))
+        }
+        return rows
     }
 }
 

@@ -102,7 +102,7 @@ struct InteropTests {
         let report = Programs.json(out)
         client.waitUntilExit()
         #expect(client.terminationStatus == 0, "\(report["error"] ?? "")")
-        #expect((report.number("end", "sum_received", "bytes") ?? 0) > 1_000_000)
+        #expect((report.number("end", "sum_received", "bytes") ?? 0) > 1_000_000, "\(report["error"] ?? "")")
         #expect((report.number("end", "sum_sent", "bytes") ?? 0) > 1_000_000)
     }
 
@@ -189,5 +189,63 @@ struct FaultTests {
         options.seconds = 3
         #expect(throws: LinkTestError.self) { try LinkTestClient(options: options).run() }
         reflector.waitUntilExit()
+    }
+}
+
+@Suite("Latency and loss to the reflector")
+struct LatencyTests {
+    /// The reflector echoes SchoolNet's probes: every one answered on loopback, in well under a
+    /// millisecond or so; a test against it reports idle and loaded latency.
+    @Test func echoes() throws {
+        let reflector = try startReflector()
+        defer { reflector.stop() }
+        let probe = try #require(LatencyProbe(host: "127.0.0.1", port: reflector.port))
+        let idle = try #require(probe.measure(count: 10, interval: 0.01, timeout: 0.3))
+        #expect(idle.sent == 10 && idle.received == 10 && idle.lossPct == 0)
+        #expect(idle.medianMs > 0 && idle.medianMs <= idle.p95Ms)
+        var options = LinkTestOptions(host: "127.0.0.1")
+        options.port = reflector.port
+        options.seconds = 1
+        let result = try LinkTestClient(options: options).run()
+        #expect(result.latencyIdle?.received == 10)
+        #expect((result.latencyLoaded?.sent ?? 0) >= 5)
+    }
+
+    /// Against a plain iperf3 server nothing echoes: no latency, and the test still runs.
+    @Test func noEchoFromIperf3() throws {
+        let port = try Programs.freePort()
+        let (server, _) = try Programs.start(Programs.iperf3, ["-s", "-1", "-p", String(port)])
+        Thread.sleep(forTimeInterval: 0.5)
+        var options = LinkTestOptions(host: "127.0.0.1")
+        options.port = port
+        options.seconds = 1
+        let result = try LinkTestClient(options: options).run()
+        server.waitUntilExit()
+        #expect(result.latencyIdle == nil && result.latencyLoaded == nil && result.bytes > 0)
+    }
+
+    /// Datagrams without SchoolNet's marker, or of another size, get no answer.
+    @Test func ignoresOthers() throws {
+        let reflector = try startReflector()
+        defer { reflector.stop() }
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(reflector.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var wait = timeval(tv_sec: 0, tv_usec: 300_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        for payload in [Array("hello, reflector".utf8), Array("SNET".utf8) + [UInt8](repeating: 0, count: 100)] {
+            _ = payload.withUnsafeBytes { bytes in
+                withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+            var buffer = [UInt8](repeating: 0, count: 256)
+            #expect(buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } < 0)
+        }
     }
 }

@@ -51,9 +51,11 @@ struct OutboxTests {
         killed.waitUntilExit()
         #expect(killed.terminationReason == .uncaughtSignal)
         let export = try ProbeProcess.run(ProbeProcess.probe, ["export", csv, "--outbox", outbox])
-        #expect(export.status == 0 && export.stderr == "wrote 1 results to \(csv)\n", "\(export.stderr)")
+        // The finished test: its throughput row, and the idle latency measured before it.
+        #expect(export.status == 0 && export.stderr == "wrote 2 results to \(csv)\n", "\(export.stderr)")
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 2 && lines[1].contains(",DL-ZS-0001,probe,throughput_down,"))
+        #expect(lines.count == 3 && lines.contains { $0.contains(",DL-ZS-0001,probe,throughput_down,") })
+        #expect(lines.contains { $0.contains(",DL-ZS-0001,probe,rtt,") })
         let missing = try ProbeProcess.run(ProbeProcess.probe, ["export", csv, "--outbox", "/nonexistent.sqlite"])
         #expect(missing.status == 2 && missing.stderr.contains("/nonexistent.sqlite: no such outbox"))
     }
