@@ -40,6 +40,8 @@ public struct LinkTestResult: Sendable, Equatable {
     /// Round-trip time and loss to the reflector before the test (idle) and during it (under
     /// load); nil against a server that does not echo (a plain iperf3).
     public var latencyIdle: LatencyResult?
+    /// Other traffic on the link during the test, when the probe captured it (Mbit/s on the wire).
+    public var crossTrafficMbps: Double?
     public var latencyLoaded: LatencyResult?
     /// A run whose probe was CPU-bound measured the probe, not the link.
     public var valid: Bool { invalidReason == nil }
@@ -98,10 +100,11 @@ public struct LinkTestClient: Sendable {
         let perStream = zip(streams.bytes(receiving: options.reverse), counted).map { $0 - $1 }
         let usage = cpu.usage()
         streams.stopSending()
-        let underLoad = loaded.finish()
         let info = sockets.compactMap { $0.tcpInfo() }
         let congestion = sockets.first?.congestionControl() ?? "unknown"
+        // The end first (the server times the test to it), then the last latency echoes.
         try Iperf.send(.testEnd, on: control)
+        let underLoad = loaded.finish()
         try expect(.exchangeResults, on: control)
         let ours = Iperf.results(
             cpu: usage, sender: !options.reverse, congestion: congestion,

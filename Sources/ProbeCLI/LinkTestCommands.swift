@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinkTest
+import PacketCapture
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +28,19 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Output: table or json.")
     var format = "table"
     @OptionGroup var identity: IdentityOptions
+    @Option(
+        help:
+            "Capture this interface during the test and add the other traffic on it to the goodput (needs --local or the configuration's prefixes)."
+    )
+    var interface: String?
+    @Option(
+        name: .customLong("local"), help: "A prefix of the school's own networks, for --interface (repeat for more).")
+    var localPrefixes: [String] = []
 
     func validate() throws {
+        for text in localPrefixes where IPPrefix(text) == nil {
+            throw ValidationError("--local \"\(text)\" is not an address prefix such as 10.12.0.0/16")
+        }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600") }
         guard (1...128).contains(streams) else { throw ValidationError("--streams must be between 1 and 128") }
         guard (0...60).contains(omit) else { throw ValidationError("--omit must be between 0 and 60") }
@@ -49,13 +61,29 @@ struct TestCommand: ParsableCommand {
         options.streams = streams
         options.omitSeconds = omit
         options.congestion = congestion
-        let result: LinkTestResult
+        var cross: CrossTraffic?
+        if let interface {
+            let prefixes = config.localPrefixes + localPrefixes.compactMap(IPPrefix.init)
+            guard !prefixes.isEmpty else { throw ValidationError("--interface needs --local PREFIX (or --config)") }
+            do {
+                cross = try CrossTraffic(
+                    interface: interface, localPrefixes: prefixes, server: address.host, port: address.port)
+            } catch let error as CaptureError {
+                throw ValidationError("\(error)")
+            }
+        }
+        var result: LinkTestResult
         let started = Date()
         do {
             result = try LinkTestClient(options: options).runRetryingBusy()
         } catch let error as LinkTestError {
+            _ = cross?.finish(download: reverse)
             FileHandle.standardError.write(Data("test failed: \(error)\n".utf8))
             throw ExitCode(1)
+        }
+        if let (mbps, dropped) = cross?.finish(download: reverse) {
+            result.crossTrafficMbps = (mbps * 1000).rounded() / 1000
+            if dropped > 0 { result.invalidReason = "the capture dropped \(dropped) packets: cross-traffic unknown" }
         }
         // Into the outbox first: a crash after this line loses nothing.
         try outbox?.append(config.measurements(result, startedAt: started))
@@ -70,6 +98,8 @@ struct TestCommand: ParsableCommand {
                 "retransmits": result.retransmits.map { $0 as Any } ?? NSNull(),
                 "rtt_ms": result.rttMs.map { $0 as Any } ?? NSNull(), "cpu_percent": result.cpuPercent,
                 "congestion": result.congestion, "valid": result.valid,
+                "cross_traffic_mbps": result.crossTrafficMbps.map { $0 as Any } ?? NSNull(),
+                "capacity_mbps": result.goodputMbps + (result.crossTrafficMbps ?? 0),
                 "latency_idle": latencyObject(result.latencyIdle),
                 "latency_loaded": latencyObject(result.latencyLoaded),
                 "invalid_reason": result.invalidReason.map { $0 as Any } ?? NSNull(),
@@ -84,6 +114,11 @@ struct TestCommand: ParsableCommand {
         out += "retransmits \(result.retransmits.map(String.init) ?? "unknown"), RTT "
         out += result.rttMs.map { String(format: "%.2f ms", $0) } ?? "unknown"
         out += String(format: ", probe CPU %.1f%% of a core, %@\n", result.cpuPercent, result.congestion)
+        if let cross = result.crossTrafficMbps {
+            out += String(
+                format: "other traffic on the link %.3f Mbit/s: capacity estimate %.3f Mbit/s\n", cross,
+                result.goodputMbps + cross)
+        }
         for (label, latency) in [("idle", result.latencyIdle), ("under load", result.latencyLoaded)] {
             guard let latency else { continue }
             out += String(

@@ -51,6 +51,7 @@ extension AgentConfig {
                 id: "\(probeName)-\(ms)-\(result.reverse ? "down" : "up")", schoolCode: schoolCode, probeID: probeName,
                 kind: result.reverse ? .throughputDown : .throughputUp, startedAt: start,
                 durationSeconds: rounded(result.seconds, 1000), mbps: rounded(result.goodputMbps, 1000),
+                crossTrafficMbps: result.crossTrafficMbps,
                 rttMs: (result.latencyLoaded?.medianMs ?? result.rttMs).map { rounded($0, 100) },
                 lossPct: result.latencyLoaded.map { rounded($0.lossPct, 100) }, valid: result.valid)
         ]

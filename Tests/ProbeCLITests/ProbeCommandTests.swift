@@ -197,6 +197,40 @@ struct LabCaptureTests {
         #expect(mbps > 1 && up.allSatisfy { $0.hasSuffix(",true") })
     }
 
+    /// A 3 Mbit/s cross flow on a 10 Mbit/s link: the test's goodput drops, and its capacity
+    /// estimate (goodput plus the other traffic the probe captured) is within 5% of the goodput
+    /// of the same test without the cross flow.
+    @Test func crossTraffic() throws {
+        defer { _ = try? ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "down"]) }
+        _ = try ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "shape", "--rate", "10mbit"])
+        let reflector = try inLab("metro", [ProbeProcess.probe, "reflector", "--port", "5201"])
+        let crossServer = try inLab("metro", ["iperf3", "-s", "-1", "-p", "5203"])
+        defer { _ = (reflector, crossServer) }
+        Thread.sleep(forTimeInterval: 0.5)
+        func test() throws -> [String: Any] {
+            let result = try ProbeProcess.run(
+                "/bin/bash",
+                [
+                    ProbeProcess.lab, "exec", "school", ProbeProcess.probe, "test", "--server", "10.201.0.2",
+                    "--seconds", "10", "--interface", "veth-school", "--local", "10.201.0.1", "--format", "json",
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        }
+        let alone = try test()
+        let cross = try inLab("school", ["iperf3", "-c", "10.201.0.2", "-p", "5203", "-b", "3M", "-t", "16"])
+        Thread.sleep(forTimeInterval: 2)
+        let shared = try test()
+        cross.waitUntilExit()
+        let baseline = try #require(alone["goodput_mbps"] as? Double)
+        let goodput = try #require(shared["goodput_mbps"] as? Double)
+        let other = try #require(shared["cross_traffic_mbps"] as? Double)
+        let capacity = try #require(shared["capacity_mbps"] as? Double)
+        #expect((alone["cross_traffic_mbps"] as? Double ?? 1) < 0.1)
+        #expect(goodput < baseline * 0.8 && other > 2.5 && other < 3.6, "\(goodput) + \(other)")
+        #expect(abs(capacity / baseline - 1) <= 0.05, "capacity \(capacity) vs \(baseline) alone")
+    }
+
     /// The self-calibration: at 5, 10, 15, 100 and 1000 Mbit/s, 10 s tests each way, the probe's
     /// goodput is within 3% of the expected TCP goodput and within 2% of iperf3's on the same
     /// link in the same run (selftest exits 1 otherwise, and prints its table).
