@@ -7,13 +7,10 @@
 #
 # The capture is real: iperf3 through the lab's unshaped veth for 15 s, headers only (-s 96),
 # made once into $BENCH_DIR (needs root; see Probes/lab.sh).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+product=schoolnet-probe
+source "$(dirname "$0")/common.sh"
 runs=${1:-3}
-work=${BENCH_DIR:-/tmp/schoolnet-bench}
-mkdir -p "$work"
-swift build -c release --product schoolnet-probe >&2
-probe=$(swift build -c release --show-bin-path)/schoolnet-probe
+probe=$bin
 capture="$work/lab-5m.pcap"
 
 if [ ! -f "$capture" ]; then

@@ -5,13 +5,10 @@
 # Needs root (Probes/lab.sh).
 #
 #   Benchmarks/probe-live.sh [SECONDS]     (default 30)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+product=schoolnet-probe
+source "$(dirname "$0")/common.sh"
 seconds=${1:-30}
-work=${BENCH_DIR:-/tmp/schoolnet-bench}
-mkdir -p "$work"
-swift build -c release --product schoolnet-probe >&2
-probe=$(swift build -c release --show-bin-path)/schoolnet-probe
+probe=$bin
 trap 'Probes/lab.sh down' EXIT
 
 printf '%-10s %12s %14s %10s %12s %10s\n' rate "iperf3 Mbit/s" "probe Mbit/s" drops "CPU (1 core)" "peak RSS"

@@ -112,18 +112,7 @@ final class EchoServer: Sendable {
     init(port: Int) throws {
         let fd = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw LinkTestError("udp socket: \(String(cString: strerror(errno)))") }
-        var off: Int32 = 0
-        setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &off, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_port = in_port_t(UInt16(port).bigEndian)
-        address.sin6_addr = in6addr_any
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-            }
-        }
-        guard bound == 0 else {
+        guard bindAnyAddress(fd, port: port) else {
             Glibc.close(fd)
             throw LinkTestError("udp port \(port): cannot bind: \(String(cString: strerror(errno)))")
         }

@@ -177,19 +177,8 @@ final class TCPListener: @unchecked Sendable {
         guard fd >= 0 else { throw LinkTestError("socket: \(String(cString: strerror(errno)))") }
         socket = TCPSocket(descriptor: fd)
         var on: Int32 = 1
-        var off: Int32 = 0
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &off, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_port = in_port_t(UInt16(port).bigEndian)
-        address.sin6_addr = in6addr_any
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
+        guard bindAnyAddress(fd, port: port), listen(fd, 64) == 0 else {
             throw LinkTestError("port \(port): cannot listen: \(String(cString: strerror(errno)))")
         }
         var actual = sockaddr_in6()
@@ -218,4 +207,19 @@ final class TCPListener: @unchecked Sendable {
 
     /// Stops the listener: a thread waiting in `accept` returns nil.
     func close() { socket.shutdownBoth() }
+}
+
+/// Binds a socket to every IPv6 and IPv4 address (IPv4 as mapped IPv6) on a port.
+func bindAnyAddress(_ fd: Int32, port: Int) -> Bool {
+    var off: Int32 = 0
+    setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &off, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in6()
+    address.sin6_family = sa_family_t(AF_INET6)
+    address.sin6_port = in_port_t(UInt16(port).bigEndian)
+    address.sin6_addr = in6addr_any
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
+    } == 0
 }
