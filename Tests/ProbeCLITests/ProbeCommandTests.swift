@@ -116,7 +116,7 @@ struct AgentConfigTests {
 @Suite(
     "Live tests in the lab", .serialized,
     .enabled(if: ProbeProcess.labAvailable || ProcessInfo.processInfo.environment["CI"] != nil))
-struct LabCaptureTests {
+struct LabTests {
     init() throws {
         let up = try ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "up", "--rate", "20mbit"])
         #expect(up.status == 0, "\(up.stderr)")
