@@ -40,7 +40,30 @@ public final class Outbox: Sendable {
                 table.column("stored_at_ms", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2 usage") { db in
+            try db.create(table: "usage") { table in
+                table.column("month", .text).primaryKey()  // YYYY-MM, local time
+                table.column("bytes", .integer).notNull()
+            }
+        }
         try migrator.migrate(database)
+    }
+
+    /// Bytes the month's tests have moved so far.
+    public func usage(month: String) throws -> Int64 {
+        try database.read {
+            try Int64.fetchOne($0, sql: "SELECT bytes FROM usage WHERE month = ?", arguments: [month]) ?? 0
+        }
+    }
+
+    /// Counts a test's bytes against its month.
+    public func addUsage(month: String, bytes: Int64) throws {
+        try database.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO usage (month, bytes) VALUES (?, ?) ON CONFLICT(month) DO UPDATE SET bytes = bytes + ?",
+                arguments: [month, bytes, bytes])
+        }
     }
 
     /// Stores results; a result already there (same id) is left as it is. Returns how many were new.

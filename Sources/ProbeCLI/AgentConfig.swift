@@ -1,5 +1,6 @@
 import Foundation
 import PacketCapture
+import ProbeAgent
 import Yams
 
 /// The probe agent's configuration (`Probes/agent.yaml`): which school, which interface, which
@@ -19,6 +20,10 @@ public struct AgentConfig: Sendable, Equatable {
     public var samplesFile = ""
     /// The probe's outbox (SQLite), where every result is kept until the service has it.
     public var outbox = ""
+    /// The agent's throughput tests (`run`): the reflector, and when and how much to test.
+    public var testServer = ""
+    public var schedule = TestSchedule()
+    public var testStreams = 1
 
     public init() {}
 
@@ -32,6 +37,8 @@ public struct AgentConfig: Sendable, Equatable {
         "capture": "a mapping with snap_length, buffer_mb, filter, promiscuous",
         "samples_file": "a path for the 5-minute samples (measurements.csv)",
         "outbox": "a path for the outbox (SQLite) that keeps every result until it is uploaded",
+        "tests": "a mapping with server, per_day, seconds, streams, monthly_cap_mb",
+        "school_hours": "a mapping with days, start, end",
     ]
 
     /// Reads a configuration file; every problem is listed with its line.
@@ -67,6 +74,15 @@ public struct AgentConfig: Sendable, Equatable {
             case "interface": config.interface = value.string ?? ""
             case "samples_file": config.samplesFile = value.string ?? ""
             case "outbox": config.outbox = value.string ?? ""
+            case "tests", "school_hours":
+                guard let inner = value.mapping else {
+                    problem(keyNode, key, "expected \(keys[key]!)")
+                    continue
+                }
+                for (innerKey, innerValue) in inner {
+                    let name = key + "." + (innerKey.string ?? "")
+                    if let message = config.apply(name, innerValue) { problem(innerKey, name, message) }
+                }
             case "local_prefixes":
                 guard let items = value.sequence else {
                     problem(keyNode, key, "expected \(keys[key]!)")
@@ -132,6 +148,50 @@ public struct AgentConfig: Sendable, Equatable {
         }
         guard problems.isEmpty else { throw CaptureError(problems.joined(separator: "\n")) }
         return config
+    }
+
+    /// Sets a key of the `tests` or `school_hours` section; the problem in words, or nil.
+    mutating func apply(_ key: String, _ value: Node) -> String? {
+        func minute(_ text: String?) -> Int? {
+            let parts = (text ?? "").split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h),
+                (0...59).contains(m)
+            else { return nil }
+            return h * 60 + m
+        }
+        switch key {
+        case "tests.server":
+            guard let text = value.string, !text.isEmpty else { return "expected HOST or HOST:PORT" }
+            testServer = text
+        case "tests.per_day":
+            guard let n = value.int, (0...96).contains(n) else { return "expected tests a school day, 0-96" }
+            schedule.testsPerDay = n
+        case "tests.seconds":
+            guard let n = value.int, (1...600).contains(n) else { return "expected seconds, 1-600" }
+            schedule.testSeconds = n
+        case "tests.streams":
+            guard let n = value.int, (1...128).contains(n) else { return "expected streams, 1-128" }
+            testStreams = n
+        case "tests.monthly_cap_mb":
+            guard let n = value.int, n >= 0 else { return "expected MB a month (0: no cap)" }
+            schedule.monthlyCapBytes = Int64(n) * 1_000_000
+        case "school_hours.days":
+            let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            guard let items = value.sequence,
+                let days = Optional(items.compactMap { $0.string.flatMap { names.firstIndex(of: $0.lowercased()) } }),
+                days.count == items.count
+            else { return "expected a list of weekdays such as [mon, tue, wed, thu, fri]" }
+            schedule.schoolDays = Set(days.map { $0 + 1 })
+        case "school_hours.start":
+            guard let m = minute(value.string) else { return "expected a time of day HH:MM" }
+            schedule.startMinute = m
+        case "school_hours.end":
+            guard let m = minute(value.string) else { return "expected a time of day HH:MM" }
+            schedule.endMinute = m
+        default:
+            return "unknown key"
+        }
+        return nil
     }
 
     /// A class network from `{name, prefix}` or `{name, vlan}`.

@@ -3,6 +3,8 @@ import InventoryModel
 import ProbeAgent
 import Testing
 
+@testable import ProbeCLI
+
 @Suite("The probe's outbox")
 struct OutboxTests {
     static func measurement(_ id: String, mbps: Double = 95.5) -> ProbeMeasurement {
@@ -58,5 +60,76 @@ struct OutboxTests {
         #expect(lines.contains { $0.contains(",DL-ZS-0001,probe,rtt,") })
         let missing = try ProbeProcess.run(ProbeProcess.probe, ["export", csv, "--outbox", "/nonexistent.sqlite"])
         #expect(missing.status == 2 && missing.stderr.contains("/nonexistent.sqlite: no such outbox"))
+    }
+}
+
+@Suite("The agent's test schedule")
+struct TestScheduleTests {
+    /// Four tests on a school day: one in each quarter of school hours, each ending inside them;
+    /// none on a Saturday.
+    @Test func spreadInsideSchoolHours() {
+        let schedule = TestSchedule(testsPerDay: 4, startMinute: 8 * 60, endMinute: 17 * 60, testSeconds: 10)
+        var random = SystemRandomNumberGenerator()
+        let midnight: Int64 = 1_795_795_200  // 2026-11-27 00:00 local (as seconds), a Friday
+        let offset = 8 * 3600
+        for _ in 0..<200 {
+            let times = schedule.times(onDayStartingAt: midnight, weekday: 5, utcOffsetSeconds: offset, using: &random)
+            #expect(times.count == 4 && times == times.sorted())
+            let start = midnight - Int64(offset) + 8 * 3600
+            let part = (9 * 3600 - 10) / 4
+            for (index, time) in times.enumerated() {
+                #expect(time >= start + Int64(index * part) && time < start + Int64((index + 1) * part))
+                #expect(time + 10 <= midnight - Int64(offset) + 17 * 3600)
+            }
+        }
+        #expect(schedule.times(onDayStartingAt: midnight, weekday: 6, utcOffsetSeconds: offset, using: &random).isEmpty)
+    }
+
+    @Test func monthlyCap() {
+        let capped = TestSchedule(monthlyCapBytes: 1_000_000_000)
+        #expect(capped.allows(usedBytes: 900_000_000, nextBytes: 100_000_000))
+        #expect(!capped.allows(usedBytes: 900_000_001, nextBytes: 100_000_000))
+        #expect(TestSchedule().allows(usedBytes: .max / 2, nextBytes: 1))
+    }
+
+    /// The outbox adds up each month's test bytes.
+    @Test func usage() throws {
+        let path = ProbeProcess.temporaryPath(".sqlite")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outbox = try Outbox(path: path)
+        try outbox.addUsage(month: "2026-11", bytes: 5)
+        try outbox.addUsage(month: "2026-11", bytes: 7)
+        #expect(try outbox.usage(month: "2026-11") == 12 && outbox.usage(month: "2026-12") == 0)
+    }
+
+    /// The configuration's tests and school_hours sections, and their mistakes by line.
+    @Test func configuration() throws {
+        let yaml = """
+            school_code: S
+            local_prefixes: [10.0.0.0/8]
+            tests:
+              server: 10.201.0.2:5201
+              per_day: 6
+              seconds: 5
+              monthly_cap_mb: 2000
+            school_hours:
+              days: [mon, wed]
+              start: "07:30"
+              end: "16:00"
+            """
+        let config = try AgentConfig.read(yaml: yaml, file: "agent.yaml")
+        #expect(config.testServer == "10.201.0.2:5201" && config.schedule.testsPerDay == 6)
+        #expect(config.schedule.schoolDays == [1, 3] && config.schedule.startMinute == 450)
+        #expect(config.schedule.endMinute == 960 && config.schedule.monthlyCapBytes == 2_000_000_000)
+        let bad = yaml.replacingOccurrences(of: "per_day: 6", with: "per_day: lots")
+            .replacingOccurrences(of: "[mon, wed]", with: "[mon, someday]")
+        #expect(throws: (any Error).self) { try AgentConfig.read(yaml: bad, file: "agent.yaml") }
+        do {
+            _ = try AgentConfig.read(yaml: bad, file: "agent.yaml")
+        } catch {
+            let lines = "\(error)".split(separator: "\n")
+            #expect(lines.count == 2 && lines[0].hasPrefix("agent.yaml line 5, key tests.per_day: "))
+            #expect(lines[1].hasPrefix("agent.yaml line 9, key school_hours.days: "))
+        }
     }
 }

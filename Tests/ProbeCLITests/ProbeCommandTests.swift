@@ -231,6 +231,49 @@ struct LabTests {
         #expect(abs(capacity / baseline - 1) <= 0.05, "capacity \(capacity) vs \(baseline) alone")
     }
 
+    /// The agent's check: `run --test-now` captures the link, runs a download and an upload test
+    /// against the reflector and leaves both results (with their latency) in the outbox.
+    @Test func agentTestNow() throws {
+        defer { _ = try? ProbeProcess.run("/bin/bash", [ProbeProcess.lab, "down"]) }
+        let folder = ProbeProcess.temporaryPath()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reflector = try inLab("metro", [ProbeProcess.probe, "reflector", "--port", "5201"])
+        defer { _ = reflector }
+        Thread.sleep(forTimeInterval: 0.5)
+        let config = """
+            school_code: DL-ZS-0001
+            probe_id: lab-probe
+            interface: veth-school
+            local_prefixes: [10.201.0.1/32]
+            outbox: \(folder)/outbox.sqlite
+            tests:
+              server: 10.201.0.2:5201
+              seconds: 3
+            """
+        try config.write(toFile: folder + "/agent.yaml", atomically: true, encoding: .utf8)
+        let run = try ProbeProcess.run(
+            "/bin/bash",
+            [
+                ProbeProcess.lab, "exec", "school", ProbeProcess.probe, "run", "--config", folder + "/agent.yaml",
+                "--test-now",
+            ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("download ") && run.stderr.contains("upload "), "\(run.stderr)")
+        let export = try ProbeProcess.run(
+            ProbeProcess.probe, ["export", folder + "/out.csv", "--outbox", folder + "/outbox.sqlite"])
+        #expect(export.status == 0)
+        let rows = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8).split(separator: "\n")
+        for kind in ["throughput_down", "throughput_up", "rtt"] {
+            #expect(rows.contains { $0.contains(",DL-ZS-0001,lab-probe,\(kind),") }, "\(kind)")
+        }
+        // The shaped 20 Mbit/s link: the download goodput is near 0.956 of it.
+        let down = rows.first { $0.contains(",throughput_down,") }?.split(
+            separator: ",", omittingEmptySubsequences: false)
+        let mbps = try #require(down.flatMap { Double($0[6]) })
+        #expect(mbps > 18 && mbps < 20, "\(mbps)")
+    }
+
     /// The self-calibration: at 5, 10, 15, 100 and 1000 Mbit/s, 10 s tests each way, the probe's
     /// goodput is within 3% of the expected TCP goodput and within 2% of iperf3's on the same
     /// link in the same run (selftest exits 1 otherwise, and prints its table).
