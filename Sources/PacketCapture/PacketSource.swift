@@ -1,4 +1,5 @@
 import CPcap
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -58,6 +59,9 @@ public final class PacketSource {
     /// libpcap's own timeout does not fire in immediate mode on Linux, so the source polls.
     private var selectable: Int32 = -1
     private var waitMs: Int32 = 100
+    /// Set by `stop()` from any thread; `next()` then ends (pcap_breakloop alone does not stop
+    /// a non-blocking live read on Linux).
+    private let stopRequested = Atomic<Bool>(false)
     /// The link type of the packets, as libpcap reports it.
     public let linkType: LinkType
     /// What the source is, for messages: the file path or the interface name.
@@ -151,6 +155,7 @@ public final class PacketSource {
     /// length) is an error naming the file and the packet number.
     @inline(__always)
     public func next() throws -> Next {
+        if stopRequested.load(ordering: .relaxed) { return .end }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         switch pcap_next_ex(handle, &header, &data) {
@@ -185,6 +190,9 @@ public final class PacketSource {
             interfaceDropped: UInt64(counters.ps_ifdrop))
     }
 
-    /// Makes the next `next()` return `.end` (safe from a signal handler's dispatch source).
-    public func stop() { pcap_breakloop(handle) }
+    /// Makes the next `next()` return `.end`; safe from another thread (a signal's handler).
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        pcap_breakloop(handle)
+    }
 }

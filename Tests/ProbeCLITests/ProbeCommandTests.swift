@@ -231,6 +231,29 @@ struct LabTests {
         #expect(abs(capacity / baseline - 1) <= 0.05, "capacity \(capacity) vs \(baseline) alone")
     }
 
+    /// SIGTERM (or Ctrl-C) stops a live capture cleanly: the last, partial sample is written
+    /// and the summary printed, exit 0.
+    @Test func stopsOnSignal() throws {
+        let samples = ProbeProcess.temporaryPath(".csv")
+        defer { try? FileManager.default.removeItem(atPath: samples) }
+        let probe = try ProbeProcess.start(
+            ProbeProcess.probe,
+            ["capture", "--interface", "lo", "--local", "127.0.0.1", "--quiet", "--school", "S", "--samples", samples])
+        Thread.sleep(forTimeInterval: 0.5)
+        _ = try ProbeProcess.run("/usr/bin/ping", ["-c", "3", "-i", "0.2", "127.0.0.1"])  // something to count
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(probe.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while probe.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if probe.isRunning { kill(probe.processIdentifier, SIGKILL) }
+        probe.waitUntilExit()
+        let stderr = String(
+            decoding: (probe.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(probe.terminationReason == .exit && probe.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.hasPrefix("captured "))
+        #expect(try String(contentsOfFile: samples, encoding: .utf8).contains(",utilisation_down,"))
+    }
+
     /// The agent's check: `run --test-now` captures the link, runs a download and an upload test
     /// against the reflector and leaves both results (with their latency) in the outbox.
     @Test func agentTestNow() throws {
