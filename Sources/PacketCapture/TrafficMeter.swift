@@ -105,6 +105,12 @@ public struct SecondSeries: Sendable {
         seconds[index].add(direction, bytes: bytes)
     }
 
+    /// Makes the series reach the second of `time`, with empty seconds where nothing came.
+    mutating func reach(_ time: Int64) {
+        if let origin, time < origin { return }
+        _ = index(time)
+    }
+
     /// Drops the seconds before `count` (the live capture's memory stays flat).
     mutating func dropFirst(_ count: Int) {
         guard count > 0, let origin else { return }
@@ -197,6 +203,10 @@ public struct TrafficMeter: Sendable {
         }
         return nil
     }
+
+    /// Extends the clock seconds to a time: a live capture counts the quiet seconds of its link
+    /// too (a sample of an idle link says 0, not nothing).
+    public mutating func advance(to time: Int64) { clock.reach(time) }
 
     /// Forgets clock seconds and class slots before a slot, once they are reported.
     public mutating func forget(before slotStartNs: Int64) {

@@ -107,12 +107,14 @@ struct LiveCapture {
         self.linkType = linkType
         self.quiet = quiet
         meter = TrafficMeter(localPrefixes: config.localPrefixes, classNetworks: config.classNetworks)
+        meter.advance(to: Int64(Date().timeIntervalSince1970 * 1e9))
     }
 
     /// Prints every second that is over (one second late, so late packets land), and closes
     /// the slot when the clock passes its end.
     mutating func tick(now: Date, stats: CaptureStats?) throws {
         let nowSecond = Int64(now.timeIntervalSince1970.rounded(.down))
+        meter.advance(to: Int64(now.timeIntervalSince1970 * 1e9))
         let currentSlot = nowSecond / 300
         if slot == nil {
             slot = currentSlot

@@ -139,4 +139,16 @@ struct HeaderAndMeterTests {
         clock.add(1_001_000_000_000, .up, bytes: 2)
         #expect(clock.origin == 1_000_000_000_000 && clock.seconds.map(\.bytes.up) == [1, 2])
     }
+
+    /// A quiet link still has samples: the seconds a live capture saw nothing count as 0.
+    @Test func quietSeconds() throws {
+        var meter = TrafficMeter(localPrefixes: [IPPrefix("10.0.0.0/8")!])
+        let start: Int64 = 1_764_300_000 * 1_000_000_000
+        meter.advance(to: start)
+        meter.advance(to: start + 9_500_000_000)
+        #expect(meter.clock.seconds.count == 10 && meter.packets == 0)
+        let sample = try #require(UtilisationSample.samples(of: meter, drops: [1_764_300_000: 0]).first)
+        #expect(sample.coveredSeconds == 10 && sample.down.meanMbps == 0 && sample.down.peakMbps == 0)
+        #expect(sample.drops == 0)
+    }
 }
