@@ -87,10 +87,9 @@ public final class LatencyProbe: Sendable {
             guard sentAt >= start, seen.insert(sequence).inserted else { continue }
             rtts.withLock { $0.append(Double(DispatchTime.now().uptimeNanoseconds - sentAt) / 1e6) }
         }
-        var values = rtts.withLock { $0 }.sorted()
+        let values = rtts.withLock { $0 }.sorted()
         guard !values.isEmpty else { return nil }
         let sent = sentCount.load(ordering: .relaxed)
-        values.sort()
         let p95 = values[max(Int((0.95 * Double(values.count) - 1e-9).rounded(.up)), 1) - 1]
         let middle = values.count / 2
         let median = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2

@@ -33,11 +33,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         // The configuration's samples_file is for the live agent; analyze writes only --samples.
-        var config = try network.resolve(samplesFile: nil)
-        config.samplesFile = samples ?? ""
-        if !config.samplesFile.isEmpty, config.schoolCode.isEmpty {
-            throw ValidationError("samples need the school's code: --school CODE or school_code in --config")
-        }
+        let config = try network.resolve(samplesFile: samples ?? "")
         let source = try PacketSource.open(file: file)
         if !config.filter.isEmpty { try source.setFilter(config.filter) }
         let linkType = source.linkType

@@ -27,20 +27,14 @@ struct TestCommand: ParsableCommand {
     var congestion: String?
     @Option(help: "Output: table or json.")
     var format = "table"
-    @OptionGroup var identity: IdentityOptions
+    @OptionGroup var network: NetworkOptions
     @Option(
         help:
             "Capture this interface during the test and add the other traffic on it to the goodput (needs --local or the configuration's prefixes)."
     )
     var interface: String?
-    @Option(
-        name: .customLong("local"), help: "A prefix of the school's own networks, for --interface (repeat for more).")
-    var localPrefixes: [String] = []
 
     func validate() throws {
-        for text in localPrefixes where IPPrefix(text) == nil {
-            throw ValidationError("--local \"\(text)\" is not an address prefix such as 10.12.0.0/16")
-        }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 3600") }
         guard (1...128).contains(streams) else { throw ValidationError("--streams must be between 1 and 128") }
         guard (0...60).contains(omit) else { throw ValidationError("--omit must be between 0 and 60") }
@@ -51,7 +45,7 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = try identity.resolve()
+        let config = try network.resolve(samplesFile: nil)
         let outbox = try config.openOutbox()
         let address = ServerAddress(server)!
         var options = LinkTestOptions(host: address.host)
@@ -63,7 +57,7 @@ struct TestCommand: ParsableCommand {
         options.congestion = congestion
         var cross: CrossTraffic?
         if let interface {
-            let prefixes = config.localPrefixes + localPrefixes.compactMap(IPPrefix.init)
+            let prefixes = config.localPrefixes
             guard !prefixes.isEmpty else { throw ValidationError("--interface needs --local PREFIX (or --config)") }
             do {
                 cross = try CrossTraffic(

@@ -5,27 +5,6 @@ import InventoryModel
 import LinkTest
 import ProbeAgent
 
-/// Where a command finds the outbox and whom its results belong to: the configuration, or flags.
-struct IdentityOptions: ParsableArguments {
-    @Option(help: "The agent's configuration file (Probes/agent.yaml).")
-    var config: String?
-    @Option(help: "The outbox file (default: the configuration's outbox).")
-    var outbox: String?
-    @Option(help: "The school's code (default: the configuration's school_code).")
-    var school: String?
-
-    /// The configuration with the flags applied.
-    func resolve() throws -> AgentConfig {
-        var resolved = try config.map(AgentConfig.read(file:)) ?? AgentConfig()
-        if let outbox { resolved.outbox = outbox }
-        if let school { resolved.schoolCode = school }
-        if !resolved.outbox.isEmpty, resolved.schoolCode.isEmpty {
-            throw ValidationError("the outbox needs the school's code: --school CODE or school_code in --config")
-        }
-        return resolved
-    }
-}
-
 extension AgentConfig {
     /// The outbox, when one is configured.
     func openOutbox() throws -> Outbox? {
@@ -74,11 +53,14 @@ struct ExportCommand: ParsableCommand {
 
     @Argument(help: "The file to write.")
     var file: String
-    @OptionGroup var identity: IdentityOptions
+    @Option(help: "The agent's configuration file (Probes/agent.yaml), for its outbox.")
+    var config: String?
+    @Option(help: "The outbox file (default: the configuration's outbox).")
+    var outbox: String?
 
     func run() throws {
-        var config = try identity.config.map(AgentConfig.read(file:)) ?? AgentConfig()
-        if let outbox = identity.outbox { config.outbox = outbox }
+        var config = try self.config.map(AgentConfig.read(file:)) ?? AgentConfig()
+        if let outbox { config.outbox = outbox }
         guard !config.outbox.isEmpty else { throw ValidationError("give --outbox PATH or outbox in --config") }
         guard FileManager.default.fileExists(atPath: config.outbox) else {
             throw ValidationError("\(config.outbox): no such outbox")

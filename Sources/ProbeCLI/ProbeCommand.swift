@@ -48,6 +48,8 @@ struct NetworkOptions: ParsableArguments {
     var filter: String?
     @Option(help: "The school's code, for the samples (default: the configuration's school_code).")
     var school: String?
+    @Option(help: "The outbox file, where results are kept (default: the configuration's outbox).")
+    var outbox: String?
 
     func validate() throws {
         for text in localPrefixes where IPPrefix(text) == nil {
@@ -59,16 +61,19 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// The configuration: the file's, with the command line's prefixes and classes added.
-    /// Samples written to a file need the school they belong to.
+    /// `samplesFile` replaces the file's `samples_file` when given ("" for none); samples
+    /// written anywhere need the school they belong to.
     func resolve(samplesFile: String?) throws -> AgentConfig {
         var resolved = try config.map(AgentConfig.read(file:)) ?? AgentConfig()
         resolved.localPrefixes += localPrefixes.compactMap(IPPrefix.init)
         resolved.classNetworks += classNetworks.compactMap(AgentConfig.classNetwork(argument:))
         if let filter { resolved.filter = filter }
         if let school { resolved.schoolCode = school }
+        if let outbox { resolved.outbox = outbox }
         if let samplesFile { resolved.samplesFile = samplesFile }
         if !resolved.samplesFile.isEmpty || !resolved.outbox.isEmpty, resolved.schoolCode.isEmpty {
-            throw ValidationError("samples need the school's code: --school CODE or school_code in --config")
+            throw ValidationError(
+                "samples and results need the school's code: --school CODE or school_code in --config")
         }
         return resolved
     }

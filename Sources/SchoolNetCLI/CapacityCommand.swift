@@ -18,17 +18,13 @@ struct CapacityCommand: AsyncParsableCommand {
     enum Format: String, CaseIterable { case table, json, csv, markdown }
 
     @OptionGroup var source: CitySource
-    @Option(help: "Plan as of this day, YYYY-MM-DD (default: today in the plan's time zone).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
     @Option(help: "Years to forecast egress demand.")
     var years = 5
     @Option(help: "Output: table, json, markdown, or csv (the link upgrades).")
     var format = "table"
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
-        }
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
         if Format(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -37,7 +33,7 @@ struct CapacityCommand: AsyncParsableCommand {
 
     func run() async throws {
         let city = try await source.loader.load()
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
+        let day = asOf.day(under: city.plan)
         let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
         let plan = CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: years)
         let text =

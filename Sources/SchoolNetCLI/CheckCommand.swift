@@ -17,8 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
     enum Format: String, CaseIterable { case table, json, csv, markdown }
 
     @OptionGroup var source: CitySource
-    @Option(help: "Judge as of this day, YYYY-MM-DD (default: today in the plan's time zone).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
     @Option(help: "Output: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format = "table"
     @Option(help: "Only this district's schools (and its metrics).")
@@ -33,9 +32,6 @@ struct CheckCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
-        }
         if Format(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -53,7 +49,7 @@ struct CheckCommand: AsyncParsableCommand {
         var timer = PhaseTimer()
         let city = try await source.loader.load(district: district)
         timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
+        let day = asOf.day(under: city.plan)
         let solver = ComplianceSolver(plan: city.plan, asOf: day)
         let filter = ReportFilter(
             rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))

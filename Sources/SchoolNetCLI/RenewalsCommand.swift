@@ -16,8 +16,7 @@ struct RenewalsCommand: AsyncParsableCommand {
     @OptionGroup var source: CitySource
     @Option(help: "Years to plan.")
     var years = 5
-    @Option(help: "The day the assets' state is read on, YYYY-MM-DD (default: today in the plan's time zone).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
     @Option(help: "First year of the plan (default: the year after --as-of).")
     var startYear: Int?
     @Option(help: "Only this district's schools.")
@@ -38,9 +37,6 @@ struct RenewalsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
-        }
         if let startYear, !(1900...9999).contains(startYear) { throw ValidationError("--start-year must be a year") }
         guard ["table", "json", "csv", "markdown"].contains(format) else {
             throw ValidationError("--format must be one of table, json, csv, markdown")
@@ -63,7 +59,7 @@ struct RenewalsCommand: AsyncParsableCommand {
         var timer = PhaseTimer()
         let city = try await source.loader.load(district: district)
         timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? city.plan.today
+        let day = asOf.day(under: city.plan)
         let first = startYear ?? (day.year + 1)
         if declaration { return try writeDeclaration(city, asOf: day, startYear: first) }
         let schedule = RenewalPlanner(plan: city.plan).schedule(city, startYear: first, years: years)

@@ -55,7 +55,7 @@ struct AnalyzeCommandTests {
         (["--local", "10.0.0.0/40"], "--local \"10.0.0.0/40\" is not an address prefix"),
         (["--class", "nameonly"], "--class \"nameonly\" is not NAME=PREFIX or NAME=vlan:ID"),
         (["--align", "middle"], "--align must be first or clock"),
-        (["--samples", "/tmp/x.csv"], "samples need the school's code"),
+        (["--samples", "/tmp/x.csv"], "samples and results need the school's code"),
         (["--filter", "port port"], "bad filter \"port port\""),
         (["--config", "/nonexistent/agent.yaml"], "/nonexistent/agent.yaml: cannot read"),
     ])
