@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain types, the plan, units and the store protocol. Foundation only.
@@ -40,11 +46,26 @@ let package = Package(
         .target(name: "Planner", dependencies: ["InventoryModel"]),
         // A deterministic generator of a realistic city, for the sample and for benchmarks.
         .target(name: "SampleCity", dependencies: ["InventoryModel"]),
+        // The service: the HTTP API /v1 (Hummingbird), tokens with scopes, ingest, OpenAPI, metrics.
+        .target(
+            name: "InventoryAPI",
+            dependencies: [
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "Planner",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The `schoolnet` commands, kept in a library so tests run them in-process.
         .target(
             name: "SchoolNetCLI",
             dependencies: [
-                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner",
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner", "InventoryAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +79,11 @@ let package = Package(
         // The probe agent's state: the outbox that keeps every result until the service has it.
         .target(
             name: "ProbeAgent",
-            dependencies: ["InventoryModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "InventoryModel", "InventoryFormat", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The `schoolnet-probe` commands and the agent's configuration.
         .target(
@@ -87,6 +112,14 @@ let package = Package(
         .testTarget(name: "LinkTestTests", dependencies: ["LinkTest"]),
         .testTarget(
             name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel"]
+        ),
+        .testTarget(
+            name: "InventoryAPITests",
+            dependencies: [
+                "InventoryAPI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "ProbeAgent",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "SchoolNetCLITests",

@@ -36,15 +36,14 @@ enum AssetsFile {
         return result
     }
 
-    static func write(_ assets: [Asset]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for a in assets {
-            out.append(row: [
-                a.assetTag, a.schoolCode ?? "", CSVWriter.cell(a.category), a.room ?? "", a.model ?? "",
-                CSVWriter.cell(a.purchaseDate), CSVWriter.cell(a.purchaseCostYuan), CSVWriter.cell(a.warrantyEnd),
-                CSVWriter.cell(a.expectedLifeYears), CSVWriter.cell(a.status),
-            ])
-        }
-        return out.bytes
+    static func write(_ assets: [Asset]) -> [UInt8] { CSVWriter.file(header: header, assets, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ a: Asset) -> [String] {
+        [
+            a.assetTag, a.schoolCode ?? "", CSVWriter.cell(a.category), a.room ?? "", a.model ?? "",
+            CSVWriter.cell(a.purchaseDate), CSVWriter.cell(a.purchaseCostYuan), CSVWriter.cell(a.warrantyEnd),
+            CSVWriter.cell(a.expectedLifeYears), CSVWriter.cell(a.status),
+        ]
     }
 }

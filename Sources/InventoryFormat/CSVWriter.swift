@@ -40,6 +40,13 @@ struct CSVWriter {
     }
 
     /// Appends a row of already formatted cells.
+    /// A whole file: the header, then each record's cells.
+    static func file<R>(header: [String], _ records: [R], cells: (R) -> [String]) -> [UInt8] {
+        var out = CSVWriter(header: header)
+        for record in records { out.append(row: cells(record)) }
+        return out.bytes
+    }
+
     mutating func append(row: [String]) {
         for (index, cell) in row.enumerated() {
             if index > 0 { bytes.append(0x2C) }

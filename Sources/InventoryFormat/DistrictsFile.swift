@@ -21,11 +21,10 @@ enum DistrictsFile {
         return result
     }
 
-    static func write(_ districts: [District]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for d in districts {
-            out.append(row: [d.name, String(d.infoCenterStaff), CSVWriter.cell(d.smallDistrict)])
-        }
-        return out.bytes
+    static func write(_ districts: [District]) -> [UInt8] { CSVWriter.file(header: header, districts, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ d: District) -> [String] {
+        [d.name, String(d.infoCenterStaff), CSVWriter.cell(d.smallDistrict)]
     }
 }

@@ -25,14 +25,13 @@ enum EgressFile {
         return result
     }
 
-    static func write(_ links: [EgressLink]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for l in links {
-            out.append(row: [
-                l.linkID, l.provider, CSVWriter.cell(l.capacityGbps), CSVWriter.cell(l.monthlyCostYuan),
-                CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
-            ])
-        }
-        return out.bytes
+    static func write(_ links: [EgressLink]) -> [UInt8] { CSVWriter.file(header: header, links, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ l: EgressLink) -> [String] {
+        [
+            l.linkID, l.provider, CSVWriter.cell(l.capacityGbps), CSVWriter.cell(l.monthlyCostYuan),
+            CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
+        ]
     }
 }

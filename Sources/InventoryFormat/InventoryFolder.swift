@@ -167,7 +167,7 @@ public enum InventoryFolder {
     static let partThreshold = 4 << 20
 
     /// Reads one CSV file, in parts on every core when it is large and its lines are its records.
-    private static func readCSV<R>(
+    static func readCSV<R>(
         _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
         _ read: @escaping (CSVReader) -> Keyed<R>
     ) -> (Keyed<R>, IssueLog, unused: [String]) {

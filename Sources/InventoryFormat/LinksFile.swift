@@ -32,15 +32,14 @@ enum LinksFile {
         return result
     }
 
-    static func write(_ links: [SchoolLink]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for l in links {
-            out.append(row: [
-                l.linkID, l.schoolCode, l.provider, CSVWriter.cell(l.downMbps), CSVWriter.cell(l.upMbps),
-                CSVWriter.cell(l.monthlyCostYuan), CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
-            ])
-        }
-        return out.bytes
+    static func write(_ links: [SchoolLink]) -> [UInt8] { CSVWriter.file(header: header, links, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ l: SchoolLink) -> [String] {
+        [
+            l.linkID, l.schoolCode, l.provider, CSVWriter.cell(l.downMbps), CSVWriter.cell(l.upMbps),
+            CSVWriter.cell(l.monthlyCostYuan), CSVWriter.cell(l.contractStart), CSVWriter.cell(l.contractEnd),
+        ]
     }
 }
 

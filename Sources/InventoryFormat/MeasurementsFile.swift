@@ -41,15 +41,14 @@ public enum MeasurementsFile {
     }
 
     /// The file's bytes: the header, then one row each.
-    public static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for m in measurements {
-            out.append(row: [
-                m.id, m.schoolCode, m.probeID, CSVWriter.cell(m.kind), m.startedAt.description,
-                CSVWriter.cell(m.durationSeconds), CSVWriter.cell(m.mbps), CSVWriter.cell(m.crossTrafficMbps),
-                CSVWriter.cell(m.rttMs), CSVWriter.cell(m.lossPct), CSVWriter.cell(m.valid),
-            ])
-        }
-        return out.bytes
+    public static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] { CSVWriter.file(header: header, measurements, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ m: ProbeMeasurement) -> [String] {
+        [
+            m.id, m.schoolCode, m.probeID, CSVWriter.cell(m.kind), m.startedAt.description,
+            CSVWriter.cell(m.durationSeconds), CSVWriter.cell(m.mbps), CSVWriter.cell(m.crossTrafficMbps),
+            CSVWriter.cell(m.rttMs), CSVWriter.cell(m.lossPct), CSVWriter.cell(m.valid),
+        ]
     }
 }

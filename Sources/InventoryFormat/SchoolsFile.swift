@@ -47,21 +47,20 @@ enum SchoolsFile {
         return result
     }
 
-    static func write(_ schools: [School]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for s in schools {
-            var row = [
-                s.code, s.name, s.district, CSVWriter.cell(s.locality), CSVWriter.cell(s.central),
-                CSVWriter.cell(s.kind),
-            ]
-            for (stage, _) in stageColumns { row.append(String(s.classes[stage])) }
-            row += [
-                CSVWriter.cell(s.students), CSVWriter.cell(s.kindergartenStars), CSVWriter.cell(s.vocationalDemo),
-                CSVWriter.cell(s.wirelessCoveragePct), CSVWriter.cell(s.itStaff), CSVWriter.cell(s.latitude),
-                CSVWriter.cell(s.longitude),
-            ]
-            out.append(row: row)
-        }
-        return out.bytes
+    static func write(_ schools: [School]) -> [UInt8] { CSVWriter.file(header: header, schools, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ s: School) -> [String] {
+        var row = [
+            s.code, s.name, s.district, CSVWriter.cell(s.locality), CSVWriter.cell(s.central),
+            CSVWriter.cell(s.kind),
+        ]
+        for (stage, _) in stageColumns { row.append(String(s.classes[stage])) }
+        row += [
+            CSVWriter.cell(s.students), CSVWriter.cell(s.kindergartenStars), CSVWriter.cell(s.vocationalDemo),
+            CSVWriter.cell(s.wirelessCoveragePct), CSVWriter.cell(s.itStaff), CSVWriter.cell(s.latitude),
+            CSVWriter.cell(s.longitude),
+        ]
+        return row
     }
 }

@@ -40,14 +40,13 @@ enum StorageFile {
         reading.pool + "\u{0}" + reading.asOf.description
     }
 
-    static func write(_ readings: [StorageReading]) -> [UInt8] {
-        var out = CSVWriter(header: header)
-        for s in readings {
-            out.append(row: [
-                s.pool, CSVWriter.cell(s.kind), CSVWriter.cell(s.capacityTB), CSVWriter.cell(s.usedTB),
-                CSVWriter.cell(s.asOf),
-            ])
-        }
-        return out.bytes
+    static func write(_ readings: [StorageReading]) -> [UInt8] { CSVWriter.file(header: header, readings, cells: cells) }
+
+    /// One record's cells, in header order.
+    static func cells(_ s: StorageReading) -> [String] {
+        [
+            s.pool, CSVWriter.cell(s.kind), CSVWriter.cell(s.capacityTB), CSVWriter.cell(s.usedTB),
+            CSVWriter.cell(s.asOf),
+        ]
     }
 }

@@ -9,11 +9,32 @@ import InventoryModel
 struct BulkInsert {
     private let statement: Statement
     private var parameter: Int32 = 0
+    /// Rows the runs so far inserted or updated (an ignored row counts none).
+    private(set) var changes = 0
     /// SQLite copies the bytes before the call returns, so Swift may free them right after.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
+    }
+
+    /// An insert of whole rows into `table`, in its column order, that does what `conflict` says
+    /// when a row's key is taken.
+    init(_ db: Database, table: String, on conflict: WriteConflict) throws {
+        let columns = try db.columns(in: table).map { $0.name.quotedDatabaseIdentifier }
+        let values = "VALUES (" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let sql: String
+        switch conflict {
+        case .fail: sql = "INSERT INTO \(table) \(values)"
+        case .ignore: sql = "INSERT OR IGNORE INTO \(table) \(values)"
+        case .update:
+            let key = try db.primaryKey(table).columns.map(\.quotedDatabaseIdentifier)
+            let others = columns.filter { !key.contains($0) }
+            sql =
+                "INSERT INTO \(table) \(values) ON CONFLICT (\(key.joined(separator: ","))) DO UPDATE SET "
+                + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        }
+        try self.init(db, sql: sql)
     }
 
     private var handle: OpaquePointer { statement.sqliteStatement }
@@ -72,6 +93,7 @@ struct BulkInsert {
     mutating func step() throws {
         parameter = 0
         let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { changes += Int(sqlite3_changes(sqlite3_db_handle(handle))) }
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(
@@ -91,4 +113,14 @@ extension CalendarDate {
             digit(d / 10), digit(d)
         )
     }
+}
+
+/// What a write does with a record whose key the table already holds.
+public enum WriteConflict: Sendable {
+    /// Fails the whole write (``RecordConflict``).
+    case fail
+    /// Keeps the stored record and skips the new one.
+    case ignore
+    /// Replaces the stored record's values with the new one's.
+    case update
 }

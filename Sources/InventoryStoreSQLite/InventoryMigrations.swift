@@ -89,6 +89,18 @@ enum InventoryMigrations {
             try db.create(
                 index: "measurements_on_school_time", on: "measurements", columns: ["school_code", "started_at_ms"])
         }
+        migrator.registerMigration("v2 api tokens") { db in
+            // A token is shown once when made; only its SHA-256 is kept.
+            try db.create(table: "api_tokens") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("scope", .text).notNull()
+                t.column("school_code", .text)
+                t.column("sha256", .text).notNull().unique()
+                t.column("created_at", .text).notNull()
+                t.column("revoked_at", .text)
+            }
+        }
         return migrator
     }
 }

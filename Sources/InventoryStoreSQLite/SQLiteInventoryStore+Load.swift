@@ -32,6 +32,18 @@ extension SQLiteInventoryStore {
                 throw StoreCorruption(table: "plan", column: key, value: stored.description)
             }
         }
+        for table in InventoryTable.allCases {
+            try records(table, db, orderedBy: table.orderColumns, into: &inventory)
+        }
+        return inventory
+    }
+
+    /// Appends the table's rows that `filter` selects (every row without one) to `inventory`, in
+    /// the given order; `suffix` may add LIMIT and OFFSET.
+    static func records(
+        _ table: InventoryTable, _ db: Database, where filter: String = "", arguments: StatementArguments = [],
+        orderedBy order: String, suffix: String = "", into inventory: inout Inventory
+    ) throws {
         func choice<E: InventoryEnum>(_ row: Row, _ table: String, _ column: String) throws -> E {
             let raw: String = row[column]
             guard let value = E(rawValue: raw) else { throw StoreCorruption(table: table, column: column, value: raw) }
@@ -44,75 +56,79 @@ extension SQLiteInventoryStore {
             }
             return value
         }
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM districts ORDER BY name")
-        while let row = try rows.next() {
-            inventory.districts.append(
-                District(
-                    name: row["name"], infoCenterStaff: row["info_center_staff"], smallDistrict: row["small_district"]))
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT * FROM \(table.sqlName) \(filter.isEmpty ? "" : "WHERE " + filter) ORDER BY \(order) \(suffix)",
+            arguments: arguments)
+        switch table {
+        case .districts:
+            while let row = try rows.next() {
+                inventory.districts.append(
+                    District(
+                        name: row["name"], infoCenterStaff: row["info_center_staff"], smallDistrict: row["small_district"]))
+            }
+        case .schools:
+            while let row = try rows.next() {
+                var classes = ClassCounts()
+                for stage in Stage.allCases { classes[stage] = row["classes_" + stage.rawValue] }
+                inventory.schools.append(
+                    School(
+                        code: row["code"], name: row["name"], district: row["district"],
+                        locality: try choice(row, table.sqlName, "locality"), central: row["central"],
+                        kind: try choice(row, "schools", "kind"), classes: classes, students: row["students"],
+                        kindergartenStars: row["kindergarten_stars"],
+                        vocationalDemo: try (row["vocational_demo"] as String?).map { _ in
+                            try choice(row, "schools", "vocational_demo")
+                        },
+                        wirelessCoveragePct: row["wireless_coverage_pct"], itStaff: row["it_staff"],
+                        latitude: row["latitude"], longitude: row["longitude"]))
+            }
+        case .links:
+            while let row = try rows.next() {
+                inventory.links.append(
+                    SchoolLink(
+                        linkID: row["link_id"], schoolCode: row["school_code"], provider: row["provider"],
+                        downMbps: row["down_mbps"], upMbps: row["up_mbps"], monthlyCostYuan: row["monthly_cost"],
+                        contractStart: try date(row, "links", "contract_start"),
+                        contractEnd: try date(row, "links", "contract_end")))
+            }
+        case .assets:
+            while let row = try rows.next() {
+                inventory.assets.append(
+                    Asset(
+                        assetTag: row["asset_tag"], schoolCode: row["school_code"],
+                        category: try choice(row, "assets", "category"), room: row["room"], model: row["model"],
+                        purchaseDate: try date(row, "assets", "purchase_date")!, purchaseCostYuan: row["purchase_cost"],
+                        warrantyEnd: try date(row, "assets", "warranty_end"), expectedLifeYears: row["expected_life_years"],
+                        status: try choice(row, "assets", "status")))
+            }
+        case .egress:
+            while let row = try rows.next() {
+                inventory.egressLinks.append(
+                    EgressLink(
+                        linkID: row["link_id"], provider: row["provider"], capacityGbps: row["capacity_gbps"],
+                        monthlyCostYuan: row["monthly_cost"],
+                        contractStart: try date(row, "egress_links", "contract_start"),
+                        contractEnd: try date(row, "egress_links", "contract_end")))
+            }
+        case .storage:
+            while let row = try rows.next() {
+                inventory.storageReadings.append(
+                    StorageReading(
+                        pool: row["pool"], kind: try choice(row, "storage_readings", "kind"),
+                        capacityTB: row["capacity_tb"],
+                        usedTB: row["used_tb"], asOf: try date(row, "storage_readings", "as_of")!))
+            }
+        case .measurements:
+            while let row = try rows.next() {
+                inventory.measurements.append(
+                    ProbeMeasurement(
+                        id: row["id"], schoolCode: row["school_code"], probeID: row["probe_id"],
+                        kind: try choice(row, "measurements", "kind"),
+                        startedAt: Timestamp(
+                            millisecondsSinceEpoch: row["started_at_ms"], utcOffsetMinutes: row["utc_offset_minutes"]),
+                        durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
+                        rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"]))
+            }
         }
-        let schools = try Row.fetchCursor(db, sql: "SELECT * FROM schools ORDER BY code")
-        while let row = try schools.next() {
-            var classes = ClassCounts()
-            for stage in Stage.allCases { classes[stage] = row["classes_" + stage.rawValue] }
-            inventory.schools.append(
-                School(
-                    code: row["code"], name: row["name"], district: row["district"],
-                    locality: try choice(row, "schools", "locality"), central: row["central"],
-                    kind: try choice(row, "schools", "kind"), classes: classes, students: row["students"],
-                    kindergartenStars: row["kindergarten_stars"],
-                    vocationalDemo: try (row["vocational_demo"] as String?).map { _ in
-                        try choice(row, "schools", "vocational_demo")
-                    },
-                    wirelessCoveragePct: row["wireless_coverage_pct"], itStaff: row["it_staff"],
-                    latitude: row["latitude"], longitude: row["longitude"]))
-        }
-        let links = try Row.fetchCursor(db, sql: "SELECT * FROM links ORDER BY link_id")
-        while let row = try links.next() {
-            inventory.links.append(
-                SchoolLink(
-                    linkID: row["link_id"], schoolCode: row["school_code"], provider: row["provider"],
-                    downMbps: row["down_mbps"], upMbps: row["up_mbps"], monthlyCostYuan: row["monthly_cost"],
-                    contractStart: try date(row, "links", "contract_start"),
-                    contractEnd: try date(row, "links", "contract_end")))
-        }
-        let assets = try Row.fetchCursor(db, sql: "SELECT * FROM assets ORDER BY asset_tag")
-        while let row = try assets.next() {
-            inventory.assets.append(
-                Asset(
-                    assetTag: row["asset_tag"], schoolCode: row["school_code"],
-                    category: try choice(row, "assets", "category"), room: row["room"], model: row["model"],
-                    purchaseDate: try date(row, "assets", "purchase_date")!, purchaseCostYuan: row["purchase_cost"],
-                    warrantyEnd: try date(row, "assets", "warranty_end"), expectedLifeYears: row["expected_life_years"],
-                    status: try choice(row, "assets", "status")))
-        }
-        let egress = try Row.fetchCursor(db, sql: "SELECT * FROM egress_links ORDER BY link_id")
-        while let row = try egress.next() {
-            inventory.egressLinks.append(
-                EgressLink(
-                    linkID: row["link_id"], provider: row["provider"], capacityGbps: row["capacity_gbps"],
-                    monthlyCostYuan: row["monthly_cost"],
-                    contractStart: try date(row, "egress_links", "contract_start"),
-                    contractEnd: try date(row, "egress_links", "contract_end")))
-        }
-        let storage = try Row.fetchCursor(db, sql: "SELECT * FROM storage_readings ORDER BY pool, as_of")
-        while let row = try storage.next() {
-            inventory.storageReadings.append(
-                StorageReading(
-                    pool: row["pool"], kind: try choice(row, "storage_readings", "kind"),
-                    capacityTB: row["capacity_tb"],
-                    usedTB: row["used_tb"], asOf: try date(row, "storage_readings", "as_of")!))
-        }
-        let measurements = try Row.fetchCursor(db, sql: "SELECT * FROM measurements ORDER BY id")
-        while let row = try measurements.next() {
-            inventory.measurements.append(
-                ProbeMeasurement(
-                    id: row["id"], schoolCode: row["school_code"], probeID: row["probe_id"],
-                    kind: try choice(row, "measurements", "kind"),
-                    startedAt: Timestamp(
-                        millisecondsSinceEpoch: row["started_at_ms"], utcOffsetMinutes: row["utc_offset_minutes"]),
-                    durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
-                    rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"]))
-        }
-        return inventory
     }
 }

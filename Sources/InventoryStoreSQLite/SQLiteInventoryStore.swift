@@ -93,7 +93,7 @@ public final class SQLiteInventoryStore: InventoryStore {
         }
     }
 
-    private static func insert(_ plan: Plan, into db: Database) throws {
+    static func insert(_ plan: Plan, into db: Database) throws {
         for field in Plan.fields {
             let value: any DatabaseValueConvertible =
                 switch field.value(plan) {
@@ -105,8 +105,12 @@ public final class SQLiteInventoryStore: InventoryStore {
         }
     }
 
-    private static func insert(_ inventory: Inventory, into db: Database, tick: () -> Void) throws {
-        var districts = try BulkInsert(db, sql: "INSERT INTO districts VALUES (?, ?, ?)")
+    /// Inserts every record of the inventory but its plan; returns the rows inserted or updated.
+    @discardableResult
+    static func insert(
+        _ inventory: Inventory, into db: Database, on conflict: WriteConflict = .fail, tick: () -> Void = {}
+    ) throws -> Int {
+        var districts = try BulkInsert(db, table: "districts", on: conflict)
         for d in inventory.districts {
             districts.bind(d.name)
             districts.bind(d.infoCenterStaff)
@@ -114,8 +118,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try districts.step()
             tick()
         }
-        var schools = try BulkInsert(
-            db, sql: "INSERT INTO schools VALUES (" + Array(repeating: "?", count: 19).joined(separator: ",") + ")")
+        var schools = try BulkInsert(db, table: "schools", on: conflict)
         for s in inventory.schools {
             schools.bind(s.code)
             schools.bind(s.name)
@@ -134,7 +137,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try schools.step()
             tick()
         }
-        var links = try BulkInsert(db, sql: "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        var links = try BulkInsert(db, table: "links", on: conflict)
         for l in inventory.links {
             links.bind(l.linkID)
             links.bind(l.schoolCode)
@@ -147,7 +150,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try links.step()
             tick()
         }
-        var assets = try BulkInsert(db, sql: "INSERT INTO assets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var assets = try BulkInsert(db, table: "assets", on: conflict)
         for a in inventory.assets {
             assets.bind(a.assetTag)
             assets.bind(a.schoolCode)
@@ -162,7 +165,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try assets.step()
             tick()
         }
-        var egress = try BulkInsert(db, sql: "INSERT INTO egress_links VALUES (?, ?, ?, ?, ?, ?)")
+        var egress = try BulkInsert(db, table: "egress_links", on: conflict)
         for e in inventory.egressLinks {
             egress.bind(e.linkID)
             egress.bind(e.provider)
@@ -173,7 +176,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try egress.step()
             tick()
         }
-        var storage = try BulkInsert(db, sql: "INSERT INTO storage_readings VALUES (?, ?, ?, ?, ?)")
+        var storage = try BulkInsert(db, table: "storage_readings", on: conflict)
         for s in inventory.storageReadings {
             storage.bind(s.pool)
             storage.bind(s.kind)
@@ -183,8 +186,7 @@ public final class SQLiteInventoryStore: InventoryStore {
             try storage.step()
             tick()
         }
-        var measurements = try BulkInsert(
-            db, sql: "INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var measurements = try BulkInsert(db, table: "measurements", on: conflict)
         for m in inventory.measurements {
             measurements.bind(m.id)
             measurements.bind(m.schoolCode)
@@ -201,6 +203,8 @@ public final class SQLiteInventoryStore: InventoryStore {
             try measurements.step()
             tick()
         }
+        return districts.changes + schools.changes + links.changes + assets.changes + egress.changes
+            + storage.changes + measurements.changes
     }
 
     public func loadInventory() async throws -> Inventory {

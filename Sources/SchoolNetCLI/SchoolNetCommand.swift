@@ -12,8 +12,7 @@ public struct SchoolNetCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ImportCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self, RenewalsCommand.self,
-            CapacityCommand.self,
-            SampleCityCommand.self,
+            CapacityCommand.self, ServeCommand.self, TokensCommand.self, SampleCityCommand.self,
         ])
 
     public init() {}

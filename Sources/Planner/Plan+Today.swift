@@ -3,7 +3,7 @@ import InventoryModel
 
 extension Plan {
     /// Today's date in the plan's time zone: the default as-of day.
-    var today: CalendarDate {
+    public var today: CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? .current
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())

@@ -1,0 +1,122 @@
+import InventoryModel
+
+extension InventoryTable {
+    /// The table's file in the interchange folder, e.g. `schools.csv`.
+    public var fileName: String {
+        switch self {
+        case .schools: SchoolsFile.name
+        case .links: LinksFile.name
+        case .assets: AssetsFile.name
+        case .egress: EgressFile.name
+        case .storage: StorageFile.name
+        case .districts: DistrictsFile.name
+        case .measurements: MeasurementsFile.name
+        }
+    }
+
+    /// The file's columns, in the order the exporter writes them.
+    public var header: [String] {
+        switch self {
+        case .schools: SchoolsFile.header
+        case .links: LinksFile.header
+        case .assets: AssetsFile.header
+        case .egress: EgressFile.header
+        case .storage: StorageFile.header
+        case .districts: DistrictsFile.header
+        case .measurements: MeasurementsFile.header
+        }
+    }
+
+    /// The columns that name a record: one, or two for storage readings (pool and day).
+    public var keyColumns: [String] {
+        switch self {
+        case .schools: ["code"]
+        case .links, .egress: ["link_id"]
+        case .assets: ["asset_tag"]
+        case .storage: ["pool", "as_of"]
+        case .districts: ["district"]
+        case .measurements: ["id"]
+        }
+    }
+
+    /// The table's file by name, e.g. `links.csv`.
+    public init?(fileName: String) {
+        guard let table = Self.allCases.first(where: { $0.fileName == fileName }) else { return nil }
+        self = table
+    }
+
+    /// How many records of this table the inventory holds.
+    public func count(in inventory: Inventory) -> Int {
+        switch self {
+        case .schools: inventory.schools.count
+        case .links: inventory.links.count
+        case .assets: inventory.assets.count
+        case .egress: inventory.egressLinks.count
+        case .storage: inventory.storageReadings.count
+        case .districts: inventory.districts.count
+        case .measurements: inventory.measurements.count
+        }
+    }
+
+    /// Each of the table's records in the inventory as the cells of its CSV row, in header order:
+    /// the exporter's text for every value, blank for none.
+    public func rows(of inventory: Inventory) -> [[String]] {
+        switch self {
+        case .schools: inventory.schools.map(SchoolsFile.cells)
+        case .links: inventory.links.map(LinksFile.cells)
+        case .assets: inventory.assets.map(AssetsFile.cells)
+        case .egress: inventory.egressLinks.map(EgressFile.cells)
+        case .storage: inventory.storageReadings.map(StorageFile.cells)
+        case .districts: inventory.districts.map(DistrictsFile.cells)
+        case .measurements: inventory.measurements.map(MeasurementsFile.cells)
+        }
+    }
+
+    /// The table's file of the inventory's records, as the exporter writes it.
+    public func csv(of inventory: Inventory) -> [UInt8] {
+        switch self {
+        case .schools: SchoolsFile.write(inventory.schools)
+        case .links: LinksFile.write(inventory.links)
+        case .assets: AssetsFile.write(inventory.assets)
+        case .egress: EgressFile.write(inventory.egressLinks)
+        case .storage: StorageFile.write(inventory.storageReadings)
+        case .districts: DistrictsFile.write(inventory.districts)
+        case .measurements: MeasurementsFile.write(inventory.measurements)
+        }
+    }
+
+    /// Reads one file of this table from its bytes, checked as an import checks it (columns,
+    /// types, ranges, choices, dates, unique keys) but not against the schools, which the caller
+    /// holds. The records come back in an inventory holding nothing else.
+    ///
+    /// - Parameter file: the name issues give; the table's file name by default.
+    public func read(csv bytes: [UInt8], file: String? = nil) throws(InventoryReadError) -> Inventory {
+        let name = file ?? fileName
+        var inventory = Inventory()
+        let issues = bytes.withUnsafeBufferPointer { bytes -> ([InventoryIssue], Int) in
+            func read<R>(_ reader: @escaping (CSVReader) -> Keyed<R>, into path: WritableKeyPath<Inventory, [R]>)
+                -> ([InventoryIssue], Int)
+            {
+                let (keyed, log, _) = InventoryFolder.readCSV(name, bytes: bytes, schools: nil, reader)
+                inventory[keyPath: path] = keyed.records
+                return (log.issues, log.omitted)
+            }
+            switch self {
+            case .schools: return read(SchoolsFile.read, into: \.schools)
+            case .links: return read(LinksFile.read, into: \.links)
+            case .assets: return read(AssetsFile.read, into: \.assets)
+            case .egress: return read(EgressFile.read, into: \.egressLinks)
+            case .storage: return read(StorageFile.read, into: \.storageReadings)
+            case .districts: return read(DistrictsFile.read, into: \.districts)
+            case .measurements: return read(MeasurementsFile.read, into: \.measurements)
+            }
+        }
+        guard issues.0.isEmpty else { throw InventoryReadError(issues: issues.0, omitted: issues.1) }
+        return inventory
+    }
+
+    /// A CSV file of this table from rows of cells in header order, quoted as the exporter quotes.
+    public func csv(rows: [[String]]) -> [UInt8] {
+        CSVWriter.file(header: header, rows, cells: { $0 })
+    }
+}

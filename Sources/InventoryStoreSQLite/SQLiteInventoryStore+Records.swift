@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+extension InventoryTable {
+    /// The store's table.
+    var sqlName: String {
+        switch self {
+        case .egress: "egress_links"
+        case .storage: "storage_readings"
+        default: rawValue
+        }
+    }
+
+    /// The natural key's columns, the order records are listed in.
+    var orderColumns: String {
+        switch self {
+        case .schools: "code"
+        case .links, .egress: "link_id"
+        case .assets: "asset_tag"
+        case .storage: "pool, as_of"
+        case .districts: "name"
+        case .measurements: "id"
+        }
+    }
+
+    /// The store's column for a column of the interchange file; nil for one it has no column of
+    /// its own for (a measurement's `started_at`, stored as milliseconds and offset).
+    public func storeColumn(_ fileColumn: String) -> String? {
+        switch (self, fileColumn) {
+        case (.districts, "district"): "name"
+        case (.measurements, "started_at"): nil
+        default: fileColumn
+        }
+    }
+
+    /// The store's key columns, in the order of the file's key columns.
+    var storeKeyColumns: [String] {
+        switch self {
+        case .schools: ["code"]
+        case .links, .egress: ["link_id"]
+        case .assets: ["asset_tag"]
+        case .storage: ["pool", "as_of"]
+        case .districts: ["name"]
+        case .measurements: ["id"]
+        }
+    }
+}
+
+/// Which records of a table to list: equal values of some columns, a time range for measurements.
+public struct RecordQuery: Sendable {
+    /// Store columns (from ``InventoryTable/storeColumn(_:)``) and the values they must hold.
+    public var equal: [(column: String, value: String)] = []
+    /// Measurements that started at or after this time.
+    public var startedFrom: Timestamp?
+    /// Measurements that started before this time.
+    public var startedBefore: Timestamp?
+    /// Only records whose key is one of these (schools by code, the others by their school).
+    public var schoolCodes: [String]?
+    public var limit = 50
+    public var offset = 0
+
+    public init() {}
+}
+
+/// A write that breaks the store's rules; nothing was written.
+public enum RecordWriteError: Error, Equatable, CustomStringConvertible {
+    /// A record's key is taken (a create of one that exists).
+    case conflict(String)
+    /// A record names a school the store does not hold.
+    case unknownSchool
+    /// A value the schema refuses.
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let message): message
+        case .unknownSchool: "a record names a school the inventory does not hold"
+        case .invalid(let message): message
+        }
+    }
+}
+
+extension SQLiteInventoryStore {
+    /// The records of one table that the query selects, in key order, and how many there are
+    /// in all without the limit.
+    public func records(_ table: InventoryTable, _ query: RecordQuery) async throws -> (total: Int, page: Inventory) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for (column, value) in query.equal {
+            conditions.append("\(column.quotedDatabaseIdentifier) = ?")
+            arguments.append(value)
+        }
+        if let from = query.startedFrom {
+            conditions.append("started_at_ms >= ?")
+            arguments.append(from.millisecondsSinceEpoch)
+        }
+        if let before = query.startedBefore {
+            conditions.append("started_at_ms < ?")
+            arguments.append(before.millisecondsSinceEpoch)
+        }
+        if let codes = query.schoolCodes {
+            let column = table == .schools ? "code" : "school_code"
+            conditions.append("\(column) IN (" + codes.map { _ in "?" }.joined(separator: ",") + ")")
+            arguments += codes.map { $0 as any DatabaseValueConvertible }
+        }
+        let filter = conditions.joined(separator: " AND ")
+        let bound = StatementArguments(arguments.map { $0.databaseValue })
+        return try await writer.read { db in
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM \(table.sqlName)" + (filter.isEmpty ? "" : " WHERE " + filter),
+                    arguments: bound) ?? 0
+            var page = Inventory()
+            try Self.records(
+                table, db, where: filter, arguments: bound + StatementArguments([query.limit, query.offset]),
+                orderedBy: table.orderColumns, suffix: "LIMIT ? OFFSET ?", into: &page)
+            return (total, page)
+        }
+    }
+
+    /// The record of a table with this key (its file's key columns' values), in an inventory
+    /// holding nothing else; nil when there is none.
+    public func record(_ table: InventoryTable, key: [String]) async throws -> Inventory? {
+        try await writer.read { db in
+            var found = Inventory()
+            try Self.records(
+                table, db, where: Self.keyCondition(table), arguments: StatementArguments(key),
+                orderedBy: table.orderColumns, into: &found)
+            return found == Inventory() ? nil : found
+        }
+    }
+
+    /// Writes every record of `fragment` (its plan aside) in one transaction: all of them or,
+    /// when any fails, none.
+    ///
+    /// - Returns: the records inserted or changed (with `.ignore`, those that were new).
+    @discardableResult
+    public func write(_ fragment: Inventory, on conflict: WriteConflict) async throws -> Int {
+        do {
+            return try await writer.write { db in try Self.insert(fragment, into: db, on: conflict) }
+        } catch let error as DatabaseError {
+            throw Self.writeError(error) ?? error
+        }
+    }
+
+    /// Deletes the record with this key; a school takes its links, assets and measurements
+    /// with it. Returns whether there was one.
+    public func delete(_ table: InventoryTable, key: [String]) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM \(table.sqlName) WHERE \(Self.keyCondition(table))", arguments: StatementArguments(key))
+            return db.changesCount > 0
+        }
+    }
+
+    /// The codes among `codes` that name no school of the store.
+    public func unknownSchools(_ codes: Set<String>) async throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        let list = Array(codes)
+        return try await writer.read { db in
+            var missing = codes
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                let known = try String.fetchAll(
+                    db, sql: "SELECT code FROM schools WHERE code IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")",
+                    arguments: StatementArguments(chunk))
+                missing.subtract(known)
+            }
+            return missing
+        }
+    }
+
+    /// Rows of each table, for health and metrics.
+    public func counts() async throws -> [InventoryTable: Int] {
+        try await writer.read { db in
+            var counts: [InventoryTable: Int] = [:]
+            for table in InventoryTable.allCases {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.sqlName)") ?? 0
+            }
+            return counts
+        }
+    }
+
+    /// Replaces the plan in one transaction.
+    public func replacePlan(_ plan: Plan) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM plan")
+            try Self.insert(plan, into: db)
+        }
+    }
+
+    private static func keyCondition(_ table: InventoryTable) -> String {
+        table.storeKeyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+    }
+
+    /// The store's refusal of a write in the words of ``RecordWriteError``; nil for another error.
+    static func writeError(_ error: DatabaseError) -> RecordWriteError? {
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_FOREIGNKEY: .unknownSchool
+        case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
+            .conflict("a record with this key exists already")
+        case .SQLITE_CONSTRAINT_CHECK, .SQLITE_CONSTRAINT_NOTNULL: .invalid(error.message ?? "a value is out of range")
+        default: nil
+        }
+    }
+}
