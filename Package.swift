@@ -82,7 +82,7 @@ let package = Package(
             dependencies: [
                 "InventoryModel", "InventoryFormat", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The `schoolnet-probe` commands and the agent's configuration.

@@ -1,3 +1,4 @@
+import InventoryFormat
 import HTTPTypes
 
 /// A request the API refuses, with a stable code a client can act on and the field at fault.

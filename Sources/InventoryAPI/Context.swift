@@ -1,3 +1,4 @@
+import InventoryFormat
 import Hummingbird
 import InventoryStoreSQLite
 import Logging

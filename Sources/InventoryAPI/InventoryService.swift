@@ -125,7 +125,11 @@ extension Request {
 
     /// The body as JSON.
     func jsonBody(_ context: ServiceContext) async throws -> JSONValue {
-        try JSONValue.parse(try await bodyBytes(context))
+        do {
+            return try JSONValue.parse(try await bodyBytes(context))
+        } catch let error as JSONSyntaxError {
+            throw APIError(.badRequest, "malformed_json", "the body is not valid JSON: \(error.reason)")
+        }
     }
 
     /// A query parameter, or nil when absent.

@@ -1,3 +1,4 @@
+import InventoryFormat
 import Foundation
 import Hummingbird
 import InventoryStoreSQLite

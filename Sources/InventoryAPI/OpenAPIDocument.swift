@@ -1,3 +1,4 @@
+import InventoryFormat
 import InventoryModel
 import Planner
 
@@ -435,14 +436,4 @@ enum OpenAPIDocument {
         if isPublic { members.append(("security", .array([]))) }
         return .object(members)
     }
-}
-
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
-    init(stringLiteral value: String) { self = .string(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(integerLiteral value: Int) { self = .number(Double(value)) }
-}
-
-extension JSONValue: ExpressibleByArrayLiteral {
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }

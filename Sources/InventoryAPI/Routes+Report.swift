@@ -1,3 +1,4 @@
+import InventoryFormat
 import Hummingbird
 import InventoryModel
 import Planner

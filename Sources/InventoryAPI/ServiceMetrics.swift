@@ -1,3 +1,4 @@
+import InventoryFormat
 import InventoryModel
 import Prometheus
 

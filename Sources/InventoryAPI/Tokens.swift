@@ -1,3 +1,4 @@
+import InventoryFormat
 import Crypto
 import Foundation
 import InventoryStoreSQLite

@@ -72,10 +72,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         CalendarDate(daysSinceEpoch: daysSinceEpoch + Int32(days))
     }
 
-    /// This date moved by whole years; 29 February becomes 28 February in a common year.
+    /// This date moved by whole years; 29 February becomes 28 February in a common year. The
+    /// year stays within 1...9999 (a cutoff twenty years before 0005-01-01 is 0001-01-01).
     public func adding(years: Int) -> CalendarDate {
         let (y, m, d) = parts
-        let year = y + years
+        let year = min(max(y + years, 1), 9999)
         return CalendarDate(year: year, month: m, day: min(d, CalendarDate.daysIn(month: m, year: year)))!
     }
 

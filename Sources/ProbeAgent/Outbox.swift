@@ -46,6 +46,15 @@ public final class Outbox: Sendable {
                 table.column("bytes", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3 rejected") { db in
+            // Results the service refused as invalid (422): kept, never sent again, for a person to read.
+            try db.create(table: "rejected") { table in
+                table.column("id", .text).primaryKey()
+                table.column("reason", .text).notNull()
+                table.column("rejected_at_ms", .integer).notNull()
+                table.column("row", .text).notNull()
+            }
+        }
         try migrator.migrate(database)
     }
 
@@ -94,15 +103,46 @@ public final class Outbox: Sendable {
     /// Every stored result, oldest first.
     public func all() throws -> [ProbeMeasurement] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY started_at_ms, id").map { row in
-                ProbeMeasurement(
-                    id: row["id"], schoolCode: row["school_code"], probeID: row["probe_id"],
-                    kind: MeasurementKind(rawValue: row["kind"]) ?? .rtt,
-                    startedAt: Timestamp(
-                        millisecondsSinceEpoch: row["started_at_ms"],
-                        utcOffsetMinutes: Int16(row["utc_offset_minutes"] as Int)),
-                    durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
-                    rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"])
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY started_at_ms, id").map(Self.measurement)
+        }
+    }
+
+    /// The first `limit` results in the order they were stored: the next batch to upload.
+    public func oldest(_ limit: Int) throws -> [ProbeMeasurement] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY rowid LIMIT ?", arguments: [limit])
+                .map(Self.measurement)
+        }
+    }
+
+    private static func measurement(_ row: Row) -> ProbeMeasurement {
+        ProbeMeasurement(
+            id: row["id"], schoolCode: row["school_code"], probeID: row["probe_id"],
+            kind: MeasurementKind(rawValue: row["kind"]) ?? .rtt,
+            startedAt: Timestamp(
+                millisecondsSinceEpoch: row["started_at_ms"], utcOffsetMinutes: Int16(row["utc_offset_minutes"] as Int)),
+            durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
+            rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"])
+    }
+
+    /// Moves a result the service refused out of the outbox into the rejected table, with the
+    /// service's reason, in one transaction.
+    public func reject(id: String, reason: String) throws {
+        try database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return }
+            let text = row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)",
+                arguments: [id, reason, Int64(Date().timeIntervalSince1970 * 1000), text])
+            try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Results the service refused, with its reasons.
+    public func rejected() throws -> [(id: String, reason: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, reason FROM rejected ORDER BY rejected_at_ms").map {
+                ($0["id"], $0["reason"])
             }
         }
     }
@@ -111,10 +151,11 @@ public final class Outbox: Sendable {
         try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
     }
 
-    /// Removes results the service has confirmed.
+    /// Removes results the service has confirmed, in one transaction.
     public func remove(ids: [String]) throws {
         try database.write { db in
-            for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+            let statement = try db.makeStatement(sql: "DELETE FROM outbox WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [id]) }
         }
     }
 }

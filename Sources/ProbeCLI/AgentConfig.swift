@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PacketCapture
 import ProbeAgent
@@ -24,6 +25,14 @@ public struct AgentConfig: Sendable, Equatable {
     public var testServer = ""
     public var schedule = TestSchedule()
     public var testStreams = 1
+    /// The service the outbox is uploaded to (`service`); empty url: results stay in the outbox.
+    public var serviceURL = ""
+    /// The file holding the probe's token (kept out of this file so it can be readable by the
+    /// agent only).
+    public var tokenFile = ""
+    public var uploadBatch = 500
+    public var maxBackoffSeconds = 300
+    public var caFile = ""
 
     public init() {}
 
@@ -39,6 +48,7 @@ public struct AgentConfig: Sendable, Equatable {
         "outbox": "a path for the outbox (SQLite) that keeps every result until it is uploaded",
         "tests": "a mapping with server, per_day, seconds, streams, monthly_cap_mb",
         "school_hours": "a mapping with days, start, end",
+        "service": "a mapping with url, token_file, batch_size, max_backoff_s, ca_file",
     ]
 
     /// Reads a configuration file; every problem is listed with its line.
@@ -74,7 +84,7 @@ public struct AgentConfig: Sendable, Equatable {
             case "interface": config.interface = value.string ?? ""
             case "samples_file": config.samplesFile = value.string ?? ""
             case "outbox": config.outbox = value.string ?? ""
-            case "tests", "school_hours":
+            case "tests", "school_hours", "service":
                 guard let inner = value.mapping else {
                     problem(keyNode, key, "expected \(keys[key]!)")
                     continue
@@ -150,7 +160,23 @@ public struct AgentConfig: Sendable, Equatable {
         return config
     }
 
-    /// Sets a key of the `tests` or `school_hours` section; the problem in words, or nil.
+    /// The upload settings, when the file names a service; the token file must be readable.
+    public func uploadSettings(file: String) throws -> UploadSettings? {
+        guard !serviceURL.isEmpty else { return nil }
+        guard !tokenFile.isEmpty else { throw ValidationError("\(file): service.token_file is needed with service.url") }
+        guard let data = FileManager.default.contents(atPath: tokenFile) else {
+            throw ValidationError("\(file): service.token_file \(tokenFile) cannot be read")
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw ValidationError("\(file): service.token_file \(tokenFile) is empty") }
+        var settings = UploadSettings(url: serviceURL, token: token)
+        settings.batchSize = uploadBatch
+        settings.maxBackoff = .seconds(maxBackoffSeconds)
+        settings.caFile = caFile.isEmpty ? nil : caFile
+        return settings
+    }
+
+    /// Sets a key of the `tests`, `school_hours` or `service` section; the problem in words, or nil.
     mutating func apply(_ key: String, _ value: Node) -> String? {
         func minute(_ text: String?) -> Int? {
             let parts = (text ?? "").split(separator: ":")
@@ -175,6 +201,23 @@ public struct AgentConfig: Sendable, Equatable {
         case "tests.monthly_cap_mb":
             guard let n = value.int, n >= 0 else { return "expected MB a month (0: no cap)" }
             schedule.monthlyCapBytes = Int64(n) * 1_000_000
+        case "service.url":
+            guard let text = value.string, text.hasPrefix("http://") || text.hasPrefix("https://") else {
+                return "expected the service's URL, http(s)://HOST[:PORT]"
+            }
+            serviceURL = text
+        case "service.token_file":
+            guard let text = value.string, !text.isEmpty else { return "expected the path of the token file" }
+            tokenFile = text
+        case "service.batch_size":
+            guard let n = value.int, (1...10_000).contains(n) else { return "expected results a request, 1-10000" }
+            uploadBatch = n
+        case "service.max_backoff_s":
+            guard let n = value.int, (1...86_400).contains(n) else { return "expected seconds, 1-86400" }
+            maxBackoffSeconds = n
+        case "service.ca_file":
+            guard let text = value.string, !text.isEmpty else { return "expected the path of a PEM file" }
+            caFile = text
         case "school_hours.days":
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             guard let items = value.sequence,

@@ -69,12 +69,18 @@ struct CaptureCommand: ParsableCommand {
 final class Stopper: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
-    init(_ capture: PacketSource) {
+    /// Stops a capture (pcap_breakloop is made to be called from another thread).
+    convenience init(_ capture: PacketSource) {
         let box = UncheckedBox(capture)
+        self.init { box.value.stop() }
+    }
+
+    /// Runs `action` on SIGINT or SIGTERM, which no longer end the process.
+    init(action: @escaping @Sendable () -> Void) {
         for signal in [SIGINT, SIGTERM] {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { box.value.stop() }
+            source.setEventHandler(handler: action)
             source.resume()
             sources.append(source)
         }

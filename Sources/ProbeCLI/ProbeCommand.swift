@@ -13,7 +13,7 @@ public struct ProbeCommand: ParsableCommand {
             """,
         subcommands: [
             CaptureCommand.self, AnalyzeCommand.self, TestCommand.self, ReflectorCommand.self, SelftestCommand.self,
-            ExportCommand.self, RunCommand.self,
+            ExportCommand.self, UploadCommand.self, RunCommand.self,
         ])
 
     public init() {}

@@ -46,6 +46,9 @@ struct RunCommand: ParsableCommand {
         let stopper = Stopper(source)
         let capture = CaptureThread(source: source, config: config, outbox: outbox)
         let agent = Agent(config: config, server: server, outbox: outbox, stopped: { capture.isStopped })
+        let upload = try config.uploadSettings(file: self.config).map {
+            try UploadLoop(uploader: Uploader(outbox: outbox, settings: $0, log: Agent.log), stopped: { capture.isStopped })
+        }
         if testNow {
             agent.cycle()
         } else {
@@ -53,6 +56,7 @@ struct RunCommand: ParsableCommand {
         }
         source.stop()
         capture.wait()
+        upload?.finish()
         withExtendedLifetime(stopper) {}
     }
 }
@@ -90,6 +94,28 @@ final class CaptureThread: @unchecked Sendable {
     }
 
     func wait() { done.wait() }
+}
+
+/// The upload, beside the capture and the tests: the outbox is sent whenever it holds results,
+/// every 30 s; when the agent stops, one last attempt of up to 10 s.
+final class UploadLoop: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(uploader: Uploader, stopped: @escaping @Sendable () -> Bool) {
+        let done = done
+        Task.detached {
+            while !stopped() {
+                await uploader.drain(shouldStop: stopped)
+                try? await Uploader.sleep(.seconds(30), shouldStop: stopped)
+            }
+            await uploader.drain(until: .now + .seconds(10))
+            await uploader.shutdown()
+            done.signal()
+        }
+    }
+
+    /// Waits for the last attempt once the agent has stopped.
+    func finish() { done.wait() }
 }
 
 /// The test schedule and one test cycle (download, then upload).

@@ -30,6 +30,9 @@ struct CalendarTests {
     @Test func addingYears() {
         #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 1).description == "2025-02-28")
         #expect(CalendarDate(iso: "2020-06-15")!.adding(years: 8).description == "2028-06-15")
+        // A report as of year 1 looks back past the calendar's start: the year stops at 1 (and 9999).
+        #expect(CalendarDate(iso: "0005-03-01")!.adding(years: -20).description == "0001-03-01")
+        #expect(CalendarDate(iso: "9990-03-01")!.adding(years: 20).description == "9999-03-01")
     }
 
     /// A timestamp keeps its instant and the offset it was written with.

@@ -1,10 +1,11 @@
 import Foundation
+import InventoryModel
 
 /// A JSON value as a request sent it or a response will send it, keys in the order given.
 ///
 /// Requests are decoded with Foundation's decoder, which tells `true` from `1` (JSONSerialization
 /// does not), so a field of the wrong JSON type is caught before any value is read.
-enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -12,7 +13,7 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -25,13 +26,13 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// The value of a key of an object; nil for a missing key or a value that is no object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.0 == key }?.1
     }
 
     /// The JSON type's name, for error messages.
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -42,12 +43,12 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Parses a request body.
-    static func parse(_ bytes: some Collection<UInt8>) throws(APIError) -> JSONValue {
+    /// Parses JSON text; the error says what is wrong in words.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
-            throw APIError(.badRequest, "malformed_json", "the body is not valid JSON: \(Self.reason(error))")
+            throw JSONSyntaxError(reason: Self.reason(error))
         }
     }
 
@@ -61,14 +62,14 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// The value as compact JSON text, keys in order.
-    var bytes: [UInt8] {
+    public var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(to: &out)
         return out
     }
 
-    func write(to out: inout [UInt8]) {
+    public func write(to out: inout [UInt8]) {
         switch self {
         case .null: out += "null".utf8
         case .bool(let value): out += (value ? "true" : "false").utf8
@@ -94,13 +95,13 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// Whole numbers without a fraction; others in Swift's shortest round-trip form.
-    static func numberText(_ value: Double) -> String {
+    public static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(.towardZero), abs(value) < 1e15 { return String(Int64(value)) }
         return value.description
     }
 
-    static func writeString(_ text: String, to out: inout [UInt8]) {
+    public static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -120,7 +121,7 @@ enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue: Decodable {
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var items: [JSONValue] = []
             while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
@@ -152,5 +153,37 @@ extension JSONValue: Decodable {
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+}
+
+/// Text that is not JSON.
+public struct JSONSyntaxError: Error, Sendable {
+    public var reason: String
+}
+
+extension MeasurementsFile {
+    /// A batch for the service: `{"measurements": [...]}`, each result with the file's columns
+    /// as fields, numbers and booleans typed, blanks null.
+    public static func jsonBatch(_ measurements: [ProbeMeasurement]) -> [UInt8] {
+        let numeric: Set<String> = ["duration_s", "mbps", "cross_traffic_mbps", "rtt_ms", "loss_pct"]
+        let items = measurements.map { m in
+            JSONValue.object(
+                zip(header, cells(m)).map { name, cell in
+                    if cell.isEmpty { return (name, .null) }
+                    if name == "valid" { return (name, .bool(cell == "true")) }
+                    if numeric.contains(name) { return (name, Double(cell).map(JSONValue.number) ?? .null) }
+                    return (name, .string(cell))
+                })
+        }
+        return JSONValue.object([("measurements", .array(items))]).bytes
     }
 }
