@@ -113,10 +113,12 @@ let package = Package(
         .testTarget(
             name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel"]
         ),
+        // What several test targets share: finding and running the built programs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "InventoryAPITests",
             dependencies: [
-                "InventoryAPI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "ProbeAgent",
+                "InventoryAPI", "TestSupport", "SampleCity", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "ProbeAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
