@@ -52,6 +52,9 @@ public final class Uploader: Sendable {
         if let ca = settings.caFile { tls.trustRoots = .file(ca) }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(settings.timeout.components.seconds)))
+        // A refused connection fails the attempt at once, so the uploader's own backoff (with
+        // jitter, logged) decides when to try again, not the client's pool.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

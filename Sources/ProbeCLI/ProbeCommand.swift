@@ -3,7 +3,7 @@ import Foundation
 import PacketCapture
 
 /// `schoolnet-probe`: what runs at a school.
-public struct ProbeCommand: ParsableCommand {
+public struct ProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "schoolnet-probe",
         abstract: "SchoolNet's probe agent: measures a school's link.",
@@ -19,10 +19,14 @@ public struct ProbeCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command; bad usage and bad input exit with 2, as in `schoolnet`.
-    public static func runFromCommandLine() {
+    public static func runFromCommandLine() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CaptureError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             Foundation.exit(2)

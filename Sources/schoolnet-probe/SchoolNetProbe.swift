@@ -3,7 +3,7 @@ import ProbeCLI
 /// The `schoolnet-probe` executable: everything lives in ProbeCLI so tests can reach it.
 @main
 enum SchoolNetProbe {
-    static func main() {
-        ProbeCommand.runFromCommandLine()
+    static func main() async {
+        await ProbeCommand.runFromCommandLine()
     }
 }

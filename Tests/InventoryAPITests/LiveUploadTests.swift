@@ -1,0 +1,212 @@
+import Foundation
+import InventoryModel
+import InventoryStoreSQLite
+import ProbeAgent
+import Testing
+import TestSupport
+
+/// A real `schoolnet serve` process on loopback, over a database file of its own.
+final class ServiceProcess {
+    let database: String
+    private(set) var port: Int
+    private var process: Process?
+
+    /// Starts a service over a new database seeded with the sample city; `port` 0 picks one.
+    init(database: String = Programs.temporaryPath(".sqlite"), port: Int = 0) throws {
+        self.database = database
+        self.port = port
+        try start()
+    }
+
+    /// Starts (or restarts) the service on the same database and port, and waits until it listens.
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Programs.executable("schoolnet"))
+        process.arguments = [
+            "serve", "--db", database, "--port", String(port), "--seed", Programs.path("Inventory/sample-city"),
+            "--log-level", "error",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        var text = ""
+        while !text.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            guard !data.isEmpty else { throw ServiceFailed(reason: "the service exited before it listened") }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        // "schoolnet serve: listening on http://127.0.0.1:PORT (database ...)"
+        guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+            let found = Int(text[range].split(separator: ":")[1])
+        else { throw ServiceFailed(reason: "unexpected first line: \(text)") }
+        port = found
+    }
+
+    /// Kills the service at once (SIGKILL): no graceful shutdown, no last write.
+    func kill() {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// A token made with the command line, as an administrator would.
+    func token(_ arguments: [String]) throws -> String {
+        let result = try Programs.run(Programs.executable("schoolnet"), ["tokens", "create", "--db", database] + arguments)
+        guard result.status == 0 else { throw ServiceFailed(reason: result.stderr) }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Measurements of a probe the service's database holds.
+    func stored(probe: String) async throws -> Int {
+        let store = try SQLiteInventoryStore(path: database)
+        var query = RecordQuery()
+        query.equal = [("probe_id", probe)]
+        query.limit = 1
+        return try await store.records(.measurements, query).total
+    }
+
+    deinit { kill() }
+}
+
+struct ServiceFailed: Error { var reason: String }
+
+/// A probe's outbox and configuration pointing at a service.
+struct ProbeSide {
+    let outbox: Outbox
+    let config: String
+    let probe = "live-probe"
+
+    init(service: ServiceProcess, port: Int? = nil, count: Int) throws {
+        let outboxPath = Programs.temporaryPath(".outbox")
+        outbox = try Outbox(path: outboxPath)
+        let tokenFile = Programs.temporaryPath(".token")
+        try Data(try service.token(["--scope", "probe", "--school", "DL-CH-0001"]).utf8).write(
+            to: URL(fileURLWithPath: tokenFile))
+        config = Programs.temporaryPath(".yaml")
+        let yaml = """
+            school_code: DL-CH-0001
+            probe_id: \(probe)
+            local_prefixes: [10.12.0.0/16]
+            outbox: \(outboxPath)
+            service:
+              url: http://127.0.0.1:\(port ?? service.port)
+              token_file: \(tokenFile)
+              batch_size: 500
+              max_backoff_s: 1
+            """
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
+        try add(count, from: 0)
+    }
+
+    /// Adds results numbered from `first`, as the agent would store them.
+    func add(_ count: Int, from first: Int) throws {
+        let start = Int64(1_763_600_000_000)
+        let results = (first..<first + count).map { n in
+            ProbeMeasurement(
+                id: "\(probe)-\(n)", schoolCode: "DL-CH-0001", probeID: probe, kind: .utilisationDown,
+                startedAt: Timestamp(millisecondsSinceEpoch: start + Int64(n) * 300_000, utcOffsetMinutes: 480),
+                durationSeconds: 300, mbps: Double(n % 1000) / 10)
+        }
+        try outbox.append(results)
+    }
+
+    func upload() throws -> Process {
+        try Programs.start(Programs.executable("schoolnet-probe"), ["upload", "--config", config])
+    }
+}
+
+/// Waits for a condition, checking every 100 ms, up to a limit.
+func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+    let end = Date().addingTimeInterval(seconds)
+    while Date() < end {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return false
+}
+
+/// Runs a process to its end, draining its output so it never blocks on a full pipe.
+func finish(_ process: Process) -> (Int32, String) {
+    let err = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+    _ = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+}
+
+@Suite(.serialized) struct LiveUploadTests {
+    /// A real probe process uploads to a real service process; the outbox ends empty.
+    @Test func probeUploadsToService() async throws {
+        let service = try ServiceProcess()
+        let probe = try ProbeSide(service: service, count: 2_000)
+        let (status, log) = finish(try probe.upload())
+        #expect(status == 0, "\(log)")
+        #expect(try probe.outbox.count() == 0)
+        #expect(try await service.stored(probe: probe.probe) == 2_000)
+        // A second run has nothing to send and changes nothing.
+        #expect(finish(try probe.upload()).0 == 0)
+        #expect(try await service.stored(probe: probe.probe) == 2_000)
+    }
+
+    /// The service killed with SIGKILL in the middle of 100,000 uploads, then restarted: the
+    /// database holds exactly the 100,000 results, once each.
+    @Test func serviceKilledMidUpload() async throws {
+        let service = try ServiceProcess()
+        let probe = try ProbeSide(service: service, count: 100_000)
+        let upload = try probe.upload()
+        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 20_000 })
+        service.kill()
+        let heldAtKill = try await service.stored(probe: probe.probe)
+        #expect(heldAtKill < 100_000, "the kill came too late to test anything")
+        try await Task.sleep(for: .seconds(2))
+        try service.start()
+        let (status, log) = finish(upload)
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("cannot be reached"), "the probe never saw the service down")
+        #expect(try probe.outbox.count() == 0)
+        #expect(try await service.stored(probe: probe.probe) == 100_000)
+    }
+
+    /// The probe killed with SIGKILL mid-upload and started again: nothing lost, nothing twice.
+    @Test func probeKilledMidUpload() async throws {
+        let service = try ServiceProcess()
+        let probe = try ProbeSide(service: service, count: 100_000)
+        let upload = try probe.upload()
+        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 20_000 })
+        kill(upload.processIdentifier, SIGKILL)
+        _ = finish(upload)
+        let stored = try await service.stored(probe: probe.probe)
+        let waiting = try probe.outbox.count()
+        #expect(stored < 100_000, "the kill came too late to test anything")
+        // Everything is on one side or the other (a batch may be on both: sent, not yet deleted).
+        #expect(stored + waiting >= 100_000)
+        let (status, log) = finish(try probe.upload())
+        #expect(status == 0, "\(log)")
+        #expect(try probe.outbox.count() == 0)
+        #expect(try await service.stored(probe: probe.probe) == 100_000)
+    }
+
+    /// The service unreachable for a while: the outbox grows, then drains once it is back.
+    @Test func networkCut() async throws {
+        let service = try ServiceProcess()
+        let port = service.port
+        service.kill()
+        let probe = try ProbeSide(service: service, port: port, count: 1_000)
+        let upload = try probe.upload()
+        try await Task.sleep(for: .seconds(3))
+        try probe.add(1_000, from: 1_000)
+        #expect(try probe.outbox.count() == 2_000)
+        #expect(upload.isRunning)
+        try service.start()
+        #expect(service.port == port)
+        let (status, log) = finish(upload)
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("trying again"))
+        #expect(try probe.outbox.count() == 0)
+        #expect(try await service.stored(probe: probe.probe) == 2_000)
+    }
+}
