@@ -67,6 +67,8 @@ let package = Package(
             dependencies: [
                 "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner", "InventoryAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(name: "schoolnet", dependencies: ["SchoolNetCLI"]),
@@ -118,8 +120,10 @@ let package = Package(
         .testTarget(
             name: "InventoryAPITests",
             dependencies: [
-                "InventoryAPI", "TestSupport", "SampleCity", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "ProbeAgent",
+                "InventoryAPI", "TestSupport", "SampleCity", "InventoryModel", "InventoryFormat",
+                "InventoryStoreSQLite", "ProbeAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -1,5 +1,5 @@
-import InventoryFormat
 import HTTPTypes
+import InventoryFormat
 
 /// A request the API refuses, with a stable code a client can act on and the field at fault.
 ///

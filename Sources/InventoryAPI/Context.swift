@@ -1,5 +1,5 @@
-import InventoryFormat
 import Hummingbird
+import InventoryFormat
 import InventoryStoreSQLite
 import Logging
 
@@ -33,7 +33,9 @@ public struct ServiceContext: RequestContext {
     }
 
     func requireToken() throws(APIError) -> APIToken {
-        guard let token else { throw APIError(.unauthorized, "unauthorized", "send a token: Authorization: Bearer ...") }
+        guard let token else {
+            throw APIError(.unauthorized, "unauthorized", "send a token: Authorization: Bearer ...")
+        }
         return token
     }
 }

@@ -71,7 +71,9 @@ public final class InventoryService: Sendable {
     func reportJSON(asOf day: CalendarDate?) async throws -> [UInt8] {
         let report = try await report(asOf: day)
         let current = generation.load(ordering: .relaxed)
-        if let bytes = cache.withLock({ $0?.generation == current ? $0?.reportJSON[report.asOf] : nil }) { return bytes }
+        if let bytes = cache.withLock({ $0?.generation == current ? $0?.reportJSON[report.asOf] : nil }) {
+            return bytes
+        }
         let bytes = report.jsonBytes()
         cache.withLock { cached in
             if cached?.generation == current { cached?.reportJSON[report.asOf] = bytes }
@@ -112,7 +114,8 @@ extension Response {
 
     static func text(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
-            status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 

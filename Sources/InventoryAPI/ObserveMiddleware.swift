@@ -1,6 +1,6 @@
-import InventoryFormat
 import Foundation
 import Hummingbird
+import InventoryFormat
 import InventoryStoreSQLite
 import Logging
 

@@ -9,171 +9,194 @@ enum OpenAPIDocument {
 
     static var document: JSONValue {
         var paths: [(String, JSONValue)] = [
-            ("/healthz", .object([("get", operation("health", "Health and school count", public: true, ok: ref("Health")))])),
+            (
+                "/healthz",
+                .object([("get", operation("health", "Health and school count", public: true, ok: ref("Health")))])
+            ),
             (
                 "/metrics",
-                .object([("get", operation("metrics", "Prometheus metrics", public: true, ok: nil, okText: "text/plain"))])
+                .object([
+                    ("get", operation("metrics", "Prometheus metrics", public: true, ok: nil, okText: "text/plain"))
+                ])
             ),
         ]
         for resource in Resource.inventory {
             let name = schemaName(resource)
             let keyParameters = resource.keyFields.map { pathParameter($0) }
-            paths.append((
-                resource.path,
+            paths.append(
+                (
+                    resource.path,
+                    .object([
+                        (
+                            "get",
+                            operation(
+                                "list_\(resource.table.rawValue)", "List \(resource.noun) records, paged",
+                                parameters: pageParameters + resource.filters.map { filterParameter(resource, $0) }
+                                    + (resource.table == .schools
+                                        ? [
+                                            queryParameter("rule", enumString(Rule.allCases.map(\.rawValue))),
+                                            queryParameter("as_of", .object([("type", "string"), ("format", "date")])),
+                                        ] : []),
+                                ok: page(ref(name)))
+                        ),
+                        (
+                            "post",
+                            operation(
+                                "create_\(resource.noun.replacingOccurrences(of: " ", with: "_"))",
+                                "Create a \(resource.noun) (admin)",
+                                body: ref(name + "Input"), ok: ref(name), okStatus: "201")
+                        ),
+                    ])
+                ))
+            let item = resource.path + "/" + resource.keyFields.map { "{\($0)}" }.joined(separator: "/")
+            let noun = resource.noun.replacingOccurrences(of: " ", with: "_")
+            paths.append(
+                (
+                    item,
+                    .object([
+                        (
+                            "get",
+                            operation("get_\(noun)", "One \(resource.noun)", parameters: keyParameters, ok: ref(name))
+                        ),
+                        (
+                            "put",
+                            operation(
+                                "replace_\(noun)", "Replace a \(resource.noun) (admin)", parameters: keyParameters,
+                                body: ref(name + "Input"), ok: ref(name))
+                        ),
+                        (
+                            "patch",
+                            operation(
+                                "update_\(noun)", "Change some fields of a \(resource.noun) (admin)",
+                                parameters: keyParameters,
+                                body: ref(name + "Patch"), ok: ref(name))
+                        ),
+                        (
+                            "delete",
+                            operation(
+                                "delete_\(noun)",
+                                "Delete a \(resource.noun) (admin); a school takes its records with it",
+                                parameters: keyParameters, ok: nil, okStatus: "204")
+                        ),
+                    ])
+                ))
+        }
+        let measurements = Resource.measurements
+        paths.append(
+            (
+                "/v1/measurements",
                 .object([
                     (
                         "get",
                         operation(
-                            "list_\(resource.table.rawValue)", "List \(resource.noun) records, paged",
-                            parameters: pageParameters + resource.filters.map { filterParameter(resource, $0) }
-                                + (resource.table == .schools
-                                    ? [
-                                        queryParameter("rule", enumString(Rule.allCases.map(\.rawValue))),
-                                        queryParameter("as_of", .object([("type", "string"), ("format", "date")])),
-                                    ] : []),
-                            ok: page(ref(name)))
+                            "list_measurements", "Measurements by school, probe, kind and time",
+                            parameters: [
+                                queryParameter(
+                                    "limit", .object([("type", "integer"), ("minimum", 1), ("maximum", 10000)])),
+                                queryParameter("offset", .object([("type", "integer"), ("minimum", 0)])),
+                                queryParameter("from", .object([("type", "string")])),
+                                queryParameter("to", .object([("type", "string")])),
+                            ] + measurements.filters.map { filterParameter(measurements, $0) },
+                            ok: page(ref("Measurement")))
                     ),
                     (
                         "post",
                         operation(
-                            "create_\(resource.noun.replacingOccurrences(of: " ", with: "_"))", "Create a \(resource.noun) (admin)",
-                            body: ref(name + "Input"), ok: ref(name), okStatus: "201")
+                            "ingest_measurements",
+                            "Store a batch of results (probe: its own school only); idempotent on id",
+                            body: .object([
+                                ("type", "object"), ("required", .array(["measurements"])),
+                                ("additionalProperties", false),
+                                (
+                                    "properties",
+                                    .object([
+                                        (
+                                            "measurements",
+                                            .object([
+                                                ("type", "array"),
+                                                ("maxItems", .number(Double(InventoryService.maxBatch))),
+                                                ("items", ref("MeasurementInput")),
+                                            ])
+                                        )
+                                    ])
+                                ),
+                            ]),
+                            ok: ref("IngestResult"))
                     ),
                 ])
             ))
-            let item = resource.path + "/" + resource.keyFields.map { "{\($0)}" }.joined(separator: "/")
-            let noun = resource.noun.replacingOccurrences(of: " ", with: "_")
-            paths.append((
-                item,
-                .object([
-                    ("get", operation("get_\(noun)", "One \(resource.noun)", parameters: keyParameters, ok: ref(name))),
-                    (
-                        "put",
-                        operation(
-                            "replace_\(noun)", "Replace a \(resource.noun) (admin)", parameters: keyParameters,
-                            body: ref(name + "Input"), ok: ref(name))
-                    ),
-                    (
-                        "patch",
-                        operation(
-                            "update_\(noun)", "Change some fields of a \(resource.noun) (admin)", parameters: keyParameters,
-                            body: ref(name + "Patch"), ok: ref(name))
-                    ),
-                    (
-                        "delete",
-                        operation(
-                            "delete_\(noun)", "Delete a \(resource.noun) (admin); a school takes its records with it",
-                            parameters: keyParameters, ok: nil, okStatus: "204")
-                    ),
-                ])
-            ))
-        }
-        let measurements = Resource.measurements
-        paths.append((
-            "/v1/measurements",
-            .object([
-                (
-                    "get",
-                    operation(
-                        "list_measurements", "Measurements by school, probe, kind and time",
-                        parameters: [
-                            queryParameter("limit", .object([("type", "integer"), ("minimum", 1), ("maximum", 10000)])),
-                            queryParameter("offset", .object([("type", "integer"), ("minimum", 0)])),
-                            queryParameter("from", .object([("type", "string")])),
-                            queryParameter("to", .object([("type", "string")])),
-                        ] + measurements.filters.map { filterParameter(measurements, $0) },
-                        ok: page(ref("Measurement")))
-                ),
-                (
-                    "post",
-                    operation(
-                        "ingest_measurements",
-                        "Store a batch of results (probe: its own school only); idempotent on id",
-                        body: .object([
-                            ("type", "object"), ("required", .array(["measurements"])),
-                            ("additionalProperties", false),
-                            (
-                                "properties",
-                                .object([
-                                    (
-                                        "measurements",
-                                        .object([
-                                            ("type", "array"), ("maxItems", .number(Double(InventoryService.maxBatch))),
-                                            ("items", ref("MeasurementInput")),
-                                        ])
-                                    )
-                                ])
-                            ),
-                        ]),
-                        ok: ref("IngestResult"))
-                ),
-            ])
-        ))
         let asOf = queryParameter("as_of", .object([("type", "string"), ("format", "date")]))
-        paths.append((
-            "/v1/report",
-            .object([
-                (
-                    "get",
-                    operation(
-                        "report", "The compliance report (standards.md section 3)",
-                        parameters: [
-                            asOf, queryParameter("district", .object([("type", "string")])),
-                            queryParameter("rule", enumString(Rule.allCases.map(\.rawValue))),
-                            queryParameter("severity", enumString(["violation", "warning"])),
-                        ], ok: ref("Report"))
-                )
-            ])
-        ))
-        paths.append((
-            "/v1/schools/{code}/report",
-            .object([
-                (
-                    "get",
-                    operation(
-                        "school_report", "One school's report, with the city's figures",
-                        parameters: [pathParameter("code"), asOf], ok: ref("Report"))
-                )
-            ])
-        ))
+        paths.append(
+            (
+                "/v1/report",
+                .object([
+                    (
+                        "get",
+                        operation(
+                            "report", "The compliance report (standards.md section 3)",
+                            parameters: [
+                                asOf, queryParameter("district", .object([("type", "string")])),
+                                queryParameter("rule", enumString(Rule.allCases.map(\.rawValue))),
+                                queryParameter("severity", enumString(["violation", "warning"])),
+                            ], ok: ref("Report"))
+                    )
+                ])
+            ))
+        paths.append(
+            (
+                "/v1/schools/{code}/report",
+                .object([
+                    (
+                        "get",
+                        operation(
+                            "school_report", "One school's report, with the city's figures",
+                            parameters: [pathParameter("code"), asOf], ok: ref("Report"))
+                    )
+                ])
+            ))
         let fileNames = InventoryTable.allCases.map(\.fileName) + ["plan.yaml"]
         let fileParameter: JSONValue = .object([
             ("name", "file"), ("in", "path"), ("required", true), ("schema", enumString(fileNames)),
         ])
-        paths.append((
-            "/v1/import",
-            .object([
-                (
-                    "post",
-                    operation(
-                        "import_folder", "Replace the whole city with an interchange folder (admin), all or nothing",
-                        body: ref("Folder"), ok: .object([("type", "object")]))
-                )
-            ])
-        ))
-        paths.append((
-            "/v1/import/{file}",
-            .object([
-                (
-                    "post",
-                    operation(
-                        "import_file", "Add or replace the rows of one file (admin), all or nothing",
-                        parameters: [fileParameter], textBody: true, ok: ref("FileImport"))
-                )
-            ])
-        ))
-        paths.append(("/v1/export", .object([("get", operation("export_folder", "The whole folder", ok: ref("Folder")))])))
-        paths.append((
-            "/v1/export/{file}",
-            .object([
-                (
-                    "get",
-                    operation(
-                        "export_file", "One file of the folder", parameters: [fileParameter], ok: nil,
-                        okText: "text/csv")
-                )
-            ])
-        ))
+        paths.append(
+            (
+                "/v1/import",
+                .object([
+                    (
+                        "post",
+                        operation(
+                            "import_folder",
+                            "Replace the whole city with an interchange folder (admin), all or nothing",
+                            body: ref("Folder"), ok: .object([("type", "object")]))
+                    )
+                ])
+            ))
+        paths.append(
+            (
+                "/v1/import/{file}",
+                .object([
+                    (
+                        "post",
+                        operation(
+                            "import_file", "Add or replace the rows of one file (admin), all or nothing",
+                            parameters: [fileParameter], textBody: true, ok: ref("FileImport"))
+                    )
+                ])
+            ))
+        paths.append(
+            ("/v1/export", .object([("get", operation("export_folder", "The whole folder", ok: ref("Folder")))])))
+        paths.append(
+            (
+                "/v1/export/{file}",
+                .object([
+                    (
+                        "get",
+                        operation(
+                            "export_file", "One file of the folder", parameters: [fileParameter], ok: nil,
+                            okText: "text/csv")
+                    )
+                ])
+            ))
 
         var schemas: [(String, JSONValue)] = [
             (
@@ -211,7 +234,10 @@ enum OpenAPIDocument {
                     required: ["received", "inserted", "duplicates"],
                     ["received": integer, "inserted": integer, "duplicates": integer])
             ),
-            ("FileImport", object(required: ["file", "records"], ["file": .object([("type", "string")]), "records": integer])),
+            (
+                "FileImport",
+                object(required: ["file", "records"], ["file": .object([("type", "string")]), "records": integer])
+            ),
             (
                 "Folder",
                 object(
@@ -304,7 +330,8 @@ enum OpenAPIDocument {
 
     static let pageParameters: [JSONValue] = [
         queryParameter("limit", .object([("type", "integer"), ("minimum", 1), ("maximum", 1000)])),
-        queryParameter("offset", .object([("type", "integer"), ("minimum", 0), ("maximum", .number(Double(Int32.max)))])),
+        queryParameter(
+            "offset", .object([("type", "integer"), ("minimum", 0), ("maximum", .number(Double(Int32.max)))])),
     ]
 
     static func queryParameter(_ name: String, _ schema: JSONValue) -> JSONValue {
@@ -312,7 +339,9 @@ enum OpenAPIDocument {
     }
 
     static func pathParameter(_ name: String) -> JSONValue {
-        .object([("name", .string(name)), ("in", "path"), ("required", true), ("schema", .object([("type", "string")]))])
+        .object([
+            ("name", .string(name)), ("in", "path"), ("required", true), ("schema", .object([("type", "string")])),
+        ])
     }
 
     static func filterParameter(_ resource: Resource, _ name: String) -> JSONValue {
@@ -375,7 +404,10 @@ enum OpenAPIDocument {
         let flags: JSONValue = .object([("type", "array"), ("items", flag)])
         let nullableNumber: JSONValue = .object([("type", "number"), ("nullable", true)])
         let school = object(
-            required: ["code", "name", "district", "kind", "classes", "required_mbps", "contracted_mbps", "measured_mbps", "flags"],
+            required: [
+                "code", "name", "district", "kind", "classes", "required_mbps", "contracted_mbps", "measured_mbps",
+                "flags",
+            ],
             [
                 "code": .object([("type", "string")]), "name": .object([("type", "string")]),
                 "district": .object([("type", "string")]), "kind": .object([("type", "string")]),
@@ -419,19 +451,23 @@ enum OpenAPIDocument {
         ]
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body {
-            members.append((
-                "requestBody",
-                .object([("required", true), ("content", .object([("application/json", .object([("schema", body)]))]))])
-            ))
+            members.append(
+                (
+                    "requestBody",
+                    .object([
+                        ("required", true), ("content", .object([("application/json", .object([("schema", body)]))])),
+                    ])
+                ))
         }
         if textBody {
-            members.append((
-                "requestBody",
-                .object([
-                    ("required", true),
-                    ("content", .object([("text/csv", .object([("schema", .object([("type", "string")]))]))])),
-                ])
-            ))
+            members.append(
+                (
+                    "requestBody",
+                    .object([
+                        ("required", true),
+                        ("content", .object([("text/csv", .object([("schema", .object([("type", "string")]))]))])),
+                    ])
+                ))
         }
         if isPublic { members.append(("security", .array([]))) }
         return .object(members)

@@ -68,7 +68,8 @@ struct Resource: Sendable {
     static let links = Resource(
         table: .links,
         fields: [
-            Field(name: "link_id", type: .text, required: true), Field(name: "school_code", type: .text, required: true),
+            Field(name: "link_id", type: .text, required: true),
+            Field(name: "school_code", type: .text, required: true),
             Field(name: "provider", type: .text, required: true),
             Field(name: "down_mbps", type: .number, required: true, minimum: 0, exclusiveMinimum: true),
             Field(name: "up_mbps", type: .number, required: true, minimum: 0, exclusiveMinimum: true),
@@ -181,12 +182,13 @@ struct Resource: Sendable {
         } catch {
             let issue = error.issues[0]
             let index = (issue.row ?? 2) - 2
-            let where_ = path(index)
-            let field = issue.column.map { where_.isEmpty ? $0 : where_ + "." + $0 } ?? where_
+            let place = path(index)
+            let field = issue.column.map { place.isEmpty ? $0 : place + "." + $0 } ?? place
             var message = issue.message
             if let value = issue.value { message = (value.isEmpty ? "missing" : "\"\(value)\"") + ": " + message }
             if issue.message.contains("already used") {
-                throw APIError(.unprocessableContent, "duplicate_key", "the body names one record twice: \(message)", field: field)
+                throw APIError(
+                    .unprocessableContent, "duplicate_key", "the body names one record twice: \(message)", field: field)
             }
             throw APIError.invalid(field, message)
         }
@@ -239,7 +241,8 @@ extension Field {
             return s
         default:
             throw APIError(
-                .unprocessableContent, "wrong_type", "expected \(type.jsonTypeName), found \(value.typeName)", field: path)
+                .unprocessableContent, "wrong_type", "expected \(type.jsonTypeName), found \(value.typeName)",
+                field: path)
         }
     }
 }

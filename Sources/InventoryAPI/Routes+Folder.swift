@@ -21,11 +21,13 @@ extension InventoryService {
             var files: [(String, String)] = []
             for (name, value) in members {
                 guard known.contains(name) else {
-                    throw APIError(.unprocessableContent, "unknown_file", "not a file of the folder", field: "files.\(name)")
+                    throw APIError(
+                        .unprocessableContent, "unknown_file", "not a file of the folder", field: "files.\(name)")
                 }
                 guard case .string(let text) = value else {
                     throw APIError(
-                        .unprocessableContent, "wrong_type", "expected the file's text as a string, found \(value.typeName)",
+                        .unprocessableContent, "wrong_type",
+                        "expected the file's text as a string, found \(value.typeName)",
                         field: "files.\(name)")
                 }
                 files.append((name, text))
@@ -35,13 +37,13 @@ extension InventoryService {
             self.changed()
             let summary = contents.inventory.summary
             let counts: [(String, JSONValue)] = [
-                    ("schools", .number(Double(summary.schools))), ("links", .number(Double(summary.links))),
-                    ("assets", .number(Double(summary.assets))), ("egress", .number(Double(summary.egressLinks))),
-                    ("storage", .number(Double(contents.inventory.storageReadings.count))),
-                    ("districts", .number(Double(contents.inventory.districts.count))),
-                    ("measurements", .number(Double(summary.measurements))),
-                    ("warnings", .array(contents.warnings.map { .string($0.description) })),
-                ]
+                ("schools", .number(Double(summary.schools))), ("links", .number(Double(summary.links))),
+                ("assets", .number(Double(summary.assets))), ("egress", .number(Double(summary.egressLinks))),
+                ("storage", .number(Double(contents.inventory.storageReadings.count))),
+                ("districts", .number(Double(contents.inventory.districts.count))),
+                ("measurements", .number(Double(summary.measurements))),
+                ("warnings", .array(contents.warnings.map { .string($0.description) })),
+            ]
             return .json(.object(counts))
         }
         // One file: its rows are added or, by key, replace those stored; all or nothing.

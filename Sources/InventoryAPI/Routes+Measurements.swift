@@ -23,7 +23,8 @@ extension InventoryService {
             guard items.count <= Self.maxBatch else {
                 throw APIError(
                     .unprocessableContent, "batch_too_large",
-                    "a batch holds at most \(Self.maxBatch) measurements, this one \(items.count)", field: "measurements")
+                    "a batch holds at most \(Self.maxBatch) measurements, this one \(items.count)",
+                    field: "measurements")
             }
             let batch = try resource.records(items, path: { "measurements[\($0)]" }).measurements
             if token.scope == .probe, let index = batch.firstIndex(where: { $0.schoolCode != token.schoolCode }) {
@@ -36,7 +37,8 @@ extension InventoryService {
             if let index = batch.firstIndex(where: { unknown.contains($0.schoolCode) }) {
                 throw APIError(
                     .unprocessableContent, "unknown_school",
-                    "no school has the code \"\(batch[index].schoolCode)\"", field: "measurements[\(index)].school_code")
+                    "no school has the code \"\(batch[index].schoolCode)\"", field: "measurements[\(index)].school_code"
+                )
             }
             let inserted = try await self.store.write(Inventory(measurements: batch), on: .ignore)
             if inserted > 0 { self.changed() }

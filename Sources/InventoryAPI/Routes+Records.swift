@@ -118,7 +118,8 @@ extension InventoryService {
             switch error {
             case .conflict:
                 throw APIError(
-                    .conflict, "conflict", "a \(resource.noun) with this \(resource.keyFields.joined(separator: " and ")) exists already",
+                    .conflict, "conflict",
+                    "a \(resource.noun) with this \(resource.keyFields.joined(separator: " and ")) exists already",
                     field: resource.keyFields[0])
             case .unknownSchool:
                 throw APIError(
@@ -146,13 +147,15 @@ extension Resource {
     /// A body with its key fields filled from the path; a body naming another key is refused.
     func withKey(_ key: [String], _ body: JSONValue) throws(APIError) -> JSONValue {
         guard case .object(var fields) = body else {
-            throw APIError(.unprocessableContent, "invalid_body", "expected a \(noun) as a JSON object, found \(body.typeName)")
+            throw APIError(
+                .unprocessableContent, "invalid_body", "expected a \(noun) as a JSON object, found \(body.typeName)")
         }
         for (name, value) in zip(keyFields, key) {
             if let given = body[name] {
                 guard given == .string(value) else {
                     throw APIError(
-                        .unprocessableContent, "key_mismatch", "the body's \(name) differs from the path's \"\(value)\"",
+                        .unprocessableContent, "key_mismatch",
+                        "the body's \(name) differs from the path's \"\(value)\"",
                         field: name)
                 }
             } else {
@@ -174,7 +177,8 @@ extension Resource {
         case .choice(let choices):
             guard choices.contains(value) else {
                 throw APIError(
-                    .badRequest, "invalid_parameter", "\"\(value)\": expected one of \(choices.joined(separator: ", "))",
+                    .badRequest, "invalid_parameter",
+                    "\"\(value)\": expected one of \(choices.joined(separator: ", "))",
                     field: name)
             }
             return value

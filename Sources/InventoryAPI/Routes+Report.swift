@@ -1,5 +1,5 @@
-import InventoryFormat
 import Hummingbird
+import InventoryFormat
 import InventoryModel
 import Planner
 

@@ -1,8 +1,8 @@
-import InventoryFormat
 import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import InventoryFormat
 import Logging
 import NIOCore
 import NIOSSL

@@ -1,6 +1,6 @@
-import InventoryFormat
 import Crypto
 import Foundation
+import InventoryFormat
 import InventoryStoreSQLite
 
 /// Makes and checks API tokens. A token is `snt_<id>_<secret>`: the id is public (lists and

@@ -41,7 +41,9 @@ public enum MeasurementsFile {
     }
 
     /// The file's bytes: the header, then one row each.
-    public static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] { CSVWriter.file(header: header, measurements, cells: cells) }
+    public static func write(_ measurements: [ProbeMeasurement]) -> [UInt8] {
+        CSVWriter.file(header: header, measurements, cells: cells)
+    }
 
     /// One record's cells, in header order.
     static func cells(_ m: ProbeMeasurement) -> [String] {

@@ -40,7 +40,9 @@ enum StorageFile {
         reading.pool + "\u{0}" + reading.asOf.description
     }
 
-    static func write(_ readings: [StorageReading]) -> [UInt8] { CSVWriter.file(header: header, readings, cells: cells) }
+    static func write(_ readings: [StorageReading]) -> [UInt8] {
+        CSVWriter.file(header: header, readings, cells: cells)
+    }
 
     /// One record's cells, in header order.
     static func cells(_ s: StorageReading) -> [String] {

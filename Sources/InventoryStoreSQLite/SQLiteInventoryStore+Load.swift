@@ -57,14 +57,17 @@ extension SQLiteInventoryStore {
             return value
         }
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT * FROM \(table.sqlName) \(filter.isEmpty ? "" : "WHERE " + filter) ORDER BY \(order) \(suffix)",
+            db,
+            sql:
+                "SELECT * FROM \(table.sqlName) \(filter.isEmpty ? "" : "WHERE " + filter) ORDER BY \(order) \(suffix)",
             arguments: arguments)
         switch table {
         case .districts:
             while let row = try rows.next() {
                 inventory.districts.append(
                     District(
-                        name: row["name"], infoCenterStaff: row["info_center_staff"], smallDistrict: row["small_district"]))
+                        name: row["name"], infoCenterStaff: row["info_center_staff"],
+                        smallDistrict: row["small_district"]))
             }
         case .schools:
             while let row = try rows.next() {
@@ -98,7 +101,8 @@ extension SQLiteInventoryStore {
                         assetTag: row["asset_tag"], schoolCode: row["school_code"],
                         category: try choice(row, "assets", "category"), room: row["room"], model: row["model"],
                         purchaseDate: try date(row, "assets", "purchase_date")!, purchaseCostYuan: row["purchase_cost"],
-                        warrantyEnd: try date(row, "assets", "warranty_end"), expectedLifeYears: row["expected_life_years"],
+                        warrantyEnd: try date(row, "assets", "warranty_end"),
+                        expectedLifeYears: row["expected_life_years"],
                         status: try choice(row, "assets", "status")))
             }
         case .egress:
@@ -126,7 +130,8 @@ extension SQLiteInventoryStore {
                         kind: try choice(row, "measurements", "kind"),
                         startedAt: Timestamp(
                             millisecondsSinceEpoch: row["started_at_ms"], utcOffsetMinutes: row["utc_offset_minutes"]),
-                        durationSeconds: row["duration_s"], mbps: row["mbps"], crossTrafficMbps: row["cross_traffic_mbps"],
+                        durationSeconds: row["duration_s"], mbps: row["mbps"],
+                        crossTrafficMbps: row["cross_traffic_mbps"],
                         rttMs: row["rtt_ms"], lossPct: row["loss_pct"], valid: row["valid"]))
             }
         }

@@ -149,7 +149,8 @@ extension SQLiteInventoryStore {
     public func delete(_ table: InventoryTable, key: [String]) async throws -> Bool {
         try await writer.write { db in
             try db.execute(
-                sql: "DELETE FROM \(table.sqlName) WHERE \(Self.keyCondition(table))", arguments: StatementArguments(key))
+                sql: "DELETE FROM \(table.sqlName) WHERE \(Self.keyCondition(table))",
+                arguments: StatementArguments(key))
             return db.changesCount > 0
         }
     }
@@ -163,7 +164,9 @@ extension SQLiteInventoryStore {
             for start in stride(from: 0, to: list.count, by: 500) {
                 let chunk = Array(list[start..<min(start + 500, list.count)])
                 let known = try String.fetchAll(
-                    db, sql: "SELECT code FROM schools WHERE code IN (" + chunk.map { _ in "?" }.joined(separator: ",") + ")",
+                    db,
+                    sql: "SELECT code FROM schools WHERE code IN (" + chunk.map { _ in "?" }.joined(separator: ",")
+                        + ")",
                     arguments: StatementArguments(chunk))
                 missing.subtract(known)
             }

@@ -129,7 +129,9 @@ public final class Outbox: Sendable {
     /// service's reason, in one transaction.
     public func reject(id: String, reason: String) throws {
         try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+                return
+            }
             let text = row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")
             try db.execute(
                 sql: "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)",

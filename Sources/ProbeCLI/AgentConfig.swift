@@ -163,7 +163,9 @@ public struct AgentConfig: Sendable, Equatable {
     /// The upload settings, when the file names a service; the token file must be readable.
     public func uploadSettings(file: String) throws -> UploadSettings? {
         guard !serviceURL.isEmpty else { return nil }
-        guard !tokenFile.isEmpty else { throw ValidationError("\(file): service.token_file is needed with service.url") }
+        guard !tokenFile.isEmpty else {
+            throw ValidationError("\(file): service.token_file is needed with service.url")
+        }
         guard let data = FileManager.default.contents(atPath: tokenFile) else {
             throw ValidationError("\(file): service.token_file \(tokenFile) cannot be read")
         }

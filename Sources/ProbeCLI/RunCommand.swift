@@ -47,7 +47,8 @@ struct RunCommand: ParsableCommand {
         let capture = CaptureThread(source: source, config: config, outbox: outbox)
         let agent = Agent(config: config, server: server, outbox: outbox, stopped: { capture.isStopped })
         let upload = try config.uploadSettings(file: self.config).map {
-            try UploadLoop(uploader: Uploader(outbox: outbox, settings: $0, log: Agent.log), stopped: { capture.isStopped })
+            try UploadLoop(
+                uploader: Uploader(outbox: outbox, settings: $0, log: Agent.log), stopped: { capture.isStopped })
         }
         if testNow {
             agent.cycle()

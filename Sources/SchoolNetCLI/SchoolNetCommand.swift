@@ -13,6 +13,7 @@ public struct SchoolNetCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, ExportCommand.self, ValidateCommand.self, CheckCommand.self, RenewalsCommand.self,
             CapacityCommand.self, ServeCommand.self, TokensCommand.self, SampleCityCommand.self,
+            BenchIngestCommand.self,
         ])
 
     public init() {}

@@ -49,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
                 host: settings.host, port: settings.port, tlsCertificate: settings.tlsCertificate,
                 tlsKey: settings.tlsKey)
         ) { port in
-            let line = "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.database))\n"
+            let line =
+                "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.database))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()
@@ -101,7 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
             seed = pick(command.seed, "SCHOOLNET_SEED", "seed") ?? seed
             if let text = pick(command.logLevel, "SCHOOLNET_LOG_LEVEL", "log_level") {
                 guard let level = Logger.Level(rawValue: text) else {
-                    throw ValidationError("log level must be one of trace, debug, info, notice, warning, error, critical")
+                    throw ValidationError(
+                        "log level must be one of trace, debug, info, notice, warning, error, critical")
                 }
                 logLevel = level
             }

@@ -6,9 +6,10 @@ import InventoryAPI
 import InventoryFormat
 import InventoryModel
 import InventoryStoreSQLite
+import Logging
 import Planner
-import Testing
 import TestSupport
+import Testing
 
 /// A service over an in-memory store holding the sample city, with a token of each scope.
 struct Fixture {
@@ -26,7 +27,9 @@ struct Fixture {
     init() async throws {
         let store = try SQLiteInventoryStore()
         try await store.replaceInventory(with: Self.sampleCity, progress: nil)
-        service = InventoryService(store: store)
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        service = InventoryService(store: store, logger: logger)
         func token(_ scope: TokenScope, _ school: String? = nil) async throws -> String {
             let made = TokenIssuer.make(name: scope.rawValue, scope: scope, schoolCode: school)
             try await store.addToken(made.token, sha256: made.sha256)
@@ -39,7 +42,9 @@ struct Fixture {
 
     /// Runs requests against the service in-process.
     func test(_ body: @Sendable (Client) async throws -> Void) async throws {
-        let app = Application(router: service.router())
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = Application(router: service.router(), logger: logger)
         try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 
@@ -106,7 +111,8 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             #expect(first.json?["previous"] == .null)
             let district = Fixture.sampleCity.schools[0].district
             let filtered = try await client.send(
-                .get, "/v1/schools?limit=1000&district=\(district.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)",
+                .get,
+                "/v1/schools?limit=1000&district=\(district.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)",
                 token: fixture.planner)
             let expected = Fixture.sampleCity.schools.filter { $0.district == district }.count
             #expect(filtered.json?["count"]?.number == Double(expected))
@@ -162,7 +168,9 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             #expect(replaced.status == 200 && replaced.json?["monthly_cost"] == .null)
             let mismatch = try await client.send(
                 .put, "/v1/links/L-NEW", token: fixture.admin,
-                body: #"{"link_id": "L-OTHER", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1}"#)
+                body:
+                    #"{"link_id": "L-OTHER", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1}"#
+            )
             #expect(mismatch.status == 422 && mismatch.errorCode == "key_mismatch")
             let missing = try await client.send(
                 .put, "/v1/links/L-NONE", token: fixture.admin,
@@ -186,7 +194,8 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
                 let list = try await client.send(.get, "/v1/\(path)?limit=1", token: fixture.planner)
                 let first = try #require(list.json?["results"]?.items.first, "\(path)")
                 let key = keys.map { first[$0]!.text!.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! }
-                let one = try await client.send(.get, "/v1/\(path)/" + key.joined(separator: "/"), token: fixture.planner)
+                let one = try await client.send(
+                    .get, "/v1/\(path)/" + key.joined(separator: "/"), token: fixture.planner)
                 #expect(one.status == 200, "\(path)")
                 #expect(one.json == first, "\(path)")
             }
@@ -194,17 +203,45 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
     }
 
     /// Bad bodies get a 4xx naming the field, and nothing is written.
-    @Test(arguments: [
-        ("not json", "{\"link_id\": ", 400, "malformed_json", nil),
-        ("wrong type", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": "fast", "up_mbps": 1}"#, 422, "wrong_type", "down_mbps"),
-        ("out of range", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 0, "up_mbps": 1}"#, 422, "invalid_field", "down_mbps"),
-        ("huge number", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1e400, "up_mbps": 1}"#, 400, "malformed_json", nil),
-        ("unknown field", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1, "speed": 3}"#, 422, "unknown_field", "speed"),
-        ("missing field", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "down_mbps": 1, "up_mbps": 1}"#, 422, "invalid_field", "provider"),
-        ("unknown school", #"{"link_id": "L-X", "school_code": "DL-NOPE", "provider": "x", "down_mbps": 1, "up_mbps": 1}"#, 422, "unknown_school", "school_code"),
-        ("bad date", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1, "contract_end": "2026-02-30"}"#, 422, "invalid_field", "contract_end"),
-        ("an array", "[1, 2]", 422, "invalid_body", nil),
-    ] as [(String, String, Int, String, String?)])
+    @Test(
+        arguments: [
+            ("not json", "{\"link_id\": ", 400, "malformed_json", nil),
+            (
+                "wrong type",
+                #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": "fast", "up_mbps": 1}"#,
+                422, "wrong_type", "down_mbps"
+            ),
+            (
+                "out of range",
+                #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 0, "up_mbps": 1}"#, 422,
+                "invalid_field", "down_mbps"
+            ),
+            (
+                "huge number",
+                #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1e400, "up_mbps": 1}"#,
+                400, "malformed_json", nil
+            ),
+            (
+                "unknown field",
+                #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1, "speed": 3}"#,
+                422, "unknown_field", "speed"
+            ),
+            (
+                "missing field", #"{"link_id": "L-X", "school_code": "DL-CH-0001", "down_mbps": 1, "up_mbps": 1}"#, 422,
+                "invalid_field", "provider"
+            ),
+            (
+                "unknown school",
+                #"{"link_id": "L-X", "school_code": "DL-NOPE", "provider": "x", "down_mbps": 1, "up_mbps": 1}"#, 422,
+                "unknown_school", "school_code"
+            ),
+            (
+                "bad date",
+                #"{"link_id": "L-X", "school_code": "DL-CH-0001", "provider": "x", "down_mbps": 1, "up_mbps": 1, "contract_end": "2026-02-30"}"#,
+                422, "invalid_field", "contract_end"
+            ),
+            ("an array", "[1, 2]", 422, "invalid_body", nil),
+        ] as [(String, String, Int, String, String?)])
     func badBodies(_ name: String, _ body: String, _ status: Int, _ code: String, _ field: String?) async throws {
         let fixture = try await Fixture()
         try await fixture.test { client in
@@ -263,7 +300,8 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             let other = try await client.send(
                 .post, "/v1/measurements", token: fixture.probe,
                 body: batch([
-                    measurementJSON(id: "m-2", school: fixture.probeSchool), measurementJSON(id: "m-3", school: "DL-CH-0002"),
+                    measurementJSON(id: "m-2", school: fixture.probeSchool),
+                    measurementJSON(id: "m-3", school: "DL-CH-0002"),
                 ]))
             #expect(other.status == 403 && other.errorField == "measurements[1].school_code")
             // admin: everything.
@@ -306,15 +344,22 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
     }
 
     /// Bad results: a 4xx naming the result and field, and nothing of the batch written.
-    @Test(arguments: [
-        ("no offset", measurementJSON(id: "x", school: "DL-CH-0001", startedAt: "2026-11-20T10:00:00"), 422, "measurements[1].started_at"),
-        ("wrong type", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "\"95\""), 422, "measurements[1].mbps"),
-        ("negative", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "-1"), 422, "measurements[1].mbps"),
-        ("huge", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "1e999"), 400, nil),
-        ("zero length", measurementJSON(id: "x", school: "DL-CH-0001", duration: "0"), 422, "measurements[1].duration_s"),
-        ("unknown school", measurementJSON(id: "x", school: "DL-NOPE"), 422, "measurements[1].school_code"),
-        ("same id twice", measurementJSON(id: "ok", school: "DL-CH-0001"), 422, "measurements[1].id"),
-    ] as [(String, String, Int, String?)])
+    @Test(
+        arguments: [
+            (
+                "no offset", measurementJSON(id: "x", school: "DL-CH-0001", startedAt: "2026-11-20T10:00:00"), 422,
+                "measurements[1].started_at"
+            ),
+            ("wrong type", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "\"95\""), 422, "measurements[1].mbps"),
+            ("negative", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "-1"), 422, "measurements[1].mbps"),
+            ("huge", measurementJSON(id: "x", school: "DL-CH-0001", mbps: "1e999"), 400, nil),
+            (
+                "zero length", measurementJSON(id: "x", school: "DL-CH-0001", duration: "0"), 422,
+                "measurements[1].duration_s"
+            ),
+            ("unknown school", measurementJSON(id: "x", school: "DL-NOPE"), 422, "measurements[1].school_code"),
+            ("same id twice", measurementJSON(id: "ok", school: "DL-CH-0001"), 422, "measurements[1].id"),
+        ] as [(String, String, Int, String?)])
     func badResults(_ name: String, _ second: String, _ status: Int, _ field: String?) async throws {
         let fixture = try await Fixture()
         try await fixture.test { client in
@@ -330,9 +375,13 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
     @Test func listBySchoolAndTime() async throws {
         let fixture = try await Fixture()
         let times = ["2026-11-20T08:00:00+08:00", "2026-11-20T10:00:00+08:00", "2026-11-21T10:00:00+08:00"]
-        let items = times.enumerated().map { measurementJSON(id: "t-\($0.offset)", school: "DL-CH-0002", startedAt: $0.element) }
+        let items = times.enumerated().map {
+            measurementJSON(id: "t-\($0.offset)", school: "DL-CH-0002", startedAt: $0.element)
+        }
         try await fixture.test { client in
-            #expect(try await client.send(.post, "/v1/measurements", token: fixture.admin, body: batch(items)).status == 200)
+            #expect(
+                try await client.send(.post, "/v1/measurements", token: fixture.admin, body: batch(items)).status == 200
+            )
             let range = try await client.send(
                 .get, "/v1/measurements?school_code=DL-CH-0002&probe_id=p1&from=2026-11-20T01:00:00Z&to=2026-11-21",
                 token: fixture.planner)
@@ -357,7 +406,8 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             let violations = try await client.send(
                 .get, "/v1/report?as_of=2026-11-20&severity=violation", token: fixture.planner)
             #expect(violations.body == expected.filtered(ReportFilter(severity: .violation)).jsonBytes())
-            let school = try await client.send(.get, "/v1/schools/DL-CH-0001/report?as_of=2026-11-20", token: fixture.planner)
+            let school = try await client.send(
+                .get, "/v1/schools/DL-CH-0001/report?as_of=2026-11-20", token: fixture.planner)
             #expect(school.json?["schools"]?.items.count == 1)
             #expect(school.json?["schools"]?.items.first?["code"]?.text == "DL-CH-0001")
             #expect(try await client.send(.get, "/v1/schools/DL-NOPE/report", token: fixture.planner).status == 404)
@@ -395,15 +445,19 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             #expect(broken.status == 422 && broken.errorCode == "invalid_inventory")
             #expect(broken.errorField == "links.csv row 2, column school_code")
             let csv = try await client.send(.get, "/v1/export/links.csv", token: fixture.planner)
-            #expect(String(decoding: csv.body, as: UTF8.self) == String(decoding: LinksCSV.of(Fixture.sampleCity), as: UTF8.self))
+            #expect(
+                String(decoding: csv.body, as: UTF8.self)
+                    == String(decoding: LinksCSV.of(Fixture.sampleCity), as: UTF8.self))
             // One file: rows replace those of the same key, all or nothing.
             let one = try await client.send(
                 .post, "/v1/import/links.csv", token: fixture.admin,
-                body: "link_id,school_code,provider,down_mbps,up_mbps\nL-A,DL-CH-0001,x,10,10\nL-B,DL-CH-0002,y,20,20\n")
+                body: "link_id,school_code,provider,down_mbps,up_mbps\nL-A,DL-CH-0001,x,10,10\nL-B,DL-CH-0002,y,20,20\n"
+            )
             #expect(one.status == 200 && one.json?["records"]?.number == 2)
             let bad = try await client.send(
                 .post, "/v1/import/links.csv", token: fixture.admin,
-                body: "link_id,school_code,provider,down_mbps,up_mbps\nL-C,DL-CH-0001,x,10,10\nL-D,DL-CH-0002,y,-20,20\n")
+                body:
+                    "link_id,school_code,provider,down_mbps,up_mbps\nL-C,DL-CH-0001,x,10,10\nL-D,DL-CH-0002,y,-20,20\n")
             #expect(bad.status == 422 && bad.errorField == "links.csv row 3, column down_mbps")
         }
         #expect(try await fixture.count(.links) == Fixture.sampleCity.links.count + 2)
@@ -440,7 +494,9 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
                 body: batch([measurementJSON(id: "q-1", school: fixture.probeSchool)]))
             let metrics = String(decoding: try await client.send(.get, "/metrics", token: nil).body, as: UTF8.self)
             #expect(metrics.contains("schoolnet_measurements_ingested_total 1"))
-            #expect(metrics.contains(#"schoolnet_http_requests_total{method="POST",route="/v1/measurements",status="200"} 1"#))
+            #expect(
+                metrics.contains(
+                    #"schoolnet_http_requests_total{method="POST",route="/v1/measurements",status="200"} 1"#))
             #expect(metrics.contains(#"schoolnet_inventory_records{table="schools"} 300"#))
         }
     }

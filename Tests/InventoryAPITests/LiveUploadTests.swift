@@ -2,8 +2,8 @@ import Foundation
 import InventoryModel
 import InventoryStoreSQLite
 import ProbeAgent
-import Testing
 import TestSupport
+import Testing
 
 /// A real `schoolnet serve` process on loopback, over a database file of its own.
 final class ServiceProcess {
@@ -26,10 +26,11 @@ final class ServiceProcess {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Programs.executable("schoolnet"))
-        process.arguments = [
-            "serve", "--db", database, "--port", String(port), "--seed", Programs.path("Inventory/sample-city"),
-            "--log-level", "error",
-        ] + (tls.map { ["--tls-certificate", $0.certificate, "--tls-key", $0.key] } ?? [])
+        process.arguments =
+            [
+                "serve", "--db", database, "--port", String(port), "--seed", Programs.path("Inventory/sample-city"),
+                "--log-level", "error",
+            ] + (tls.map { ["--tls-certificate", $0.certificate, "--tls-key", $0.key] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -60,7 +61,8 @@ final class ServiceProcess {
 
     /// A token made with the command line, as an administrator would.
     func token(_ arguments: [String]) throws -> String {
-        let result = try Programs.run(Programs.executable("schoolnet"), ["tokens", "create", "--db", database] + arguments)
+        let result = try Programs.run(
+            Programs.executable("schoolnet"), ["tokens", "create", "--db", database] + arguments)
         guard result.status == 0 else { throw ServiceFailed(reason: result.stderr) }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

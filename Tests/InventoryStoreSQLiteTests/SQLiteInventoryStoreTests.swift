@@ -80,7 +80,10 @@ struct SQLiteInventoryStoreTests {
             let indexes = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             #expect(indexes.contains("assets_on_school_code") && indexes.contains("measurements_on_school_time"))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1 inventory"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == [
+                    "v1 inventory", "v2 api tokens",
+                ])
         }
         // Foreign keys hold for writes other than the bulk import.
         await #expect(throws: DatabaseError.self) {

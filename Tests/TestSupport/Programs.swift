@@ -50,6 +50,7 @@ public enum Programs {
 
     /// A fresh path in the temporary folder.
     public static func temporaryPath(_ suffix: String = "") -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-test-\(UUID().uuidString)\(suffix)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-test-\(UUID().uuidString)\(suffix)")
+            .path
     }
 }
