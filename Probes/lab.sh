@@ -3,7 +3,8 @@
 # veth pair, with the link shaped by tc, so the probe can be tried on real TCP with nothing
 # leaving the machine (nothing is attached to the host's namespace).
 #
-#   Probes/lab.sh up [--rate 10mbit|none]               build it (replaces a running one)
+#   Probes/lab.sh up [--rate 10mbit|none] [--delay MS] [--loss PCT]
+#                                                       build it (replaces a running one)
 #   Probes/lab.sh shape --rate RATE                     change the rate of both directions
 #   Probes/lab.sh exec school|metro CMD...              run a command inside a namespace
 #   Probes/lab.sh down                                  stop what runs inside, delete both
@@ -17,12 +18,24 @@
 # kernels these machines run have no netem (see ../shared/netlab/netlab.md); offloads are off
 # so captures see wire-sized frames, and up to 200 Mbit/s GSO is limited to one segment so the
 # shaper queues real frames. Needs root and iproute2 (ethtool optional).
+#
+# With --delay or --loss the link gets a middle: a third namespace sn-wan bridges the school's
+# and the metro's veth pairs, and the bottleneck (tbf each way) sits on its two ports, so TCP
+# sees a real queue and real loss between the ends. Loss: an nftables numgen rule drops PCT% of
+# the frames entering the bridge from either side. Delay: packets arriving at the metro (IPv4)
+# go through an iptables-legacy NFQUEUE rule to Probes/lab-delay.py, a user-space delay line that
+# holds each for MS milliseconds, so every round trip takes MS more. Needs nft, iptables-legacy
+# and python3 besides.
 set -euo pipefail
 
 SCHOOL=sn-school
 METRO=sn-metro
+WAN=sn-wan
 IF_SCHOOL=veth-school
 IF_METRO=veth-metro
+WAN_SCHOOL=wan-school   # the middle's port toward the school: its egress is the download
+WAN_METRO=wan-metro     # toward the metro: its egress is the upload
+HERE=$(cd "$(dirname "$0")" && pwd)
 
 die() { echo "lab: $*" >&2; exit 1; }
 exists() { ip netns list 2>/dev/null | grep -qw "$1"; }
@@ -55,7 +68,7 @@ shape_side() {  # namespace interface rate
 }
 
 down() {
-  for ns in $SCHOOL $METRO; do
+  for ns in $SCHOOL $METRO $WAN; do
     if exists "$ns"; then
       for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
       sleep 0.1
@@ -65,30 +78,69 @@ down() {
   done
 }
 
+offloads_off() {  # namespace interface
+  if command -v ethtool >/dev/null; then
+    ip netns exec "$1" ethtool -K "$2" tso off gso off gro off >/dev/null 2>&1 || true
+  fi
+}
+
 up() {
-  local rate=10mbit
+  local rate=10mbit delay="" loss=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --rate) rate=$2; shift 2 ;;
+      --delay) delay=$2; shift 2 ;;
+      --loss) loss=$2; shift 2 ;;
       *) die "unknown option $1" ;;
     esac
   done
   [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces and tc)"
+  [ -z "$delay" ] || [[ "$delay" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--delay takes milliseconds, e.g. 50"
+  [ -z "$loss" ] || [[ "$loss" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--loss takes a percentage, e.g. 0.5"
   down
   ip netns add $SCHOOL
   ip netns add $METRO
-  ip link add $IF_SCHOOL netns $SCHOOL type veth peer name $IF_METRO netns $METRO
+  if [ -z "$delay$loss" ]; then
+    ip link add $IF_SCHOOL netns $SCHOOL type veth peer name $IF_METRO netns $METRO
+  else
+    ip netns add $WAN
+    ip link add $IF_SCHOOL netns $SCHOOL type veth peer name $WAN_SCHOOL netns $WAN
+    ip link add $IF_METRO netns $METRO type veth peer name $WAN_METRO netns $WAN
+    ip -n $WAN link add br0 type bridge
+    for port in $WAN_SCHOOL $WAN_METRO; do
+      offloads_off $WAN $port
+      ip -n $WAN link set $port master br0
+      ip -n $WAN link set $port up
+      shape_side $WAN $port "$rate"
+    done
+    ip -n $WAN link set br0 up
+  fi
   for side in "$SCHOOL $IF_SCHOOL 1" "$METRO $IF_METRO 2"; do
     set -- $side
     ip -n "$1" link set lo up
     ip -n "$1" addr add "10.201.0.$3/30" dev "$2"
     ip -n "$1" addr add "fd00:201::$3/64" dev "$2" nodad
-    if command -v ethtool >/dev/null; then
-      ip netns exec "$1" ethtool -K "$2" tso off gso off gro off >/dev/null 2>&1 || true
-    fi
+    offloads_off "$1" "$2"
     ip -n "$1" link set "$2" up
-    shape_side "$1" "$2" "$rate"
+    if [ -z "$delay$loss" ]; then shape_side "$1" "$2" "$rate"; else shape_side "$1" "$2" none; fi
   done
+  if [ -n "$loss" ]; then
+    local per_million
+    per_million=$(awk -v p="$loss" 'BEGIN { printf "%d", p * 10000 }')
+    ip netns exec $WAN nft -f - <<NFT
+table netdev lab {
+  chain from_school { type filter hook ingress device "$WAN_SCHOOL" priority 0; numgen random mod 1000000 < $per_million counter drop; }
+  chain from_metro { type filter hook ingress device "$WAN_METRO" priority 0; numgen random mod 1000000 < $per_million counter drop; }
+}
+NFT
+  fi
+  if [ -n "$delay" ]; then
+    # The delay line listens first: a queue without a listener drops what reaches it.
+    ip netns exec $METRO python3 "$HERE/lab-delay.py" --queue 0 --delay-ms "$delay" >/run/sn-lab-delay.log 2>&1 &
+    for _ in $(seq 50); do grep -q "^lab-delay: queue" /run/sn-lab-delay.log 2>/dev/null && break; sleep 0.1; done
+    grep -q "^lab-delay: queue" /run/sn-lab-delay.log || die "the delay line did not start: $(cat /run/sn-lab-delay.log)"
+    ip netns exec $METRO iptables-legacy -t raw -A PREROUTING -i $IF_METRO -j NFQUEUE --queue-num 0
+  fi
   ip netns exec $SCHOOL ping -c 1 -W 2 10.201.0.2 >/dev/null || die "the link does not answer"
 }
 
@@ -97,8 +149,13 @@ case "${1:-}" in
   shape)
     shift
     [ "${1:-}" = --rate ] || die "usage: lab.sh shape --rate RATE"
-    shape_side $SCHOOL $IF_SCHOOL "$2"
-    shape_side $METRO $IF_METRO "$2"
+    if exists $WAN; then
+      shape_side $WAN $WAN_SCHOOL "$2"
+      shape_side $WAN $WAN_METRO "$2"
+    else
+      shape_side $SCHOOL $IF_SCHOOL "$2"
+      shape_side $METRO $IF_METRO "$2"
+    fi
     ;;
   exec)
     shift
@@ -116,5 +173,5 @@ case "${1:-}" in
     ip netns add sn-check 2>/dev/null || exit 1
     ip netns del sn-check
     ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

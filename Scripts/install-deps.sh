@@ -2,7 +2,7 @@
 # Installs the Debian packages SchoolNet builds, tests and benchmarks with, when they are missing.
 set -euo pipefail
 packages=(libsqlite3-dev sqlite3 libpcap-dev tcpdump tshark iperf3 iproute2 ethtool iputils-ping bc pcapfix python3-dpkt
-  openssl curl wrk)
+  openssl curl wrk iptables nftables)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,7 +17,7 @@ public final class InventoryService: Sendable {
     let logger: Logger
     /// Bumped by every write; a cached city of an older generation is stale.
     private let generation = Atomic<Int>(0)
-    private let cache = Mutex<CachedCity?>(nil)
+    private let cache = Mutex(CacheState(generation: -1))
 
     /// A service over a store; `logger` gets one line a request.
     public init(store: SQLiteInventoryStore, logger: Logger = Logger(label: "schoolnet")) {
@@ -45,40 +45,50 @@ public final class InventoryService: Sendable {
         generation.add(1, ordering: .relaxed)
     }
 
-    /// The city as the store holds it now, read once per generation.
+    /// The city as the store holds it now, read once per generation: requests that arrive while
+    /// it is being read wait for that read instead of starting their own.
     func city() async throws -> Inventory {
-        let current = generation.load(ordering: .relaxed)
-        if let cached = cache.withLock({ $0 }), cached.generation == current { return cached.city }
-        let city = try await store.loadInventory()
-        cache.withLock { $0 = CachedCity(generation: current, city: city) }
-        return city
+        try await city(generation: generation.load(ordering: .relaxed))
     }
 
-    /// The compliance report of the city as of a day, evaluated once per day and generation.
-    func report(asOf day: CalendarDate?) async throws -> ComplianceReport {
-        let city = try await city()
+    private func city(generation: Int) async throws -> Inventory {
+        try await cached(.city, generation: generation) { [store] in .city(try await store.loadInventory()) }.city
+    }
+
+    /// The compliance report of the city as of a day (default: today in the plan's time zone)
+    /// and its JSON, evaluated once per day and generation.
+    func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [UInt8]) {
+        // One generation throughout, so a report is never kept beside a newer city than its own.
+        let current = generation.load(ordering: .relaxed)
+        let city = try await city(generation: current)
         let day = day ?? city.plan.today
-        let current = generation.load(ordering: .relaxed)
-        if let report = cache.withLock({ $0?.generation == current ? $0?.reports[day] : nil }) { return report }
-        let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
-        cache.withLock { cached in
-            if cached?.generation == current { cached?.reports[day] = report }
-        }
-        return report
+        return try await cached(.report(day), generation: current) {
+            let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
+            return .report(report, report.jsonBytes())
+        }.report
     }
 
-    /// The report's JSON (standards.md section 3), rendered once per day and generation.
-    func reportJSON(asOf day: CalendarDate?) async throws -> [UInt8] {
-        let report = try await report(asOf: day)
-        let current = generation.load(ordering: .relaxed)
-        if let bytes = cache.withLock({ $0?.generation == current ? $0?.reportJSON[report.asOf] : nil }) {
-            return bytes
+    /// The value of a key for the current generation: the one made already, the one being made,
+    /// or a new one. Values of older generations are dropped; a failed one is not kept.
+    private func cached(
+        _ key: CacheKey, generation current: Int, make: @escaping @Sendable () async throws -> CachedValue
+    ) async throws -> CachedValue {
+        let task = cache.withLock { cache -> Task<CachedValue, any Error> in
+            // A newer generation replaces the state; an older one's value is made but not kept.
+            if cache.generation < current { cache = CacheState(generation: current) }
+            if cache.generation == current, let task = cache.tasks[key] { return task }
+            let task = Task { try await make() }
+            if cache.generation == current { cache.tasks[key] = task }
+            return task
         }
-        let bytes = report.jsonBytes()
-        cache.withLock { cached in
-            if cached?.generation == current { cached?.reportJSON[report.asOf] = bytes }
+        do {
+            return try await task.value
+        } catch {
+            cache.withLock { cache in
+                if cache.generation == current { cache.tasks[key] = nil }
+            }
+            throw error
         }
-        return bytes
     }
 
     /// The text the Prometheus endpoint serves.
@@ -90,12 +100,33 @@ public final class InventoryService: Sendable {
     }
 }
 
-/// The city and its reports for one generation of the store.
-struct CachedCity: Sendable {
+/// What the service keeps of one generation of the store: the city and its reports, each as
+/// the task that makes it.
+struct CacheState: Sendable {
     var generation: Int
-    var city: Inventory
-    var reports: [CalendarDate: ComplianceReport] = [:]
-    var reportJSON: [CalendarDate: [UInt8]] = [:]
+    var tasks: [CacheKey: Task<CachedValue, any Error>] = [:]
+}
+
+enum CacheKey: Hashable, Sendable {
+    case city
+    case report(CalendarDate)
+}
+
+enum CachedValue: Sendable {
+    case city(Inventory)
+    case report(ComplianceReport, [UInt8])
+
+    var city: Inventory {
+        guard case .city(let city) = self else { preconditionFailure("a city was cached under another key") }
+        return city
+    }
+
+    var report: (report: ComplianceReport, json: [UInt8]) {
+        guard case .report(let report, let json) = self else {
+            preconditionFailure("a report was cached under another key")
+        }
+        return (report, json)
+    }
 }
 
 // MARK: Responses

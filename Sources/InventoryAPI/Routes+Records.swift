@@ -79,7 +79,7 @@ extension InventoryService {
                     "\"\(rule)\": expected one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))",
                     field: "rule")
             }
-            let report = try await report(asOf: try request.dateQuery("as_of"))
+            let report = try await report(asOf: try request.dateQuery("as_of")).report
             query.schoolCodes = report.schools.filter { $0.flags.contains { $0.rule == rule } }.map(\.code)
         }
         let (total, page) = try await store.records(resource.table, query)

@@ -22,13 +22,14 @@ extension InventoryService {
                 let report = ComplianceSolver(plan: part.plan, asOf: day ?? part.plan.today).evaluate(CityIndex(part))
                 return .json(bytes: report.filtered(filter).jsonBytes())
             }
-            if filter.rule == nil, filter.severity == nil { return .json(bytes: try await self.reportJSON(asOf: day)) }
-            return .json(bytes: try await self.report(asOf: day).filtered(filter).jsonBytes())
+            let (report, json) = try await self.report(asOf: day)
+            if filter.rule == nil, filter.severity == nil { return .json(bytes: json) }
+            return .json(bytes: report.filtered(filter).jsonBytes())
         }
         router.get("/v1/schools/:code/report") { request, context -> Response in
             try context.requireReader()
             let code = context.parameters.get("code") ?? ""
-            var report = try await self.report(asOf: try request.dateQuery("as_of"))
+            var report = try await self.report(asOf: try request.dateQuery("as_of")).report
             guard let school = report.schools.first(where: { $0.code == code }) else {
                 throw APIError.notFound("school \(code)")
             }

@@ -110,101 +110,123 @@ public final class SQLiteInventoryStore: InventoryStore {
     static func insert(
         _ inventory: Inventory, into db: Database, on conflict: WriteConflict = .fail, tick: () -> Void = {}
     ) throws -> Int {
-        var districts = try BulkInsert(db, table: "districts", on: conflict)
-        for d in inventory.districts {
-            districts.bind(d.name)
-            districts.bind(d.infoCenterStaff)
-            districts.bind(d.smallDistrict)
-            try districts.step()
-            tick()
+        var changes = 0
+        // A statement only for a table with rows: a write of one record prepares one.
+        if !inventory.districts.isEmpty {
+            var districts = try BulkInsert(db, table: "districts", on: conflict)
+            for d in inventory.districts {
+                districts.bind(d.name)
+                districts.bind(d.infoCenterStaff)
+                districts.bind(d.smallDistrict)
+                try districts.step()
+                tick()
+            }
+            changes += districts.changes
         }
-        var schools = try BulkInsert(db, table: "schools", on: conflict)
-        for s in inventory.schools {
-            schools.bind(s.code)
-            schools.bind(s.name)
-            schools.bind(s.district)
-            schools.bind(s.locality)
-            schools.bind(s.central)
-            schools.bind(s.kind)
-            for stage in Stage.allCases { schools.bind(s.classes[stage]) }
-            schools.bind(s.students)
-            schools.bind(s.kindergartenStars)
-            schools.bind(s.vocationalDemo)
-            schools.bind(s.wirelessCoveragePct)
-            schools.bind(s.itStaff)
-            schools.bind(s.latitude)
-            schools.bind(s.longitude)
-            try schools.step()
-            tick()
+        if !inventory.schools.isEmpty {
+            var schools = try BulkInsert(db, table: "schools", on: conflict)
+            for s in inventory.schools {
+                schools.bind(s.code)
+                schools.bind(s.name)
+                schools.bind(s.district)
+                schools.bind(s.locality)
+                schools.bind(s.central)
+                schools.bind(s.kind)
+                for stage in Stage.allCases { schools.bind(s.classes[stage]) }
+                schools.bind(s.students)
+                schools.bind(s.kindergartenStars)
+                schools.bind(s.vocationalDemo)
+                schools.bind(s.wirelessCoveragePct)
+                schools.bind(s.itStaff)
+                schools.bind(s.latitude)
+                schools.bind(s.longitude)
+                try schools.step()
+                tick()
+            }
+            changes += schools.changes
         }
-        var links = try BulkInsert(db, table: "links", on: conflict)
-        for l in inventory.links {
-            links.bind(l.linkID)
-            links.bind(l.schoolCode)
-            links.bind(l.provider)
-            links.bind(l.downMbps)
-            links.bind(l.upMbps)
-            links.bind(l.monthlyCostYuan)
-            links.bind(l.contractStart)
-            links.bind(l.contractEnd)
-            try links.step()
-            tick()
+        if !inventory.links.isEmpty {
+            var links = try BulkInsert(db, table: "links", on: conflict)
+            for l in inventory.links {
+                links.bind(l.linkID)
+                links.bind(l.schoolCode)
+                links.bind(l.provider)
+                links.bind(l.downMbps)
+                links.bind(l.upMbps)
+                links.bind(l.monthlyCostYuan)
+                links.bind(l.contractStart)
+                links.bind(l.contractEnd)
+                try links.step()
+                tick()
+            }
+            changes += links.changes
         }
-        var assets = try BulkInsert(db, table: "assets", on: conflict)
-        for a in inventory.assets {
-            assets.bind(a.assetTag)
-            assets.bind(a.schoolCode)
-            assets.bind(a.category)
-            assets.bind(a.room)
-            assets.bind(a.model)
-            assets.bind(a.purchaseDate)
-            assets.bind(a.purchaseCostYuan)
-            assets.bind(a.warrantyEnd)
-            assets.bind(a.expectedLifeYears)
-            assets.bind(a.status)
-            try assets.step()
-            tick()
+        if !inventory.assets.isEmpty {
+            var assets = try BulkInsert(db, table: "assets", on: conflict)
+            for a in inventory.assets {
+                assets.bind(a.assetTag)
+                assets.bind(a.schoolCode)
+                assets.bind(a.category)
+                assets.bind(a.room)
+                assets.bind(a.model)
+                assets.bind(a.purchaseDate)
+                assets.bind(a.purchaseCostYuan)
+                assets.bind(a.warrantyEnd)
+                assets.bind(a.expectedLifeYears)
+                assets.bind(a.status)
+                try assets.step()
+                tick()
+            }
+            changes += assets.changes
         }
-        var egress = try BulkInsert(db, table: "egress_links", on: conflict)
-        for e in inventory.egressLinks {
-            egress.bind(e.linkID)
-            egress.bind(e.provider)
-            egress.bind(e.capacityGbps)
-            egress.bind(e.monthlyCostYuan)
-            egress.bind(e.contractStart)
-            egress.bind(e.contractEnd)
-            try egress.step()
-            tick()
+        if !inventory.egressLinks.isEmpty {
+            var egress = try BulkInsert(db, table: "egress_links", on: conflict)
+            for e in inventory.egressLinks {
+                egress.bind(e.linkID)
+                egress.bind(e.provider)
+                egress.bind(e.capacityGbps)
+                egress.bind(e.monthlyCostYuan)
+                egress.bind(e.contractStart)
+                egress.bind(e.contractEnd)
+                try egress.step()
+                tick()
+            }
+            changes += egress.changes
         }
-        var storage = try BulkInsert(db, table: "storage_readings", on: conflict)
-        for s in inventory.storageReadings {
-            storage.bind(s.pool)
-            storage.bind(s.kind)
-            storage.bind(s.capacityTB)
-            storage.bind(s.usedTB)
-            storage.bind(s.asOf)
-            try storage.step()
-            tick()
+        if !inventory.storageReadings.isEmpty {
+            var storage = try BulkInsert(db, table: "storage_readings", on: conflict)
+            for s in inventory.storageReadings {
+                storage.bind(s.pool)
+                storage.bind(s.kind)
+                storage.bind(s.capacityTB)
+                storage.bind(s.usedTB)
+                storage.bind(s.asOf)
+                try storage.step()
+                tick()
+            }
+            changes += storage.changes
         }
-        var measurements = try BulkInsert(db, table: "measurements", on: conflict)
-        for m in inventory.measurements {
-            measurements.bind(m.id)
-            measurements.bind(m.schoolCode)
-            measurements.bind(m.probeID)
-            measurements.bind(m.kind)
-            measurements.bind(Int(m.startedAt.millisecondsSinceEpoch))
-            measurements.bind(Int(m.startedAt.utcOffsetMinutes))
-            measurements.bind(m.durationSeconds)
-            measurements.bind(m.mbps)
-            measurements.bind(m.crossTrafficMbps)
-            measurements.bind(m.rttMs)
-            measurements.bind(m.lossPct)
-            measurements.bind(m.valid)
-            try measurements.step()
-            tick()
+        if !inventory.measurements.isEmpty {
+            var measurements = try BulkInsert(db, table: "measurements", on: conflict)
+            for m in inventory.measurements {
+                measurements.bind(m.id)
+                measurements.bind(m.schoolCode)
+                measurements.bind(m.probeID)
+                measurements.bind(m.kind)
+                measurements.bind(Int(m.startedAt.millisecondsSinceEpoch))
+                measurements.bind(Int(m.startedAt.utcOffsetMinutes))
+                measurements.bind(m.durationSeconds)
+                measurements.bind(m.mbps)
+                measurements.bind(m.crossTrafficMbps)
+                measurements.bind(m.rttMs)
+                measurements.bind(m.lossPct)
+                measurements.bind(m.valid)
+                try measurements.step()
+                tick()
+            }
+            changes += measurements.changes
         }
-        return districts.changes + schools.changes + links.changes + assets.changes + egress.changes
-            + storage.changes + measurements.changes
+        return changes
     }
 
     public func loadInventory() async throws -> Inventory {

@@ -75,6 +75,8 @@ public struct LinkTestClient: Sendable {
             "parallel": options.streams, "len": options.blockSize, "pacing_timer": 1000, "client_version": "3.12",
         ]
         if options.reverse { parameters["reverse"] = true }
+        // As iperf3 -C does: the server's sending streams use it too in a download test.
+        if let congestion = options.congestion { parameters["congestion"] = congestion }
         try Iperf.sendJSON(parameters, on: control)
         try expect(.createStreams, on: control)
         var sockets: [TCPSocket] = []

@@ -107,6 +107,11 @@ public final class LinkTestServer: Sendable {
         }
         let streams = DataStreams(test.streams.withLock { $0 })
         defer { streams.close() }
+        // The client's choice of congestion control (iperf3 -C, or the probe's --congestion)
+        // holds for the streams this side sends.
+        if let congestion = parameters["congestion"] as? String {
+            for socket in streams.sockets { socket.setCongestionControl(congestion) }
+        }
         try Iperf.send(.testStart, on: control)
         try Iperf.send(.testRunning, on: control)
         let cpu = CPUMeter()
