@@ -91,6 +91,10 @@ def main():
     parser.add_argument("--max-packets", type=int, default=65536)
     options = parser.parse_args()
     delay = options.delay_ms / 1000
+    # Let go of every descriptor inherited beyond the standard three: the program that started
+    # the lab may watch one of its own to learn when its child has ended, and this process
+    # outlives that child.
+    os.closerange(3, 65536)
 
     sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
