@@ -111,9 +111,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
-        .testTarget(name: "LinkTestTests", dependencies: ["LinkTest"]),
+        .testTarget(name: "LinkTestTests", dependencies: ["LinkTest", "TestSupport"]),
         .testTarget(
-            name: "ProbeCLITests", dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel"]
+            name: "ProbeCLITests",
+            dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel", "TestSupport"]
         ),
         // What several test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -27,18 +27,6 @@ extension InventoryTable {
         }
     }
 
-    /// The columns that name a record: one, or two for storage readings (pool and day).
-    public var keyColumns: [String] {
-        switch self {
-        case .schools: ["code"]
-        case .links, .egress: ["link_id"]
-        case .assets: ["asset_tag"]
-        case .storage: ["pool", "as_of"]
-        case .districts: ["district"]
-        case .measurements: ["id"]
-        }
-    }
-
     /// The table's file by name, e.g. `links.csv`.
     public init?(fileName: String) {
         guard let table = Self.allCases.first(where: { $0.fileName == fileName }) else { return nil }

@@ -2,4 +2,17 @@
 /// of the store. The raw value is the name the HTTP API uses for the collection.
 public enum InventoryTable: String, CaseIterable, Sendable {
     case schools, links, assets, egress, storage, districts, measurements
+
+    /// The columns of its interchange file that name a record: one, or two for storage readings
+    /// (pool and day).
+    public var keyColumns: [String] {
+        switch self {
+        case .schools: ["code"]
+        case .links, .egress: ["link_id"]
+        case .assets: ["asset_tag"]
+        case .storage: ["pool", "as_of"]
+        case .districts: ["district"]
+        case .measurements: ["id"]
+        }
+    }
 }

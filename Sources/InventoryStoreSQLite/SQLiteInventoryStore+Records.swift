@@ -35,16 +35,7 @@ extension InventoryTable {
     }
 
     /// The store's key columns, in the order of the file's key columns.
-    var storeKeyColumns: [String] {
-        switch self {
-        case .schools: ["code"]
-        case .links, .egress: ["link_id"]
-        case .assets: ["asset_tag"]
-        case .storage: ["pool", "as_of"]
-        case .districts: ["name"]
-        case .measurements: ["id"]
-        }
-    }
+    var storeKeyColumns: [String] { keyColumns.map { storeColumn($0)! } }
 }
 
 /// Which records of a table to list: equal values of some columns, a time range for measurements.

@@ -101,8 +101,10 @@ enum FlagText {
 
 /// Numbers as a planner reads them.
 public enum Text {
-    /// At most one decimal, none for whole numbers: `240`, `187.5`.
+    /// At most one decimal, none for whole numbers: `240`, `187.5`. Beyond a thousand million
+    /// million (a typo, not a link) Swift's own form: `1e+300`.
     public static func number(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return value.description }
         let rounded = (value * 10).rounded() / 10
         if rounded == rounded.rounded() { return String(Int64(rounded)) }
         return String(Int64(rounded.rounded(.towardZero))) + "." + String(Int64(abs(rounded * 10).rounded()) % 10)

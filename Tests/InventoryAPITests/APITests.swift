@@ -422,6 +422,23 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
         }
     }
 
+    /// A record with a value no link could have (schemathesis sent 1e300) still gets a report.
+    @Test func hugeValuesStillReport() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            let patched = try await client.send(
+                .patch, "/v1/egress/" + Fixture.sampleCity.egressLinks[0].linkID, token: fixture.admin,
+                body: #"{"capacity_gbps": 1e300}"#)
+            #expect(patched.status == 200)
+            let link = Fixture.sampleCity.links[0]
+            let contract = try await client.send(
+                .patch, "/v1/links/\(link.linkID)", token: fixture.admin, body: #"{"down_mbps": 1e-300}"#)
+            #expect(contract.status == 200)
+            let report = try await client.send(.get, "/v1/report?as_of=2026-11-20", token: fixture.planner)
+            #expect(report.status == 200)
+        }
+    }
+
     /// Export then import gives the same city; a broken folder changes nothing.
     @Test func folderRoundTripAndAllOrNothing() async throws {
         let fixture = try await Fixture()

@@ -33,7 +33,10 @@ final class ServiceProcess {
             ] + (tls.map { ["--tls-certificate", $0.certificate, "--tls-key", $0.key] } ?? [])
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try errors.seekToEnd()
+        process.standardError = errors
         try process.run()
         self.process = process
         var text = ""
@@ -58,6 +61,14 @@ final class ServiceProcess {
     }
 
     var url: String { (tls == nil ? "http" : "https") + "://127.0.0.1:\(port)" }
+
+    /// The service's standard error (its log, and a crash's backtrace), across restarts.
+    var log: String { database + ".log" }
+
+    /// The end of the log, for a failed expectation.
+    var logTail: String {
+        String((try? String(contentsOfFile: log, encoding: .utf8))?.suffix(3000) ?? "")
+    }
 
     /// A token made with the command line, as an administrator would.
     func token(_ arguments: [String]) throws -> String {
@@ -252,7 +263,7 @@ func finish(_ process: Process) -> (Int32, String) {
             Issue.record("schemathesis is not installed (Scripts/install-deps.sh installs it)")
             return
         }
-        #expect(result.status == 0, "\(result.stdout.suffix(6000))")
+        #expect(result.status == 0, "\(result.stdout.suffix(6000))\nservice log:\n\(service.logTail)")
         #expect(result.stdout.contains("passed"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LinkTest
@@ -7,15 +8,7 @@ import Testing
 enum Programs {
     static let iperf3 = "/usr/bin/iperf3"
 
-    static let probe: String = {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("schoolnet-probe").path),
-            url.path != "/"
-        {
-            url.deleteLastPathComponent()
-        }
-        return url.appendingPathComponent("schoolnet-probe").path
-    }()
+    static let probe = TestSupport.Programs.executable("schoolnet-probe")
 
     /// Starts a program with its standard output in a pipe.
     static func start(_ executable: String, _ arguments: [String]) throws -> (Process, Pipe) {

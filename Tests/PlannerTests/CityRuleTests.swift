@@ -5,6 +5,16 @@ import Testing
 
 @Suite("City rules, metrics and the plan file")
 struct CityRuleTests {
+    /// Numbers in sentences: one decimal at most, and a value no link could have (a typo of
+    /// 1e300) is written as it is instead of stopping the report.
+    @Test func sentenceNumbers() {
+        #expect(Text.number(240) == "240")
+        #expect(Text.number(187.54) == "187.5")
+        #expect(Text.number(-2.25) == "-2.3" || Text.number(-2.25) == "-2.2")
+        #expect(Text.number(1e300) == "1e+300")
+        #expect(Text.number(-1e20) == "-1e+20")
+    }
+
     /// Egress in force at exactly the target passes; less fails; a lapsed contract does not count.
     @Test func egress() {
         var s = Scenario()
