@@ -186,7 +186,12 @@ struct Resource: Sendable {
             let field = issue.column.map { place.isEmpty ? $0 : place + "." + $0 } ?? place
             var message = issue.message
             if let value = issue.value { message = (value.isEmpty ? "missing" : "\"\(value)\"") + ": " + message }
-            if issue.message.contains("already used") {
+            // A key the body gives twice: the reader flags the later row's key column.
+            let keyIndices = keyFields.compactMap { name in fields.firstIndex { $0.name == name } }
+            func key(_ row: [String]) -> [String] { keyIndices.map { row[$0] } }
+            if let column = issue.column, keyFields.contains(column), rows.indices.contains(index),
+                rows[..<index].contains(where: { key($0) == key(rows[index]) })
+            {
                 throw APIError(
                     .unprocessableContent, "duplicate_key", "the body names one record twice: \(message)", field: field)
             }

@@ -54,17 +54,10 @@ extension InventoryService {
         }
         router.get("/v1/measurements") { request, context -> Response in
             try context.requireReader()
-            var query = RecordQuery()
-            query.limit = try request.intQuery("limit", default: 100, 1...10_000)
-            query.offset = try request.intQuery("offset", default: 0, 0...Int(Int32.max))
-            for name in resource.filters {
-                guard let value = request.query(name) else { continue }
-                query.equal.append((name, try resource.filterValue(name, value)))
+            return try await self.list(resource, request, defaultLimit: 100, maxLimit: 10_000) { query in
+                query.startedFrom = try request.timeQuery("from")
+                query.startedBefore = try request.timeQuery("to")
             }
-            query.startedFrom = try request.timeQuery("from")
-            query.startedBefore = try request.timeQuery("to")
-            let (total, page) = try await self.store.records(.measurements, query)
-            return .json(Self.page(resource.json(page), total: total, query: query, request: request))
         }
     }
 }

@@ -10,7 +10,14 @@ extension InventoryService {
         let item = RouterPath(resource.path + "/" + resource.keyFields.map { ":" + $0 }.joined(separator: "/"))
         router.get(RouterPath(resource.path)) { request, context -> Response in
             try context.requireReader()
-            return try await self.list(resource, request)
+            return try await self.list(resource, request) { query in
+                // Schools the report flags with a rule.
+                guard resource.table == .schools,
+                    let rule = try request.choiceQuery("rule", Rule.allCases.map(\.rawValue)).flatMap(Rule.init)
+                else { return }
+                let report = try await self.report(asOf: try request.dateQuery("as_of")).report
+                query.schoolCodes = report.schools.filter { $0.flags.contains { $0.rule == rule } }.map(\.code)
+            }
         }
         router.post(RouterPath(resource.path)) { request, context -> Response in
             try context.requireAdmin()
@@ -63,31 +70,26 @@ extension InventoryService {
         }
     }
 
-    /// A page of a collection, NetBox style: `{count, next, previous, results}`.
-    private func list(_ resource: Resource, _ request: Request) async throws -> Response {
+    /// A page of a collection, NetBox style: `{count, next, previous, results}`, filtered by the
+    /// resource's filters; `narrow` adds what a collection filters by besides.
+    func list(
+        _ resource: Resource, _ request: Request, defaultLimit: Int = 50, maxLimit: Int = 1000,
+        narrow: (inout RecordQuery) async throws -> Void = { _ in }
+    ) async throws -> Response {
         var query = RecordQuery()
-        query.limit = try request.intQuery("limit", default: 50, 1...1000)
+        query.limit = try request.intQuery("limit", default: defaultLimit, 1...maxLimit)
         query.offset = try request.intQuery("offset", default: 0, 0...Int(Int32.max))
         for name in resource.filters {
             guard let value = request.query(name) else { continue }
             query.equal.append((resource.table.storeColumn(name)!, try resource.filterValue(name, value)))
         }
-        if resource.table == .schools, let rule = request.query("rule") {
-            guard let rule = Rule(rawValue: rule.uppercased()) else {
-                throw APIError(
-                    .badRequest, "invalid_parameter",
-                    "\"\(rule)\": expected one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))",
-                    field: "rule")
-            }
-            let report = try await report(asOf: try request.dateQuery("as_of")).report
-            query.schoolCodes = report.schools.filter { $0.flags.contains { $0.rule == rule } }.map(\.code)
-        }
+        try await narrow(&query)
         let (total, page) = try await store.records(resource.table, query)
         return .json(Self.page(resource.json(page), total: total, query: query, request: request))
     }
 
     /// A page's JSON with links to the pages before and after it.
-    static func page(_ results: [JSONValue], total: Int, query: RecordQuery, request: Request) -> JSONValue {
+    private static func page(_ results: [JSONValue], total: Int, query: RecordQuery, request: Request) -> JSONValue {
         func link(offset: Int) -> JSONValue {
             var items = request.uri.queryParameters.filter { $0.key != "offset" }.map { "\($0.key)=\($0.value)" }
             items.append("offset=\(offset)")

@@ -91,9 +91,11 @@ extension SQLiteInventoryStore {
             arguments.append(before.millisecondsSinceEpoch)
         }
         if let codes = query.schoolCodes {
+            // One parameter for any number of codes: a JSON array SQLite unpacks itself
+            // (a placeholder a code would pass SQLite's limit of variables on a large city).
             let column = table == .schools ? "code" : "school_code"
-            conditions.append("\(column) IN (" + codes.map { _ in "?" }.joined(separator: ",") + ")")
-            arguments += codes.map { $0 as any DatabaseValueConvertible }
+            conditions.append("\(column) IN (SELECT value FROM json_each(?))")
+            arguments.append(Self.jsonArray(codes))
         }
         let filter = conditions.joined(separator: " AND ")
         let bound = StatementArguments(arguments.map { $0.databaseValue })
@@ -149,23 +151,26 @@ extension SQLiteInventoryStore {
     /// The codes among `codes` that name no school of the store.
     public func unknownSchools(_ codes: Set<String>) async throws -> Set<String> {
         guard !codes.isEmpty else { return [] }
-        let list = Array(codes)
         return try await writer.read { db in
-            var missing = codes
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = Array(list[start..<min(start + 500, list.count)])
-                let known = try String.fetchAll(
-                    db,
-                    sql: "SELECT code FROM schools WHERE code IN (" + chunk.map { _ in "?" }.joined(separator: ",")
-                        + ")",
-                    arguments: StatementArguments(chunk))
-                missing.subtract(known)
-            }
-            return missing
+            let known = try String.fetchAll(
+                db, sql: "SELECT code FROM schools WHERE code IN (SELECT value FROM json_each(?))",
+                arguments: [Self.jsonArray(Array(codes))])
+            return codes.subtracting(known)
         }
     }
 
-    /// Rows of each table, for health and metrics.
+    /// Strings as a JSON array, for `json_each(?)`.
+    static func jsonArray(_ texts: [String]) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: texts)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Schools in the store: what the health check reports, by the primary key's index.
+    public func schoolCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schools") ?? 0 }
+    }
+
+    /// Rows of each table, for the metrics.
     public func counts() async throws -> [InventoryTable: Int] {
         try await writer.read { db in
             var counts: [InventoryTable: Int] = [:]

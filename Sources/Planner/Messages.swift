@@ -105,9 +105,9 @@ public enum Text {
     /// million (a typo, not a link) Swift's own form: `1e+300`.
     public static func number(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e15 else { return value.description }
-        let rounded = (value * 10).rounded() / 10
-        if rounded == rounded.rounded() { return String(Int64(rounded)) }
-        return String(Int64(rounded.rounded(.towardZero))) + "." + String(Int64(abs(rounded * 10).rounded()) % 10)
+        let tenths = Int64((abs(value) * 10).rounded())
+        let sign = value < 0 && tenths > 0 ? "-" : ""
+        return sign + String(tenths / 10) + (tenths % 10 == 0 ? "" : "." + String(tenths % 10))
     }
 
     /// A share as a percentage with at most one decimal: `75%`, `87.5%`.

@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import InventoryAPI
 import InventoryFormat
 import InventoryModel
 import InventoryStoreSQLite
@@ -10,6 +9,8 @@ import Logging
 import Planner
 import TestSupport
 import Testing
+
+@testable import InventoryAPI
 
 /// A service over an in-memory store holding the sample city, with a token of each scope.
 struct Fixture {
@@ -100,6 +101,14 @@ func measurementJSON(
 func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(separator: ",") + "]}" }
 
 @Suite struct RecordRouteTests {
+    /// A record's fields are its file's columns in the file's order: the body becomes a CSV row
+    /// under the file's header, so a field out of place would land in another column.
+    @Test func fieldsAreTheFilesColumns() {
+        for resource in Resource.all {
+            #expect(resource.fields.map(\.name) == resource.table.header, "\(resource.table)")
+        }
+    }
+
     @Test func listPagesAndFilters() async throws {
         let fixture = try await Fixture()
         try await fixture.test { client in
@@ -316,7 +325,10 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
         let fixture = try await Fixture()
         let tokens = try await fixture.service.store.tokens()
         #expect(tokens.count == 3)
-        #expect(tokens.allSatisfy { !fixture.admin.contains($0.id) || $0.scope == .admin })
+        // The store keeps no part of a secret: only the public id and the hash of the whole.
+        let secret = String(fixture.admin.split(separator: "_").last!)
+        #expect(secret.count == 64)
+        #expect(tokens.allSatisfy { [$0.id, $0.name, $0.createdAt].allSatisfy { !$0.contains(secret) } })
         let admin = try #require(tokens.first { $0.scope == .admin })
         #expect(try await fixture.service.store.token(sha256: TokenIssuer.sha256(fixture.admin)) == admin)
         #expect(try await fixture.service.store.token(sha256: fixture.admin) == nil)

@@ -10,7 +10,10 @@ struct CityRuleTests {
     @Test func sentenceNumbers() {
         #expect(Text.number(240) == "240")
         #expect(Text.number(187.54) == "187.5")
-        #expect(Text.number(-2.25) == "-2.3" || Text.number(-2.25) == "-2.2")
+        #expect(Text.number(-2.25) == "-2.3")
+        #expect(Text.number(-0.5) == "-0.5")
+        #expect(Text.number(-0.04) == "0")
+        #expect(Text.number(0.05) == "0.1")
         #expect(Text.number(1e300) == "1e+300")
         #expect(Text.number(-1e20) == "-1e+20")
     }
