@@ -90,11 +90,10 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Whole numbers without a fraction; others in Swift's shortest round-trip form.
+    /// Whole numbers without a fraction; others in Swift's shortest round-trip form: the
+    /// exporter's form of a number, so a value reads the same in a file and in JSON.
     public static func numberText(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(.towardZero), abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
+        value.isFinite ? CSVFormatting.number(value) : "null"
     }
 
     public static func writeString(_ text: String, to out: inout [UInt8]) {
