@@ -78,9 +78,12 @@ final class ServiceProcess {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The service's database, opened once for the test's checks.
+    private lazy var store: SQLiteInventoryStore? = try? SQLiteInventoryStore(path: database)
+
     /// Measurements of a probe the service's database holds.
     func stored(probe: String) async throws -> Int {
-        let store = try SQLiteInventoryStore(path: database)
+        guard let store else { throw ServiceFailed(reason: "cannot open \(database)") }
         var query = RecordQuery()
         query.equal = [("probe_id", probe)]
         query.limit = 1
@@ -98,7 +101,9 @@ struct ProbeSide {
     let config: String
     let probe = "live-probe"
 
-    init(service: ServiceProcess, port: Int? = nil, count: Int, caFile: String? = nil) throws {
+    /// - Parameter batch: results a request; the kill tests send small batches so that an upload
+    ///   lasts long enough (thousands of requests) to be killed in its middle.
+    init(service: ServiceProcess, port: Int? = nil, count: Int, caFile: String? = nil, batch: Int = 500) throws {
         let outboxPath = Programs.temporaryPath(".outbox")
         outbox = try Outbox(path: outboxPath)
         let tokenFile = Programs.temporaryPath(".token")
@@ -113,7 +118,7 @@ struct ProbeSide {
             service:
               url: \(service.tls == nil ? "http" : "https")://\(caFile == nil ? "127.0.0.1" : "localhost"):\(port ?? service.port)
               token_file: \(tokenFile)
-              batch_size: 500
+              batch_size: \(batch)
               max_backoff_s: 1
             """ + (caFile.map { "\n  ca_file: \($0)\n" } ?? "\n")
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
@@ -138,12 +143,12 @@ struct ProbeSide {
     }
 }
 
-/// Waits for a condition, checking every 100 ms, up to a limit.
+/// Waits for a condition, checking every 20 ms, up to a limit.
 func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
     let end = Date().addingTimeInterval(seconds)
     while Date() < end {
         if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(100))
+        try await Task.sleep(for: .milliseconds(20))
     }
     return false
 }
@@ -174,9 +179,9 @@ func finish(_ process: Process) -> (Int32, String) {
     /// database holds exactly the 100,000 results, once each.
     @Test func serviceKilledMidUpload() async throws {
         let service = try ServiceProcess()
-        let probe = try ProbeSide(service: service, count: 100_000)
+        let probe = try ProbeSide(service: service, count: 100_000, batch: 100)
         let upload = try probe.upload()
-        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 20_000 })
+        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 2_000 })
         service.kill()
         let heldAtKill = try await service.stored(probe: probe.probe)
         #expect(heldAtKill < 100_000, "the kill came too late to test anything")
@@ -192,9 +197,9 @@ func finish(_ process: Process) -> (Int32, String) {
     /// The probe killed with SIGKILL mid-upload and started again: nothing lost, nothing twice.
     @Test func probeKilledMidUpload() async throws {
         let service = try ServiceProcess()
-        let probe = try ProbeSide(service: service, count: 100_000)
+        let probe = try ProbeSide(service: service, count: 100_000, batch: 100)
         let upload = try probe.upload()
-        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 20_000 })
+        #expect(try await eventually(60) { try await service.stored(probe: probe.probe) >= 2_000 })
         kill(upload.processIdentifier, SIGKILL)
         _ = finish(upload)
         let stored = try await service.stored(probe: probe.probe)

@@ -51,7 +51,8 @@ final class Outcome: @unchecked Sendable {
 
 /// A reflector in this process on a free port, serving on its own thread.
 func startReflector() throws -> LinkTestServer {
-    let server = try LinkTestServer(port: 0)
+    // What the reflector says of each test goes to the test log: a failed test says why.
+    let server = try LinkTestServer(port: 0, log: { print("reflector: \($0)") })
     let thread = Thread { server.serve() }
     thread.start()
     return server
