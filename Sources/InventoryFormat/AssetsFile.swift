@@ -20,7 +20,7 @@ enum AssetsFile {
         let life = r.column("expected_life_years", required: false)
         let status = r.column("status", required: true, of: AssetStatus.self)
         var result = Keyed<Asset>(
-            file: name, keyColumn: "asset_tag", expected: r.estimatedRecords, key: { $0.assetTag })
+            file: name, keyColumn: "asset_tag", reader: r, key: { $0.assetTag })
         while r.advance() {
             let asset = Asset(
                 assetTag: r.requiredText(tag), schoolCode: r.schoolReference(school, required: false),

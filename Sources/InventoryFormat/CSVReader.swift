@@ -19,6 +19,9 @@ final class CSVReader {
     private var lastKnownSchool = ""
     /// About how many records follow the header, to size tables once.
     private(set) var estimatedRecords = 16
+    /// Where the records of this part of a file go: a window, as many records long as the part
+    /// has lines, of one buffer that every part of the file writes to; nil for a whole file.
+    let destination: (base: UnsafeMutableRawPointer, capacity: Int)?
 
     /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
     ///
@@ -32,6 +35,7 @@ final class CSVReader {
         self.file = file
         self.log = log
         self.schools = schools
+        destination = nil
         scanner = CSVScanner(bytes: bytes)
         if advance() {
             header = (0..<fields.count).map { index in
@@ -45,9 +49,13 @@ final class CSVReader {
     }
 
     /// A reader of one part of a file's body, with the header of the reader that opened the file.
-    init(part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog) {
+    init(
+        part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog,
+        destination: (base: UnsafeMutableRawPointer, capacity: Int)
+    ) {
         file = opener.file
         self.log = log
+        self.destination = destination
         schools = opener.schools
         header = opener.header
         scanner = CSVScanner(bytes: bytes, firstRow: firstRow)

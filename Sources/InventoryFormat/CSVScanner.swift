@@ -30,16 +30,24 @@ struct CSVScanner {
         position = hasBOM ? 3 : 0
     }
 
-    /// Splits the bytes after `offset` into about `parts` pieces that start at line starts, with
-    /// the spreadsheet row of each piece's first line; nil when a line break may sit inside a
-    /// quoted field or lines end in a lone CR, where only a scan from the start can tell rows.
+    /// Where one piece of a file lies, the spreadsheet row of its first line, and how many lines
+    /// it holds (no piece holds more records than that).
+    struct Piece {
+        var range: Range<Int>
+        var firstRow: Int
+        var lines: Int
+    }
+
+    /// Splits the bytes after `offset` into about `parts` pieces that start at line starts; nil
+    /// when a line break may sit inside a quoted field or lines end in a lone CR, where only a
+    /// scan from the start can tell rows.
     static func split(
         _ bytes: UnsafeBufferPointer<UInt8>, after offset: Int, firstRow: Int, parts: Int
-    ) -> [(range: Range<Int>, firstRow: Int)]? {
+    ) -> [Piece]? {
         guard parts > 1, let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         if memchr(base + offset, 0x22, count - offset) != nil { return nil }
-        var pieces: [(Range<Int>, Int)] = []
+        var pieces: [Piece] = []
         var start = offset
         var row = firstRow
         for part in 1...parts {
@@ -66,7 +74,8 @@ struct CSVScanner {
                 if next < stop, next.load(as: UInt8.self) != 0x0A { return nil }
                 cursor = next
             }
-            pieces.append((start..<end, row))
+            let unterminated = base[end - 1] != 0x0A ? 1 : 0
+            pieces.append(Piece(range: start..<end, firstRow: row, lines: lineFeeds + unterminated))
             row += lineFeeds
             start = end
         }

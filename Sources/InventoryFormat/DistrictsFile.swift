@@ -10,7 +10,7 @@ enum DistrictsFile {
         let staff = r.column("info_center_staff", required: true)
         let small = r.column("small_district", required: false)
         var result = Keyed<District>(
-            file: DistrictsFile.name, keyColumn: "district", expected: r.estimatedRecords
+            file: DistrictsFile.name, keyColumn: "district", reader: r
         ) { $0.name }
         while r.advance() {
             let district = District(

@@ -12,7 +12,7 @@ enum EgressFile {
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", expected: r.estimatedRecords) { $0.linkID }
+        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", reader: r) { $0.linkID }
         while r.advance() {
             let link = EgressLink(
                 linkID: r.requiredText(id), provider: r.requiredText(provider),

@@ -47,55 +47,31 @@ public enum InventoryFolder {
         }
 
         var inventory = Inventory(plan: plan)
+        // One file after another, each large one in parts on every core; rows naming a school are
+        // checked against schools.csv as they are read.
         let schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
         let schools = schoolsRead.keyed
-        // The other files are read at once (each large one in parts too), their rows checked
-        // against the schools as they are read.
         let schoolCodes = schools?.keys
-        let links = Box<FileRead<SchoolLink>>()
-        let assets = Box<FileRead<Asset>>()
-        let egress = Box<FileRead<EgressLink>>()
-        let storage = Box<FileRead<StorageReading>>()
-        let districts = Box<FileRead<District>>()
-        let measurements = Box<FileRead<ProbeMeasurement>>()
-        DispatchQueue.concurrentPerform(iterations: 6) { file in
-            switch file {
-            case 0:
-                assets.set(
-                    readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, AssetsFile.read))
-            case 1:
-                measurements.set(
-                    readFile(
-                        folder, MeasurementsFile.name, required: false, schools: schoolCodes, progress,
-                        MeasurementsFile.read))
-            case 2:
-                links.set(
-                    readFile(folder, LinksFile.name, required: true, schools: schoolCodes, progress, LinksFile.read))
-            case 3:
-                egress.set(
-                    readFile(folder, EgressFile.name, required: true, schools: schoolCodes, progress, EgressFile.read))
-            case 4:
-                storage.set(
-                    readFile(folder, StorageFile.name, required: true, schools: schoolCodes, progress, StorageFile.read)
-                )
-            default:
-                districts.set(
-                    readFile(
-                        folder, DistrictsFile.name, required: false, schools: schoolCodes, progress, DistrictsFile.read)
-                )
-            }
-        }
+        let links = readFile(folder, LinksFile.name, required: true, schools: schoolCodes, progress, LinksFile.read)
+        let assets = readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, AssetsFile.read)
+        let egress = readFile(folder, EgressFile.name, required: true, schools: schoolCodes, progress, EgressFile.read)
+        let storage = readFile(
+            folder, StorageFile.name, required: true, schools: schoolCodes, progress, StorageFile.read)
+        let districts = readFile(
+            folder, DistrictsFile.name, required: false, schools: schoolCodes, progress, DistrictsFile.read)
+        let measurements = readFile(
+            folder, MeasurementsFile.name, required: false, schools: schoolCodes, progress, MeasurementsFile.read)
         // Issues and warnings in file order, as a sequential read would give them.
         for read in [
-            schoolsRead.outcome, links.value.outcome, assets.value.outcome, egress.value.outcome,
-            storage.value.outcome, districts.value.outcome, measurements.value.outcome,
+            schoolsRead.outcome, links.outcome, assets.outcome, egress.outcome, storage.outcome, districts.outcome,
+            measurements.outcome,
         ] {
             issues += read.issues
             warnings += read.warnings
             omitted += read.omitted
         }
 
-        if let schools, let districts = districts.value.keyed, !districts.records.isEmpty {
+        if let schools, let districts = districts.keyed, !districts.records.isEmpty {
             warnings += unknownDistricts(schools: schools, districts: districts)
         }
         if let known = try? FileManager.default.contentsOfDirectory(atPath: path) {
@@ -107,12 +83,12 @@ public enum InventoryFolder {
         guard issues.isEmpty else { throw InventoryReadError(issues: issues, omitted: omitted) }
 
         inventory.schools = schools?.records ?? []
-        inventory.links = links.value.keyed?.records ?? []
-        inventory.assets = assets.value.keyed?.records ?? []
-        inventory.egressLinks = egress.value.keyed?.records ?? []
-        inventory.storageReadings = storage.value.keyed?.records ?? []
-        inventory.districts = districts.value.keyed?.records ?? []
-        inventory.measurements = measurements.value.keyed?.records ?? []
+        inventory.links = links.keyed?.records ?? []
+        inventory.assets = assets.keyed?.records ?? []
+        inventory.egressLinks = egress.keyed?.records ?? []
+        inventory.storageReadings = storage.keyed?.records ?? []
+        inventory.districts = districts.keyed?.records ?? []
+        inventory.measurements = measurements.keyed?.records ?? []
         return InventoryFolderContents(inventory: inventory, warnings: warnings)
     }
 
@@ -132,7 +108,7 @@ public enum InventoryFolder {
     /// Reads one CSV file of a folder; a missing file is an issue when it is required.
     private static func readFile<R>(
         _ folder: URL, _ name: String, required: Bool, schools: KnownKeys?,
-        _ progress: (@Sendable (String, Int) -> Void)?, _ read: @escaping (CSVReader) -> Keyed<R>
+        _ progress: ((String, Int) -> Void)?, _ read: @escaping (CSVReader) -> Keyed<R>
     ) -> FileRead<R> {
         var result = FileRead<R>()
         let url = folder.appendingPathComponent(name)
@@ -163,10 +139,17 @@ public enum InventoryFolder {
         }
     }
 
-    /// Files larger than this are read in parts, one a core.
+    /// Files larger than this are read in parts, several a core.
     static let partThreshold = 4 << 20
 
+    /// Parts a core: more parts than cores even out parts that take longer than others.
+    static let partsPerCore = 4
+
     /// Reads one CSV file, in parts on every core when it is large and its lines are its records.
+    ///
+    /// The parts write their records straight into one buffer, each into a window as long as
+    /// its lines, so the file's records are never copied from one array to another: the
+    /// windows are closed up (only blank lines leave gaps) and the buffer becomes the array.
     static func readCSV<R>(
         _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
         _ read: @escaping (CSVReader) -> Keyed<R>
@@ -176,24 +159,46 @@ public enum InventoryFolder {
         let opener = CSVReader(
             file: name, bytes: bytes, log: log, checkBody: bytes.count < partThreshold, schools: schools)
         guard bytes.count >= partThreshold, cores > 1, log.isEmpty,
-            let parts = CSVScanner.split(bytes, after: opener.bodyOffset, firstRow: opener.row + 1, parts: cores)
+            let parts = CSVScanner.split(
+                bytes, after: opener.bodyOffset, firstRow: opener.row + 1, parts: partsPerCore * cores),
+            !parts.isEmpty
         else {
             if bytes.count >= partThreshold { opener.checkBody(bytes) }
             return (read(opener), log, opener.unusedColumns)
         }
-        // Each part gets its own reader and log; the logs are joined in file order.
-        let results = PartReads(bytes: bytes, parts: parts, opener: opener, read: read)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { results.readPart($0) }
-        var (keyed, firstLog, unused) = results.get(0)
-        log.absorb(firstLog)
-        for index in 1..<parts.count {
-            let (next, partLog, _) = results.get(index)
-            log.absorb(partLog)
-            keyed.merge(next, log: log)
+        let windows = parts.reduce(into: [0]) { $0.append($0.last! + $1.lines) }
+        var keyed: Keyed<R>?
+        var unused: [String] = []
+        let records = [R](unsafeUninitializedCapacity: windows.last!) { buffer, initialized in
+            let reads = PartReads(
+                bytes: bytes, parts: parts, windows: windows, buffer: UnsafeMutableRawPointer(buffer.baseAddress!),
+                opener: opener, read: read)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { reads.readPart($0) }
+            // Each part's log and keys in file order, while every part's records are in its window.
+            var (first, firstLog, firstUnused) = reads.get(0)
+            log.absorb(firstLog)
+            unused = firstUnused
+            var counts = [first.count]
+            for index in 1..<parts.count {
+                let (next, partLog, _) = reads.get(index)
+                log.absorb(partLog)
+                first.merge(next, log: log)
+                counts.append(next.count)
+            }
+            initialized = 0
+            for (index, count) in counts.enumerated() {
+                if windows[index] != initialized {
+                    (buffer.baseAddress! + initialized).moveInitialize(
+                        from: buffer.baseAddress! + windows[index], count: count)
+                }
+                initialized += count
+            }
+            keyed = first
         }
+        keyed!.adopt(records)
         log.sortByRow()
         // Every part looks its columns up the same way, so the first part's unused ones are the file's.
-        return (keyed, log, unused)
+        return (keyed!, log, unused)
     }
 
     /// One warning for each district that schools name but `districts.csv` lacks.
@@ -234,22 +239,28 @@ public enum InventoryFolder {
 
 /// Parts of one file read concurrently, each part's result written once by its own task.
 ///
-/// The tasks share only what no one writes: the file's bytes, the opener's header and a
-/// stateless read function; the results are guarded by a lock.
+/// The tasks share only what no one writes: the file's bytes, the opener's header, a stateless
+/// read function, and the record buffer, in which each part writes only its own window; the
+/// results are guarded by a lock.
 private final class PartReads<R>: @unchecked Sendable {
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let parts: [(range: Range<Int>, firstRow: Int)]
+    private let parts: [CSVScanner.Piece]
+    private let windows: [Int]
+    private let buffer: UnsafeMutableRawPointer
     private let opener: CSVReader
     private let read: (CSVReader) -> Keyed<R>
     private var values: [(Keyed<R>, IssueLog, unused: [String])?]
     private let lock = NSLock()
 
+    /// - Parameter windows: where each part's window starts in `buffer`, counted in records.
     init(
-        bytes: UnsafeBufferPointer<UInt8>, parts: [(range: Range<Int>, firstRow: Int)], opener: CSVReader,
-        read: @escaping (CSVReader) -> Keyed<R>
+        bytes: UnsafeBufferPointer<UInt8>, parts: [CSVScanner.Piece], windows: [Int], buffer: UnsafeMutableRawPointer,
+        opener: CSVReader, read: @escaping (CSVReader) -> Keyed<R>
     ) {
         self.bytes = bytes
         self.parts = parts
+        self.windows = windows
+        self.buffer = buffer
         self.opener = opener
         self.read = read
         values = Array(repeating: nil, count: parts.count)
@@ -257,9 +268,10 @@ private final class PartReads<R>: @unchecked Sendable {
 
     func readPart(_ index: Int) {
         let log = IssueLog(file: opener.file)
+        let part = parts[index]
         let reader = CSVReader(
-            part: UnsafeBufferPointer(rebasing: bytes[parts[index].range]), firstRow: parts[index].firstRow,
-            of: opener, log: log)
+            part: UnsafeBufferPointer(rebasing: bytes[part.range]), firstRow: part.firstRow, of: opener, log: log,
+            destination: (buffer + windows[index] * MemoryLayout<R>.stride, part.lines))
         let keyed = read(reader)
         lock.withLock { values[index] = (keyed, log, reader.unusedColumns) }
     }
@@ -267,14 +279,4 @@ private final class PartReads<R>: @unchecked Sendable {
     func get(_ index: Int) -> (Keyed<R>, IssueLog, unused: [String]) {
         lock.withLock { values[index]! }
     }
-}
-
-/// One value written by a concurrent task and read after it.
-private final class Box<Value>: @unchecked Sendable {
-    private var stored: Value?
-    private let lock = NSLock()
-
-    func set(_ value: Value) { lock.withLock { stored = value } }
-
-    var value: Value { lock.withLock { stored! } }
 }

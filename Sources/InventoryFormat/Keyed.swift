@@ -9,8 +9,11 @@ struct Keyed<Record> {
     let file: String
     let keyColumn: String
     private let keyOf: (Record) -> String
-    var records: [Record] = []
+    /// The records, unless they go to a window of a buffer shared with other parts of the file.
+    private(set) var records: [Record] = []
     var rows: [Int32] = []
+    /// Where the records of one part of a large file go (see ``CSVReader/destination``).
+    private var window: (base: UnsafeMutablePointer<Record>, capacity: Int)?
     /// Whether the keys so far came in strictly increasing order.
     private(set) var ascending = true
     private var firstKey = ""
@@ -18,14 +21,23 @@ struct Keyed<Record> {
     /// One index per part of the file that was read on its own; empty while ascending.
     private var indexes: [KeyIndex] = []
 
-    /// An empty set of records, sized for about `expected` of them.
-    init(file: String, keyColumn: String, expected: Int = 16, key: @escaping (Record) -> String) {
+    /// An empty set of records for what `reader` reads: sized for about the records it expects,
+    /// or kept in the reader's destination when it has one.
+    init(file: String, keyColumn: String, reader: CSVReader, key: @escaping (Record) -> String) {
         self.file = file
         self.keyColumn = keyColumn
         keyOf = key
-        records.reserveCapacity(expected)
-        rows.reserveCapacity(expected)
+        if let destination = reader.destination {
+            window = (destination.base.assumingMemoryBound(to: Record.self), destination.capacity)
+            rows.reserveCapacity(destination.capacity)
+        } else {
+            records.reserveCapacity(reader.estimatedRecords)
+            rows.reserveCapacity(reader.estimatedRecords)
+        }
     }
+
+    /// How many records there are.
+    var count: Int { rows.count }
 
     /// Adds a record; a key seen before is logged with the row that had it first.
     mutating func append(_ record: consuming Record, key: String, row: Int, log: IssueLog, shownKey: String? = nil) {
@@ -40,22 +52,36 @@ struct Keyed<Record> {
                 }
             }
         }
-        records.append(record)
+        if let window {
+            precondition(rows.count < window.capacity, "a part of a file holds more records than lines")
+            (window.base + rows.count).initialize(to: record)
+        } else {
+            records.append(record)
+        }
         rows.append(Int32(truncatingIfNeeded: row))
+    }
+
+    /// The records so far, wherever they are kept.
+    private func withRecords<T>(_ body: (UnsafeBufferPointer<Record>) -> T) -> T {
+        if let window { return body(UnsafeBufferPointer(start: window.base, count: rows.count)) }
+        return records.withUnsafeBufferPointer(body)
     }
 
     /// Leaves the ascending mode: indexes every key so far.
     private mutating func buildIndex() {
         ascending = false
-        var index = KeyIndex(expected: max(records.count * 2, 16))
-        for (record, row) in zip(records, rows) {
-            let key = keyOf(record)
-            if !key.isEmpty { _ = index.insert(key, row: Int(row)) }
+        var index = KeyIndex(expected: max(rows.count * 2, 16))
+        withRecords { records in
+            for (record, row) in zip(records, rows) {
+                let key = keyOf(record)
+                if !key.isEmpty { _ = index.insert(key, row: Int(row)) }
+            }
         }
         indexes = [index]
     }
 
-    /// Appends the records of the next part of the file, logging keys both parts use.
+    /// Appends the keys and rows of the next part of the file, logging keys both parts use, and
+    /// its records too unless both parts keep them in one shared buffer (see ``adopt(_:)``).
     mutating func merge(_ next: Keyed<Record>, log: IssueLog) {
         var next = next
         if ascending, next.ascending, next.firstKey.isEmpty || next.firstKey > lastKey {
@@ -72,15 +98,23 @@ struct Keyed<Record> {
             }
             indexes += next.indexes
         }
-        records += next.records
+        if window == nil { records += next.records }
         rows += next.rows
+    }
+
+    /// Takes the records of every part, gathered from the shared buffer into one array; from now
+    /// on they are kept here.
+    mutating func adopt(_ all: [Record]) {
+        precondition(all.count == rows.count, "the records gathered are not those of the parts")
+        window = nil
+        records = all
     }
 
     func contains(_ key: String) -> Bool { keys.contains(key) }
 
     /// The keys, for other files to check their references against.
     var keys: KnownKeys {
-        ascending ? KnownKeys(sorted: records.map(keyOf)) : KnownKeys(indexes)
+        ascending ? KnownKeys(sorted: withRecords { $0.map(keyOf) }) : KnownKeys(indexes)
     }
 }
 

@@ -17,7 +17,7 @@ enum LinksFile {
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
         var result = Keyed<SchoolLink>(
-            file: name, keyColumn: "link_id", expected: r.estimatedRecords, key: { $0.linkID })
+            file: name, keyColumn: "link_id", reader: r, key: { $0.linkID })
         while r.advance() {
             let link = SchoolLink(
                 linkID: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",

@@ -20,7 +20,7 @@ public enum MeasurementsFile {
         let rtt = r.column("rtt_ms", required: false)
         let loss = r.column("loss_pct", required: false)
         let valid = r.column("valid", required: true)
-        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", expected: r.estimatedRecords, key: { $0.id })
+        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", reader: r, key: { $0.id })
         while r.advance() {
             let measurement = ProbeMeasurement(
                 id: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",

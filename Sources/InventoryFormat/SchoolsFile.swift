@@ -26,7 +26,7 @@ enum SchoolsFile {
         let latitude = r.column("latitude", required: false)
         let longitude = r.column("longitude", required: false)
         var result = Keyed<School>(
-            file: SchoolsFile.name, keyColumn: "code", expected: r.estimatedRecords, key: { $0.code })
+            file: SchoolsFile.name, keyColumn: "code", reader: r, key: { $0.code })
         while r.advance() {
             var classes = ClassCounts()
             for (stage, column) in stages { classes[stage] = r.integer(column, required: false) ?? 0 }

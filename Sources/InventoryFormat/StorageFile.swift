@@ -11,7 +11,7 @@ enum StorageFile {
         let capacity = r.column("capacity_tb", required: true)
         let used = r.column("used_tb", required: true)
         let asOf = r.column("as_of", required: true)
-        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", expected: r.estimatedRecords) {
+        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", reader: r) {
             StorageFile.key($0)
         }
         var kindOfPool: [String: (StoragePoolKind, Int)] = [:]

@@ -50,6 +50,7 @@ public struct Asset: Hashable, Sendable {
     public var status: AssetStatus
 
     /// An asset; the optional facts default to unknown.
+    @inlinable
     public init(
         assetTag: String, schoolCode: String?, category: AssetCategory, room: String? = nil,
         model: String? = nil, purchaseDate: CalendarDate, purchaseCostYuan: Double,

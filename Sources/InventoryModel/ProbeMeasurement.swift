@@ -32,6 +32,7 @@ public struct ProbeMeasurement: Hashable, Sendable {
     public var valid: Bool
 
     /// A measurement; the optional figures default to unknown.
+    @inlinable
     public init(
         id: String, schoolCode: String, probeID: String, kind: MeasurementKind, startedAt: Timestamp,
         durationSeconds: Double, mbps: Double, crossTrafficMbps: Double? = nil, rttMs: Double? = nil,

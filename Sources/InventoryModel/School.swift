@@ -41,6 +41,7 @@ public struct ClassCounts: Hashable, Sendable {
     public var special: Int
 
     /// Class counts by stage; every stage defaults to none.
+    @inlinable
     public init(
         kindergarten: Int = 0, primary: Int = 0, junior: Int = 0, senior: Int = 0,
         vocational: Int = 0, special: Int = 0
@@ -105,6 +106,7 @@ public struct School: Hashable, Sendable {
     public var longitude: Double?
 
     /// A school; the optional facts default to unknown.
+    @inlinable
     public init(
         code: String, name: String, district: String, locality: Locality, central: Bool,
         kind: SchoolKind, classes: ClassCounts, students: Int? = nil, kindergartenStars: Int? = nil,

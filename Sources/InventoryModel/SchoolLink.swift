@@ -17,6 +17,7 @@ public struct SchoolLink: Hashable, Sendable {
     public var contractEnd: CalendarDate?
 
     /// A link; the cost and contract dates default to unknown/open.
+    @inlinable
     public init(
         linkID: String, schoolCode: String, provider: String, downMbps: Double, upMbps: Double,
         monthlyCostYuan: Double? = nil, contractStart: CalendarDate? = nil, contractEnd: CalendarDate? = nil

@@ -9,40 +9,84 @@ extension ComplianceReport {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
-    /// The JSON form as UTF-8 bytes. The schools are written in parts on every core (their
-    /// sentences are made here) and joined in order.
+    /// The JSON form as UTF-8 bytes.
     public func jsonBytes() -> [UInt8] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, schools.count / 1000))
-        let rendered = Slots(count: parts, initial: [UInt8]())
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var writer = JSONWriter()
-            let range = (schools.count * part / parts)..<(schools.count * (part + 1) / parts)
-            writer.reserve(range.count * 500)
-            for index in range { writer.school(schools[index], first: index == 0) }
-            rendered.set(part, writer.bytes)
+        var all: [UInt8] = []
+        writeJSON { all += $0 }
+        return all
+    }
+
+    /// Writes the JSON form to `emit` in pieces, in order. The schools are rendered in chunks on
+    /// every core (their sentences are made here); each chunk is handed on as soon as it and all
+    /// before it are done, so a city of any size needs the memory of a few chunks only.
+    public func writeJSON(to emit: ([UInt8]) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var head = JSONWriter()
+            head.raw("{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": [")
+            let output = OrderedOutput(emit: emit)
+            output.put(head.bytes)
+            let chunk = 2048
+            let chunks = (schools.count + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                var writer = JSONWriter()
+                let range = (index * chunk)..<min(schools.count, (index + 1) * chunk)
+                writer.reserve(range.count * 1024)
+                for school in range { writer.school(schools[school], first: school == 0) }
+                output.put(writer.bytes, at: index + 1)
+            }
+            var out = JSONWriter()
+            out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
+            out.raw("  \"city\": {\n    \"flags\": ")
+            out.flags(cityFlags, indent: "      ")
+            out.raw(",\n    \"metrics\": {")
+            for (index, metric) in metrics.enumerated() {
+                if index > 0 { out.raw(", ") }
+                out.string(metric.name)
+                out.raw(": ")
+                if let value = metric.value { out.number(value) } else { out.raw("null") }
+            }
+            out.raw("},\n    \"targets\": {")
+            for (index, metric) in metrics.filter({ $0.target != nil }).enumerated() {
+                if index > 0 { out.raw(", ") }
+                out.string(metric.name)
+                out.raw(": ")
+                out.number(metric.target!)
+            }
+            out.raw("}\n  }\n}\n")
+            output.put(out.bytes, at: chunks + 1)
         }
-        var out = JSONWriter()
-        out.raw("{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": [")
-        out.append(rendered.values)
-        out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
-        out.raw("  \"city\": {\n    \"flags\": ")
-        out.flags(cityFlags, indent: "      ")
-        out.raw(",\n    \"metrics\": {")
-        for (index, metric) in metrics.enumerated() {
-            if index > 0 { out.raw(", ") }
-            out.string(metric.name)
-            out.raw(": ")
-            if let value = metric.value { out.number(value) } else { out.raw("null") }
+    }
+}
+
+/// Hands pieces made by concurrent workers to one consumer, in their order: a piece waits
+/// only until every piece before it has been handed on, and no worker waits for the consumer.
+private final class OrderedOutput: @unchecked Sendable {
+    private let emit: ([UInt8]) -> Void
+    private var waiting: [Int: [UInt8]] = [:]
+    private var next = 0
+    /// Whether a worker is handing pieces on; it takes every piece that becomes next meanwhile.
+    private var emitting = false
+    private let lock = NSLock()
+
+    init(emit: @escaping ([UInt8]) -> Void) {
+        self.emit = emit
+    }
+
+    /// Piece `index` (the first is 0); emits every piece that is now next in line, unless
+    /// another worker is already doing so.
+    func put(_ piece: [UInt8], at index: Int = 0) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = piece
+        guard !emitting else { return }
+        emitting = true
+        while let piece = waiting.removeValue(forKey: next) {
+            next += 1
+            lock.unlock()
+            emit(piece)
+            lock.lock()
         }
-        out.raw("},\n    \"targets\": {")
-        for (index, metric) in metrics.filter({ $0.target != nil }).enumerated() {
-            if index > 0 { out.raw(", ") }
-            out.string(metric.name)
-            out.raw(": ")
-            out.number(metric.target!)
-        }
-        out.raw("}\n  }\n}\n")
-        return out.bytes
+        emitting = false
     }
 }
 
@@ -52,7 +96,10 @@ struct JSONWriter {
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// A number as ``JSON/number(_:)`` writes it; whole numbers digit by digit, without a String.
     mutating func number(_ value: Double) {
@@ -150,7 +197,7 @@ struct JSONWriter {
         raw(", \"kind\": \"")
         raw(school.kind.rawValue)
         raw("\", \"classes\": ")
-        raw(String(school.classes))
+        integer(Int64(school.classes))
         raw(", \"required_mbps\": ")
         number(school.requiredMbps)
         raw(", \"contracted_mbps\": ")
@@ -164,26 +211,30 @@ struct JSONWriter {
 
     /// A string, quoted and escaped; most strings need no escape and are copied whole.
     mutating func string(_ text: String) {
-        bytes.append(0x22)
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
             bytes.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: bytes.append(byte)
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { escaped(byte) }
             }
+            bytes.append(0x22)
         }
-        bytes.append(0x22)
+    }
+
+    private mutating func escaped(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes += [0x5C, 0x22]
+        case 0x5C: bytes += [0x5C, 0x5C]
+        case 0x0A: bytes += [0x5C, 0x6E]
+        case 0x0D: bytes += [0x5C, 0x72]
+        case 0x09: bytes += [0x5C, 0x74]
+        case 0..<0x20:
+            let hex = String(byte, radix: 16)
+            raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        default: bytes.append(byte)
+        }
     }
 
     mutating func flags(_ flags: [Flag], indent: String) {
@@ -191,9 +242,12 @@ struct JSONWriter {
         raw("[\n")
         for (index, flag) in flags.enumerated() {
             if index > 0 { raw(",\n") }
-            raw(
-                indent + "{\"rule\": \"" + flag.rule.rawValue + "\", \"severity\": \"" + flag.severity.rawValue
-                    + "\", \"value\": ")
+            raw(indent)
+            raw("{\"rule\": \"")
+            raw(flag.rule.rawValue)
+            raw("\", \"severity\": \"")
+            raw(flag.severity.rawValue)
+            raw("\", \"value\": ")
             number(flag.value)
             raw(", \"threshold\": ")
             number(flag.threshold)
@@ -209,7 +263,10 @@ struct JSONWriter {
             string(flag.messageZh)
             raw("}")
         }
-        raw("\n" + indent.dropLast(2) + "]")
+        raw("\n")
+        var closing = indent
+        closing.withUTF8 { bytes.append(contentsOf: $0.dropLast(2)) }
+        raw("]")
     }
 }
 

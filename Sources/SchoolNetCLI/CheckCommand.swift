@@ -60,18 +60,21 @@ struct CheckCommand: AsyncParsableCommand {
             "\(Terminal.grouped(city.schools.count)) schools, "
                 + "\(Terminal.grouped(Int(Double(city.schools.count) / max($0, 1e-9)))) schools/s"
         }
-        let bytes: [UInt8]
+        var output = StandardOutput()
         switch Format(rawValue: format)! {
-        case .table: bytes = Array(report.table().utf8)
-        case .json: bytes = report.jsonBytes()
-        case .csv: bytes = Array(report.csv().utf8)
-        case .markdown: bytes = Array(report.markdown().utf8)
+        case .table: output.write(Array(report.table().utf8))
+        case .json: report.writeJSON { output.write($0) }
+        case .csv: output.write(Array(report.csv().utf8))
+        case .markdown: output.write(Array(report.markdown().utf8))
         }
-        FileHandle.standardOutput.write(Data(bytes))
+        try output.finish()
         timer.end("write")
         if timings { timer.report() }
-        if let failOn = failOn.flatMap(Severity.init), report.allFlags.contains(where: { $0.severity >= failOn }) {
-            throw ExitCode(1)
+        let failed = failOn.flatMap(Severity.init).map { failOn in
+            report.allFlags.contains { $0.severity >= failOn }
         }
+        // Freeing a city of millions of records one by one takes seconds and serves nobody: the
+        // process ends here, holding them, and the system takes the memory back at once.
+        withExtendedLifetime((city, index, report)) { Foundation.exit(failed == true ? 1 : 0) }
     }
 }

@@ -64,3 +64,32 @@ enum Terminal {
         return grouped(whole) + "." + String(repeating: "0", count: digits - text.count) + text
     }
 }
+
+/// Standard output written with `write(2)` directly, in pieces of any size; the first failure
+/// (a full disk, a closed pipe) stops further writes and is thrown by ``finish()``.
+struct StandardOutput {
+    private var failure: Int32?
+
+    mutating func write(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if errno != EINTR {
+                    failure = errno
+                    return
+                }
+            }
+        }
+    }
+
+    /// Exits with status 2 after a failed write.
+    func finish() throws {
+        guard let failure else { return }
+        Terminal.error("error: cannot write the output: \(String(cString: strerror(failure)))")
+        throw badInputExitCode
+    }
+}

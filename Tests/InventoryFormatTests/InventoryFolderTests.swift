@@ -211,6 +211,31 @@ struct InventoryFolderTests {
             ])
     }
 
+    /// Parts write their records into one shared buffer, each into a window as long as its
+    /// lines; blank lines leave gaps that are closed up, so the records come out in file order,
+    /// whatever the line ends and whether the last line ends at all.
+    @Test func blankLinesInParts() throws {
+        let rows = 120_000
+        var assets = "asset_tag,school_code,category,purchase_date,purchase_cost,status\r\n"
+        for i in 0..<rows {
+            assets += "TAG-\(i),S1,switch,2020-01-01,\(i),in_service\r\n"
+            if i % 997 == 0 { assets += "\r\n" }
+        }
+        assets.removeLast()  // the last line ends without a line break
+        #expect(assets.utf8.count > InventoryFolder.partThreshold)
+        let read = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory.assets
+        #expect(read.count == rows)
+        #expect(read.map(\.purchaseCostYuan) == (0..<rows).map(Double.init))
+        #expect(read.map(\.assetTag) == (0..<rows).map { "TAG-\($0)" })
+        // Rows are counted across the blank lines: row 1 is the header, each blank line is a row.
+        let bad = assets.replacingOccurrences(
+            of: "TAG-100000,S1,switch,2020-01-01", with: "TAG-100000,S1,switch,2020-13-01")
+        #expect(
+            try errors(["assets.csv": bad]) == [
+                "assets.csv row \(100_000 + 2 + 100_000 / 997 + 1), column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD"
+            ])
+    }
+
     /// Keys in increasing order (as SchoolNet exports them) are checked without an index; a
     /// repeat that breaks the order, even in another part of the file, is still found.
     @Test func sortedKeysInParts() throws {
