@@ -25,7 +25,7 @@ enum AssetsFile {
             let asset = Asset(
                 assetTag: r.requiredText(tag), schoolCode: r.schoolReference(school, required: false),
                 category: r.choice(category) ?? .other,
-                room: r.optionalText(room), model: r.optionalText(model),
+                room: r.internedText(room), model: r.internedText(model),
                 purchaseDate: r.date(purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0),
                 purchaseCostYuan: r.number(cost, required: true, .nonNegative) ?? 0,
                 warrantyEnd: r.date(warranty, required: false),

@@ -9,7 +9,7 @@ final class CSVReader {
     let file: String
     let log: IssueLog
     private var scanner: CSVScanner
-    private var fields: [FieldSpan] = []
+    private var fields = Fields()
     /// The header's column names.
     private(set) var header: [String] = []
     private var used: Set<Int> = []
@@ -23,10 +23,18 @@ final class CSVReader {
     /// has lines, of one buffer that every part of the file writes to; nil for a whole file.
     let destination: (base: UnsafeMutableRawPointer, capacity: Int)?
 
+    /// Whether the bytes of this part of a file are not all UTF-8; no record was read from it.
+    /// Such a file is refused with its first bad byte, found by a reader that checks the whole
+    /// body (see ``InventoryFolder``).
+    private(set) var sawInvalidUTF8 = false
+    /// Text cells of columns that repeat a few values share one String each (see ``internedText(_:)``).
+    private var interner = Interner()
+
     /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
     ///
-    /// - Parameter checkBody: check the records after the header as UTF-8 too; false when the
-    ///   body is read in parts, each part checking its own bytes.
+    /// - Parameter checkBody: check the records after the header as UTF-8 too (and read none of
+    ///   them if one fails); false when the body is read in parts, each part checking its own
+    ///   bytes.
     /// - Parameter schools: the codes of `schools.csv`, for ``schoolReference(_:required:)``.
     init(
         file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkBody: Bool = true,
@@ -60,7 +68,10 @@ final class CSVReader {
         header = opener.header
         scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
         estimatedRecords = scanner.estimatedRemainingRecords
-        checkUTF8(bytes, from: 0)
+        if UTF8Check.firstInvalidOffset(bytes) != nil {
+            sawInvalidUTF8 = true
+            scanner.skip(to: bytes.count)
+        }
     }
 
     /// Where the records after the header start.
@@ -147,6 +158,20 @@ final class CSVReader {
     /// A cell as text. The file's bytes were checked as UTF-8 when it was opened.
     func text(_ index: Int) -> String? {
         withCell(index) { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+    }
+
+    /// A cell of a column that repeats a few values (a room, a model, a provider) as text, nil
+    /// when blank: equal cells share one String instead of one copy each. Text of up to 15 bytes
+    /// is kept inside the String itself and needs no sharing.
+    func internedText(_ index: Int) -> String? {
+        if isBlank(index) { return nil }
+        return withCell(index) { bytes in
+            if bytes.count <= 15 { return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+            if let known = interner.lookup(bytes) { return known }
+            let text = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            interner.insert(text, bytes: bytes)
+            return text
+        }
     }
 
     /// A cell as text, nil when blank.

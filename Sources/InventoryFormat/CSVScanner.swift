@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import InventoryModel
 
 /// Where one field of a record lies in the file's bytes.
 struct FieldSpan {
@@ -40,46 +42,63 @@ struct CSVScanner {
 
     /// Splits the bytes after `offset` into about `parts` pieces that start at line starts; nil
     /// when a line break may sit inside a quoted field or lines end in a lone CR, where only a
-    /// scan from the start can tell rows.
+    /// scan from the start can tell rows. The pieces are checked and their lines counted on
+    /// every core.
     static func split(
         _ bytes: UnsafeBufferPointer<UInt8>, after offset: Int, firstRow: Int, parts: Int
     ) -> [Piece]? {
         guard parts > 1, let base = bytes.baseAddress else { return nil }
         let count = bytes.count
-        if memchr(base + offset, 0x22, count - offset) != nil { return nil }
-        var pieces: [Piece] = []
+        var ranges: [Range<Int>] = []
         var start = offset
-        var row = firstRow
         for part in 1...parts {
             var end = part == parts ? count : offset + (count - offset) * part / parts
-            if end < count, end > start,
-                let lineFeed = memchr(base + end - 1, 0x0A, count - end + 1)
-            {
+            if end < count, end > start, let lineFeed = memchr(base + end - 1, 0x0A, count - end + 1) {
                 end = base.distance(to: lineFeed.assumingMemoryBound(to: UInt8.self)) + 1
             } else {
                 end = count
             }
             guard end > start else { continue }
-            // Count line feeds with memchr (vectorised); any CR must be followed by LF.
-            var lineFeeds = 0
-            var cursor = UnsafeRawPointer(base + start)
-            let stop = UnsafeRawPointer(base + end)
-            while cursor < stop, let found = memchr(cursor, 0x0A, stop - cursor) {
-                lineFeeds += 1
-                cursor = UnsafeRawPointer(found) + 1
-            }
-            cursor = UnsafeRawPointer(base + start)
-            while cursor < stop, let found = memchr(cursor, 0x0D, stop - cursor) {
-                let next = UnsafeRawPointer(found) + 1
-                if next < stop, next.load(as: UInt8.self) != 0x0A { return nil }
-                cursor = next
-            }
-            let unterminated = base[end - 1] != 0x0A ? 1 : 0
-            pieces.append(Piece(range: start..<end, firstRow: row, lines: lineFeeds + unterminated))
-            row += lineFeeds
+            ranges.append(start..<end)
             start = end
         }
+        let lineFeeds = Slots<Int?>(count: ranges.count, initial: nil)
+        // The workers only read the bytes.
+        nonisolated(unsafe) let bytes = bytes
+        let spans = ranges
+        DispatchQueue.concurrentPerform(iterations: spans.count) { index in
+            lineFeeds.set(index, lineFeedsIfPlain(UnsafeBufferPointer(rebasing: bytes[spans[index]])))
+        }
+        var pieces: [Piece] = []
+        var row = firstRow
+        for (range, lineFeeds) in zip(ranges, lineFeeds.values) {
+            guard let lineFeeds else { return nil }
+            let unterminated = base[range.upperBound - 1] != 0x0A ? 1 : 0
+            pieces.append(Piece(range: range, firstRow: row, lines: lineFeeds + unterminated))
+            row += lineFeeds
+        }
         return pieces
+    }
+
+    /// The line feeds in `bytes`, counted with memchr (vectorised); nil when they hold a quote
+    /// or a CR that no LF follows.
+    private static func lineFeedsIfPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let start = UnsafeRawPointer(bytes.baseAddress!)
+        let stop = start + bytes.count
+        if memchr(start, 0x22, bytes.count) != nil { return nil }
+        var cursor = start
+        while cursor < stop, let found = memchr(cursor, 0x0D, stop - cursor) {
+            let next = UnsafeRawPointer(found) + 1
+            if next < stop, next.load(as: UInt8.self) != 0x0A { return nil }
+            cursor = next
+        }
+        var lineFeeds = 0
+        cursor = start
+        while cursor < stop, let found = memchr(cursor, 0x0A, stop - cursor) {
+            lineFeeds += 1
+            cursor = UnsafeRawPointer(found) + 1
+        }
+        return lineFeeds
     }
 
     /// Moves to a byte offset (a record start, or the end).
@@ -90,7 +109,7 @@ struct CSVScanner {
     /// The spreadsheet row that holds a byte offset at or after the current position; the
     /// scanner is consumed.
     mutating func row(atOffset offset: Int) -> Int {
-        var fields: [FieldSpan] = []
+        var fields = Fields()
         var found = row + 1
         while position <= offset, (try? nextRecord(into: &fields)) == true { found = row }
         return found
@@ -110,8 +129,7 @@ struct CSVScanner {
     }
 
     /// Reads the next record into `fields`; false at the end of the file.
-    mutating func nextRecord(into fields: inout [FieldSpan]) throws(SyntaxError) -> Bool {
-        fields.removeAll(keepingCapacity: true)
+    mutating func nextRecord(into fields: inout Fields) throws(SyntaxError) -> Bool {
         let count = bytes.count
         let base = bytes.baseAddress!
         // Skip blank lines; each still counts as a row, as a spreadsheet shows it.
@@ -120,9 +138,40 @@ struct CSVScanner {
             position += 1
             row += 1
         }
+        fields.count = 0
         guard position < count else { return false }
         row += 1
+        let start = position
         while true {
+            // The spans are written through one pointer for the whole record; a record with more
+            // fields than there is room for is read again with twice the room.
+            let outcome = fields.storage.withUnsafeMutableBufferPointer { scanRecord(into: $0) }
+            switch outcome {
+            case .fields(let found):
+                fields.count = found
+                return true
+            case .full:
+                position = start
+                fields.storage += fields.storage
+            case .error(let message):
+                throw SyntaxError(row: row, message: message)
+            }
+        }
+    }
+
+    private enum ScanOutcome {
+        case fields(Int)
+        case full
+        case error(String)
+    }
+
+    /// Reads the fields of the record at `position` into `spans`.
+    private mutating func scanRecord(into spans: UnsafeMutableBufferPointer<FieldSpan>) -> ScanOutcome {
+        let count = bytes.count
+        let base = bytes.baseAddress!
+        var found = 0
+        while true {
+            guard found < spans.count else { return .full }
             // Skip leading blanks of an unquoted field.
             var i = position
             while i < count, base[i] == 0x20 || base[i] == 0x09 { i += 1 }
@@ -131,7 +180,7 @@ struct CSVScanner {
                 var escaped = false
                 i = start
                 while true {
-                    guard i < count else { throw SyntaxError(row: row, message: "a quoted field is not closed") }
+                    guard i < count else { return .error("a quoted field is not closed") }
                     if base[i] == 0x22 {
                         if i + 1 < count, base[i + 1] == 0x22 {
                             escaped = true
@@ -142,23 +191,20 @@ struct CSVScanner {
                     }
                     i += 1
                 }
-                fields.append(FieldSpan(start: start, end: i, hasEscapedQuote: escaped))
+                spans[found] = FieldSpan(start: start, end: i, hasEscapedQuote: escaped)
                 i += 1
                 while i < count, base[i] == 0x20 || base[i] == 0x09 { i += 1 }
                 if i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D {
-                    throw SyntaxError(row: row, message: "text after the closing quote of a field")
+                    return .error("text after the closing quote of a field")
                 }
             } else {
                 let start = i
-                while i < count {
-                    let b = base[i]
-                    if b == 0x2C || b == 0x0A || b == 0x0D { break }
-                    i += 1
-                }
+                i = CSVScanner.delimiter(base, from: i, count: count)
                 var end = i
                 while end > start, base[end - 1] == 0x20 || base[end - 1] == 0x09 { end -= 1 }
-                fields.append(FieldSpan(start: start, end: end, hasEscapedQuote: false))
+                spans[found] = FieldSpan(start: start, end: end, hasEscapedQuote: false)
             }
+            found += 1
             // i is at a comma, a line end, or the end of the file.
             if i < count, base[i] == 0x2C {
                 position = i + 1
@@ -167,7 +213,40 @@ struct CSVScanner {
             if i < count, base[i] == 0x0D { i += 1 }
             if i < count, base[i] == 0x0A { i += 1 }
             position = i
-            return true
+            return .fields(found)
         }
     }
+
+    /// The offset of the first comma, LF or CR at or after `start`, or `count`: eight bytes at a
+    /// time (a byte equal to one of them turns on the top bit of its lane, and the lowest lane
+    /// so marked is the first match), then byte by byte near the end.
+    @inline(__always)
+    private static func delimiter(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var i = start
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let found = lanes(word, equalTo: 0x2C) | lanes(word, equalTo: 0x0A) | lanes(word, equalTo: 0x0D)
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
+        return i
+    }
+
+    /// The top bit of each byte lane of `word` that holds `byte` (exact for the lowest such lane).
+    @inline(__always)
+    private static func lanes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080
+    }
+}
+
+/// The fields of the current record: spans in storage that only grows, and how many are in use.
+struct Fields {
+    fileprivate(set) var storage = [FieldSpan](
+        repeating: FieldSpan(start: 0, end: 0, hasEscapedQuote: false), count: 32)
+    fileprivate(set) var count = 0
+
+    subscript(index: Int) -> FieldSpan { storage[index] }
 }

@@ -169,22 +169,22 @@ public enum InventoryFolder {
         let windows = parts.reduce(into: [0]) { $0.append($0.last! + $1.lines) }
         var keyed: Keyed<R>?
         var unused: [String] = []
+        var invalidUTF8 = false
         let records = [R](unsafeUninitializedCapacity: windows.last!) { buffer, initialized in
             let reads = PartReads(
                 bytes: bytes, parts: parts, windows: windows, buffer: UnsafeMutableRawPointer(buffer.baseAddress!),
                 opener: opener, read: read)
             DispatchQueue.concurrentPerform(iterations: parts.count) { reads.readPart($0) }
             // Each part's log and keys in file order, while every part's records are in its window.
-            var (first, firstLog, firstUnused) = reads.get(0)
-            log.absorb(firstLog)
-            unused = firstUnused
-            var counts = [first.count]
-            for index in 1..<parts.count {
-                let (next, partLog, _) = reads.get(index)
+            let results = reads.results.values.map { $0! }
+            invalidUTF8 = results.contains { $0.invalidUTF8 }
+            var first = results[0].0
+            unused = results[0].unused
+            for (index, (next, partLog, _, _)) in results.enumerated() {
                 log.absorb(partLog)
-                first.merge(next, log: log)
-                counts.append(next.count)
+                if index > 0 { first.merge(next, log: log) }
             }
+            let counts = results.map { $0.0.count }
             initialized = 0
             for (index, count) in counts.enumerated() {
                 if windows[index] != initialized {
@@ -196,9 +196,21 @@ public enum InventoryFolder {
             keyed = first
         }
         keyed!.adopt(records)
+        if invalidUTF8 { return notUTF8(name, bytes: bytes, read) }
         log.sortByRow()
         // Every part looks its columns up the same way, so the first part's unused ones are the file's.
         return (keyed!, log, unused)
+    }
+
+    /// A file read in parts with bytes that are not UTF-8 (a GBK export, say) is refused with
+    /// its first bad byte alone, as a file read whole is: nothing else read from it can be
+    /// trusted.
+    private static func notUTF8<R>(
+        _ name: String, bytes: UnsafeBufferPointer<UInt8>, _ read: (CSVReader) -> Keyed<R>
+    ) -> (Keyed<R>, IssueLog, unused: [String]) {
+        let log = IssueLog(file: name)
+        let checker = CSVReader(file: name, bytes: bytes, log: log, checkBody: true)
+        return (read(checker), log, [])
     }
 
     /// One warning for each district that schools name but `districts.csv` lacks.
@@ -240,8 +252,7 @@ public enum InventoryFolder {
 /// Parts of one file read concurrently, each part's result written once by its own task.
 ///
 /// The tasks share only what no one writes: the file's bytes, the opener's header, a stateless
-/// read function, and the record buffer, in which each part writes only its own window; the
-/// results are guarded by a lock.
+/// read function, and the record buffer, in which each part writes only its own window.
 private final class PartReads<R>: @unchecked Sendable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let parts: [CSVScanner.Piece]
@@ -249,8 +260,9 @@ private final class PartReads<R>: @unchecked Sendable {
     private let buffer: UnsafeMutableRawPointer
     private let opener: CSVReader
     private let read: (CSVReader) -> Keyed<R>
-    private var values: [(Keyed<R>, IssueLog, unused: [String])?]
-    private let lock = NSLock()
+    /// Each part's records (in its window), issues, unused columns, and whether its bytes were
+    /// not all UTF-8.
+    let results: Slots<(Keyed<R>, IssueLog, unused: [String], invalidUTF8: Bool)?>
 
     /// - Parameter windows: where each part's window starts in `buffer`, counted in records.
     init(
@@ -263,7 +275,7 @@ private final class PartReads<R>: @unchecked Sendable {
         self.buffer = buffer
         self.opener = opener
         self.read = read
-        values = Array(repeating: nil, count: parts.count)
+        results = Slots(count: parts.count, initial: nil)
     }
 
     func readPart(_ index: Int) {
@@ -272,11 +284,6 @@ private final class PartReads<R>: @unchecked Sendable {
         let reader = CSVReader(
             part: UnsafeBufferPointer(rebasing: bytes[part.range]), firstRow: part.firstRow, of: opener, log: log,
             destination: (buffer + windows[index] * MemoryLayout<R>.stride, part.lines))
-        let keyed = read(reader)
-        lock.withLock { values[index] = (keyed, log, reader.unusedColumns) }
-    }
-
-    func get(_ index: Int) -> (Keyed<R>, IssueLog, unused: [String]) {
-        lock.withLock { values[index]! }
+        results.set(index, (read(reader), log, reader.unusedColumns, reader.sawInvalidUTF8))
     }
 }

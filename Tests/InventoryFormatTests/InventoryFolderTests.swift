@@ -167,6 +167,30 @@ struct InventoryFolderTests {
         }
     }
 
+    /// In a file read in parts, a GBK cell (in a column whose values are shared, too) refuses the
+    /// file with that one message: nothing else read from it is reported.
+    @Test func notUTF8InParts() throws {
+        let rows = 100_000
+        var assets = Array("asset_tag,school_code,category,model,purchase_date,purchase_cost,status\n".utf8)
+        for i in 0..<rows {
+            assets += Array("TAG-\(i),S1,switch,".utf8)
+            if i == 77_777 { assets += [0xC8, 0xF1, 0xBD, 0xDD] } else { assets += Array("锐捷".utf8) }  // 锐捷 in GBK
+            assets += Array(",2020-01-01,\(i),in_service\n".utf8)
+        }
+        assets += Array("TAG-0,S1,switch,锐捷,2020-01-01,1,in_service\n".utf8)  // a duplicate, not reported
+        #expect(assets.count > InventoryFolder.partThreshold)
+        let path = try Fixture.folder()
+        try Data(assets).write(to: URL(fileURLWithPath: path).appendingPathComponent("assets.csv"))
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            let found = error.issues.map(\.description)
+            #expect(found.count == 1)
+            #expect(found.first?.hasPrefix("assets.csv row \(77_777 + 2): the text is not UTF-8") == true)
+        }
+    }
+
     /// An unclosed quote stops the file with the row where the field began.
     @Test func unclosedQuote() throws {
         let schools = Fixture.files["schools.csv"]!.replacingOccurrences(of: "S2,村小", with: "S2,\"村小")

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Values that concurrent workers hand back, one slot each, each written once.
-final class Slots<Value>: @unchecked Sendable {
+public final class Slots<Value>: @unchecked Sendable {
     private var slots: [Value]
     private let lock = NSLock()
 
-    init(count: Int, initial: Value) {
+    public init(count: Int, initial: Value) {
         slots = Array(repeating: initial, count: count)
     }
 
-    func set(_ index: Int, _ value: Value) {
+    public func set(_ index: Int, _ value: Value) {
         lock.withLock { slots[index] = value }
     }
 
     /// Every slot, once the workers are done.
-    var values: [Value] { lock.withLock { slots } }
+    public var values: [Value] { lock.withLock { slots } }
 }
