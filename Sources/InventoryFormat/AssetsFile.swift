@@ -22,8 +22,9 @@ enum AssetsFile {
         var result = Keyed<Asset>(
             file: name, keyColumn: "asset_tag", reader: r, key: { $0.assetTag })
         while r.advance() {
+            let key = r.requiredText(tag)
             let asset = Asset(
-                assetTag: r.requiredText(tag), schoolCode: r.schoolReference(school, required: false),
+                assetTag: key, schoolCode: r.schoolReference(school, required: false),
                 category: r.choice(category) ?? .other,
                 room: r.internedText(room), model: r.internedText(model),
                 purchaseDate: r.date(purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0),
@@ -31,7 +32,7 @@ enum AssetsFile {
                 warrantyEnd: r.date(warranty, required: false),
                 expectedLifeYears: r.number(life, required: false, .positive),
                 status: r.choice(status) ?? .inService)
-            result.append(asset, key: asset.assetTag, row: r.row, log: r.log)
+            result.append(asset, key: key, row: r.row, log: r.log)
         }
         return result
     }

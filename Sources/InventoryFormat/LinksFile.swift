@@ -19,15 +19,16 @@ enum LinksFile {
         var result = Keyed<SchoolLink>(
             file: name, keyColumn: "link_id", reader: r, key: { $0.linkID })
         while r.advance() {
+            let key = r.requiredText(id)
             let link = SchoolLink(
-                linkID: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",
+                linkID: key, schoolCode: r.schoolReference(school, required: true) ?? "",
                 provider: r.requiredText(provider),
                 downMbps: r.number(down, required: true, .positive) ?? 1,
                 upMbps: r.number(up, required: true, .positive) ?? 1,
                 monthlyCostYuan: r.number(cost, required: false, .nonNegative),
                 contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
             r.checkContractOrder(link, endColumn: end)
-            result.append(link, key: link.linkID, row: r.row, log: r.log)
+            result.append(link, key: key, row: r.row, log: r.log)
         }
         return result
     }

@@ -22,8 +22,9 @@ public enum MeasurementsFile {
         let valid = r.column("valid", required: true)
         var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", reader: r, key: { $0.id })
         while r.advance() {
+            let key = r.requiredText(id)
             let measurement = ProbeMeasurement(
-                id: r.requiredText(id), schoolCode: r.schoolReference(school, required: true) ?? "",
+                id: key, schoolCode: r.schoolReference(school, required: true) ?? "",
                 probeID: r.requiredText(probe),
                 kind: r.choice(kind) ?? .rtt,
                 startedAt: r.value(started, required: true, expected: "an ISO 8601 date-time with offset") {
@@ -35,7 +36,7 @@ public enum MeasurementsFile {
                 rttMs: r.number(rtt, required: false, .nonNegative),
                 lossPct: r.number(loss, required: false, .range(0...100)),
                 valid: r.bool(valid, required: true) ?? false)
-            result.append(measurement, key: measurement.id, row: r.row, log: r.log)
+            result.append(measurement, key: key, row: r.row, log: r.log)
         }
         return result
     }

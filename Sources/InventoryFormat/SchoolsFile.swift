@@ -30,8 +30,9 @@ enum SchoolsFile {
         while r.advance() {
             var classes = ClassCounts()
             for (stage, column) in stages { classes[stage] = r.integer(column, required: false) ?? 0 }
+            let key = r.requiredText(code)
             let school = School(
-                code: r.requiredText(code), name: r.requiredText(name), district: r.requiredText(district),
+                code: key, name: r.requiredText(name), district: r.requiredText(district),
                 locality: r.choice(locality) ?? .urban,
                 central: r.bool(central, required: false) ?? false,
                 kind: r.choice(kind) ?? .primary, classes: classes,
@@ -42,7 +43,7 @@ enum SchoolsFile {
                 itStaff: r.integer(itStaff, required: false),
                 latitude: r.number(latitude, required: false, .range(-90...90)),
                 longitude: r.number(longitude, required: false, .range(-180...180)))
-            result.append(school, key: school.code, row: r.row, log: r.log)
+            result.append(school, key: key, row: r.row, log: r.log)
         }
         return result
     }

@@ -7,17 +7,26 @@ enum UTF8Check {
         guard let base = bytes.baseAddress else { return nil }
         var i = 0
         while i < count {
-            // ASCII fast path, eight bytes at a time.
+            // ASCII eight bytes at a time; in a word that is not all ASCII, straight to its first
+            // byte that is not.
             if i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
+                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 {
                     i += 8
                     continue
                 }
+                i += high.trailingZeroBitCount >> 3
             }
             let lead = base[i]
             if lead < 0x80 {
                 i += 1
+                continue
+            }
+            // The common case in Chinese text: a three-byte character outside the surrogates.
+            if lead >= 0xE1, lead != 0xED, lead <= 0xEF, i + 2 < count, base[i + 1] & 0xC0 == 0x80,
+                base[i + 2] & 0xC0 == 0x80
+            {
+                i += 3
                 continue
             }
             let length: Int

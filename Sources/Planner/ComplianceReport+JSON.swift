@@ -27,12 +27,17 @@ extension ComplianceReport {
             output.put(head.bytes)
             let chunk = 2048
             let chunks = (schools.count + chunk - 1) / chunk
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            // Each worker writes every `workers`-th chunk with one writer, whose sentences made
+            // for one chunk serve the next: most flags repeat a sentence seen before.
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunks))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var writer = JSONWriter()
-                let range = (index * chunk)..<min(schools.count, (index + 1) * chunk)
-                writer.reserve(range.count * 1024)
-                for school in range { writer.school(schools[school], first: school == 0) }
-                output.put(writer.bytes, at: index + 1)
+                for index in stride(from: worker, to: chunks, by: workers) {
+                    let range = (index * chunk)..<min(schools.count, (index + 1) * chunk)
+                    writer.reserve(range.count * 1024)
+                    for school in range { writer.school(schools[school], first: school == 0) }
+                    output.put(writer.takeBytes(), at: index + 1)
+                }
             }
             var out = JSONWriter()
             out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
@@ -93,6 +98,15 @@ private final class OrderedOutput: @unchecked Sendable {
 /// Builds JSON into a byte buffer: fixed key order, shortest exact numbers.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// The JSON of each flag's two sentences (`"message": …, "message_zh": …`) written so far:
+    /// the same flag has the same sentences, and making them is most of a flag's cost.
+    private var sentences: [Flag: [UInt8]] = [:]
+
+    /// The bytes written so far, leaving the writer empty (its sentences stay known).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
@@ -257,10 +271,16 @@ struct JSONWriter {
                 raw(", \"district\": ")
                 string(district)
             }
-            raw(", \"message\": ")
-            string(flag.message)
-            raw(", \"message_zh\": ")
-            string(flag.messageZh)
+            if let known = sentences[flag] {
+                bytes += known
+            } else {
+                let start = bytes.count
+                raw(", \"message\": ")
+                string(flag.message)
+                raw(", \"message_zh\": ")
+                string(flag.messageZh)
+                if sentences.count < 100_000 { sentences[flag] = Array(bytes[start...]) }
+            }
             raw("}")
         }
         raw("\n")

@@ -1,0 +1,71 @@
+import Testing
+
+@testable import InventoryFormat
+
+/// The byte-level pieces of the reader, checked against the standard library on many inputs.
+@Suite("Byte level")
+struct ByteLevelTests {
+    /// Pieces that byte strings are made of: ASCII, every length of valid UTF-8, and bytes that
+    /// are never (or not here) valid: a lone continuation, an overlong form, a surrogate, a
+    /// truncated character, a GBK pair.
+    static let pieces: [[UInt8]] = [
+        Array("a,b".utf8), Array("1234567".utf8), Array("é".utf8), Array("锐捷".utf8), Array("𝄞".utf8),
+        Array("\u{E000}".utf8), Array("\u{FFFD}".utf8), [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE9, 0x94],
+        [0xF4, 0x90, 0x80, 0x80], [0xC8, 0xF1], [0xEF, 0xBF, 0xBF],
+    ]
+
+    /// Random strings of those pieces: the check finds bad bytes exactly when the standard
+    /// library's validation does, and at the first of them.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                // Mostly valid pieces, so that a bad one often sits after a long valid run.
+                let piece =
+                    Int.random(in: 0..<10, using: &generator) < 8
+                    ? ByteLevelTests.pieces[Int.random(in: 0..<7, using: &generator)]
+                    : ByteLevelTests.pieces.randomElement(using: &generator)!
+                bytes += piece
+            }
+            let found = bytes.withUnsafeBufferPointer { UTF8Check.firstInvalidOffset($0) }
+            #expect((found == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            if let found {
+                #expect(String(validating: bytes[..<found], as: UTF8.self) != nil, "\(bytes)")
+            }
+        }
+    }
+
+    /// Field ends found eight bytes at a time fall where a byte-by-byte reading puts them.
+    @Test func scannerAgreesWithSplitting() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab c,\n\t锐".utf8)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 1...60, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let expected = String(decoding: bytes, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: true
+            )
+            .map { line in line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks } }
+            var records: [[String]] = []
+            try bytes.withUnsafeBufferPointer { buffer in
+                var scanner = CSVScanner(bytes: buffer)
+                var fields = Fields()
+                while try scanner.nextRecord(into: &fields) {
+                    records.append(
+                        (0..<fields.count).map { index in
+                            String(decoding: buffer[fields[index].start..<fields[index].end], as: UTF8.self)
+                        })
+                }
+            }
+            #expect(records == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingBlanks: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}
