@@ -61,7 +61,7 @@ public struct CityIndex: Sendable {
         let codes = schoolIndex
         let count = inventory.schools.count
         // The three lists are grouped at once, one a core.
-        let groups = Slots(count: 3, initial: Groups(start: [], rows: []))
+        let groups = Slots(count: 3, initial: (Groups(start: [], rows: []), unowned: [Int32]()))
         DispatchQueue.concurrentPerform(iterations: 3) { list in
             switch list {
             case 0:
@@ -74,7 +74,8 @@ public struct CityIndex: Sendable {
             }
         }
         let grouped = groups.values
-        (links, assets, measurements) = (grouped[0], grouped[1], grouped[2])
+        (links, assets, measurements) = (grouped[0].0, grouped[1].0, grouped[2].0)
+        cityAssets = grouped[1].unowned
         let assetRows = assets.rows
         let measurementRows = measurements.rows
         let facts = Slots(count: 2, initial: (assets: [AssetFact](), measurements: [MeasurementFact]()))
@@ -106,26 +107,24 @@ public struct CityIndex: Sendable {
         }
         assetFacts = facts.values[0].assets
         measurementFacts = facts.values[1].measurements
-        var city: [Int32] = []
-        inventory.assets.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where (buffer.baseAddress! + index).pointee.schoolCode == nil {
-                city.append(Int32(index))
-            }
-        }
-        cityAssets = city
     }
 
-    /// Groups rows by the school they name; rows are read in place, not copied out.
+    /// Groups rows by the school they name; rows are read in place, not copied out. Rows that
+    /// name no school come back apart, in order.
     private static func group<Row>(
         _ rows: [Row], schools: Int, codes: [String: Int32], code: (UnsafePointer<Row>) -> String?
-    ) -> Groups {
+    ) -> (Groups, unowned: [Int32]) {
         var owner = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: schools + 1)
         var lastCode = ""
         var lastOwner: Int32 = -1
+        var unowned: [Int32] = []
         rows.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
-                guard let code = code(buffer.baseAddress! + index) else { continue }
+                guard let code = code(buffer.baseAddress! + index) else {
+                    unowned.append(Int32(index))
+                    continue
+                }
                 if code != lastCode {
                     lastCode = code
                     lastOwner = codes[code] ?? -1
@@ -141,6 +140,6 @@ public struct CityIndex: Sendable {
             grouped[Int(next[Int(school)])] = Int32(index)
             next[Int(school)] += 1
         }
-        return Groups(start: counts, rows: grouped)
+        return (Groups(start: counts, rows: grouped), unowned)
     }
 }
