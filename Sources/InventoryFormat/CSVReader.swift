@@ -17,6 +17,8 @@ final class CSVReader {
     let schools: KnownKeys?
     /// The last school code found in `schools`.
     private var lastKnownSchool = ""
+    /// Its bytes, to compare cells with.
+    private var lastKnownSchoolBytes: [UInt8] = []
     /// About how many records follow the header, to size tables once.
     private(set) var estimatedRecords = 16
     /// Where the records of this part of a file go: a window, as many records long as the part
@@ -190,13 +192,18 @@ final class CSVReader {
 
     /// A cell naming a school, checked against `schools.csv` (a blank optional cell is nil).
     ///
-    /// Rows of one school usually follow each other, so a code equal to the last one checked is
-    /// not looked up again (the lookup also touches the index every part shares).
+    /// Rows of one school usually follow each other, so a cell with the bytes of the last code
+    /// found is that code again: neither made into a new String nor looked up again (the lookup
+    /// also touches the index every part shares).
     func schoolReference(_ index: Int, required: Bool) -> String? {
+        if !lastKnownSchoolBytes.isEmpty, withCell(index, { CSVReader.equal($0, lastKnownSchoolBytes) }) {
+            return lastKnownSchool
+        }
         let code = required ? requiredText(index) : optionalText(index)
-        if let code, !code.isEmpty, let schools, code != lastKnownSchool {
+        if let code, !code.isEmpty, let schools {
             if schools.contains(code) {
                 lastKnownSchool = code
+                lastKnownSchoolBytes = Array(code.utf8)
             } else {
                 log.add(row: row, column: columnName(index), value: code, "no school in schools.csv has this code")
             }
@@ -250,10 +257,21 @@ final class CSVReader {
     /// A `true`/`false` cell.
     func bool(_ index: Int, required: Bool) -> Bool? {
         value(index, required: required, expected: "true | false") { bytes in
-            if bytes.elementsEqual("true".utf8) { return true }
-            if bytes.elementsEqual("false".utf8) { return false }
+            if CSVReader.equal(bytes, CSVReader.trueBytes) { return true }
+            if CSVReader.equal(bytes, CSVReader.falseBytes) { return false }
             return nil
         }
+    }
+
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+
+    /// Whether a cell's bytes are these.
+    @inline(__always)
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ expected: [UInt8]) -> Bool {
+        bytes.count == expected.count
+            && (bytes.isEmpty
+                || expected.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
     }
 
     /// A column holding spellings of an enumeration; see ``choice(_:)``.
@@ -285,11 +303,7 @@ struct ChoiceColumn<E: InventoryEnum> {
     }
 
     func match(_ bytes: UnsafeRawBufferPointer) -> E? {
-        for (spelling, value) in spellings where spelling.count == bytes.count {
-            if spelling.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return value
-            }
-        }
+        for (spelling, value) in spellings where CSVReader.equal(bytes, spelling) { return value }
         return nil
     }
 }

@@ -9,6 +9,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var utcOffsetMinutes: Int16
 
     /// An instant from its milliseconds since the epoch and the offset to show it with.
+    @inlinable
     public init(millisecondsSinceEpoch: Int64, utcOffsetMinutes: Int16 = 0) {
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
         self.utcOffsetMinutes = utcOffsetMinutes
@@ -27,6 +28,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses an ISO 8601 date-time from UTF-8 bytes; see ``init(iso:)``.
+    @inlinable
     public init?(isoBytes b: UnsafeRawBufferPointer) {
         guard b.count >= 20, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

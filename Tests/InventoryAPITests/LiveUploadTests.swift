@@ -66,8 +66,15 @@ final class ServiceProcess {
     var log: String { database + ".log" }
 
     /// The end of the log, for a failed expectation.
+    /// The end of the service's log, or, when it crashed, the crash report's start (the reason
+    /// and the first frames).
     var logTail: String {
-        String((try? String(contentsOfFile: log, encoding: .utf8))?.suffix(3000) ?? "")
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        if let crash = text.range(of: "Fatal error") ?? text.range(of: "Crash") {
+            let start = text.index(crash.lowerBound, offsetBy: -1500, limitedBy: text.startIndex) ?? text.startIndex
+            return String(text[start...].prefix(4000))
+        }
+        return String(text.suffix(3000))
     }
 
     /// A token made with the command line, as an administrator would.

@@ -39,9 +39,10 @@ struct ByteLevelTests {
     /// Field ends found eight bytes at a time fall where a byte-by-byte reading puts them.
     @Test func scannerAgreesWithSplitting() throws {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("ab c,\n\t锐".utf8)
+        let alphabet = Array("ab c,,,\n\t锐".utf8)
         for _ in 0..<2_000 {
-            let bytes = (0..<Int.random(in: 1...60, using: &generator)).map { _ in
+            // Up to 400 bytes: some records have more fields than the scanner first has room for.
+            let bytes = (0..<Int.random(in: 1...400, using: &generator)).map { _ in
                 alphabet.randomElement(using: &generator)!
             }
             let expected = String(decoding: bytes, as: UTF8.self).split(
