@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import InventoryFormat
@@ -62,6 +63,20 @@ struct ByteLevelTests {
             }
             #expect(records == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
+    }
+}
+
+extension ByteLevelTests {
+    /// Whole numbers are written without a fraction or an exponent up to 2^63, so a large count
+    /// reads back into an integer column (schemathesis found 6141300311758773 written as
+    /// `6141300311758773.0`, which the integer reader refuses).
+    @Test(arguments: [0, 7, -42, 999_999_999_999_999, 6_141_300_311_758_773, 9_007_199_254_740_993])
+    func wholeNumbersStayIntegers(value: Int) throws {
+        let text = CSVFormatting.number(Double(value))
+        #expect(!text.contains(".") && !text.contains("e"))
+        #expect(text.withCString { NumberParser.integer(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } != nil)
+        #expect(CSVFormatting.number(0.5) == "0.5")
+        #expect(CSVFormatting.number(1e300) == "1e+300")
     }
 }
 
