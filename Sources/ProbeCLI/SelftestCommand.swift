@@ -11,7 +11,9 @@ struct SelftestCommand: ParsableCommand {
             For each rate the lab (Probes/lab.sh) shapes both directions with tbf; the probe's reflector \
             and an iperf3 server run in the metro namespace, the clients in the school namespace. \
             Expected goodput is the rate x 1448/1514 (TCP payload in a full Ethernet frame). Exit \
-            status 1 when a result is more than 3% from expected or 2% from iperf3's.
+            status 1 when a result is more than 2% from iperf3's, or more than 3% from expected at a \
+            rate where iperf3 reaches expected (where iperf3 does not either, the machine could not \
+            drive the link that fast, and iperf3 is the only yardstick).
             """)
 
     @Option(help: "Rates in Mbit/s, comma-separated.")
@@ -36,7 +38,13 @@ struct SelftestCommand: ParsableCommand {
             max(abs(probeUpMbps / expectedMbps - 1), abs(probeDownMbps / expectedMbps - 1))
         }
         var offIperf: Double { max(abs(probeUpMbps / iperfUpMbps - 1), abs(probeDownMbps / iperfDownMbps - 1)) }
-        var passes: Bool { offExpected <= 0.03 && offIperf <= 0.02 }
+        /// Whether iperf3 reached the expected goodput both ways; when it did not, the machine
+        /// could not drive the link at this rate (its CPU, not the link) and iperf3 is the
+        /// probe's only yardstick.
+        var machineKeptUp: Bool {
+            max(abs(iperfUpMbps / expectedMbps - 1), abs(iperfDownMbps / expectedMbps - 1)) <= 0.03
+        }
+        var passes: Bool { offIperf <= 0.02 && (offExpected <= 0.03 || !machineKeptUp) }
     }
 
     func validate() throws {

@@ -342,8 +342,9 @@ struct LabTests {
     }
 
     /// The self-calibration: at 5, 10, 15, 100 and 1000 Mbit/s, 10 s tests each way, the probe's
-    /// goodput is within 3% of the expected TCP goodput and within 2% of iperf3's on the same
-    /// link in the same run (selftest exits 1 otherwise, and prints its table).
+    /// goodput is within 2% of iperf3's on the same link in the same run, and within 3% of the
+    /// expected TCP goodput wherever iperf3 reaches it too (a busy machine may not drive 1 Gbit/s
+    /// through the namespaces with either tool); selftest exits 1 otherwise, and prints its table.
     @Test func selftest() throws {
         let result = try ProbeProcess.run(
             ProbeProcess.probe, ["selftest", "--lab", ProbeProcess.lab, "--format", "json", "--seconds", "10"])
@@ -352,7 +353,8 @@ struct LabTests {
         #expect(rows.map { $0["rateMbps"] ?? 0 } == [5, 10, 15, 100, 1000])
         for row in rows {
             let expected = row["expectedMbps"]!
-            for key in ["probeUpMbps", "probeDownMbps"] {
+            let iperfKeptUp = ["iperfUpMbps", "iperfDownMbps"].allSatisfy { abs(row[$0]! / expected - 1) <= 0.03 }
+            for key in ["probeUpMbps", "probeDownMbps"] where iperfKeptUp {
                 #expect(abs(row[key]! / expected - 1) <= 0.03, "\(key) at \(row["rateMbps"]!) Mbit/s: \(row[key]!)")
             }
             #expect(abs(row["probeUpMbps"]! / row["iperfUpMbps"]! - 1) <= 0.02)
