@@ -2,15 +2,8 @@ import InventoryModel
 
 /// Formats cells the way the exporter writes them, so that a round trip is byte-identical.
 enum CSVFormatting {
-    /// The shortest text that reads back as the same number; whole numbers without `.0` or an
-    /// exponent up to 2^63 (Swift would write 6141300311758773 as `6141300311758773.0`, which an
-    /// integer column and an OpenAPI integer refuse).
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(.towardZero), abs(value) < 9.2e18 {
-            return String(Int64(value))
-        }
-        return value.description
-    }
+    /// The shortest text that reads back as the same number (see ``Double/shortestText``).
+    static func number(_ value: Double) -> String { value.shortestText }
 
     /// A field quoted when it holds a comma, a quote, a line break or edge blanks.
     static func field(_ text: String) -> String {

@@ -80,8 +80,8 @@ struct Keyed<Record> {
         indexes = [index]
     }
 
-    /// Appends the keys and rows of the next part of the file, logging keys both parts use, and
-    /// its records too unless both parts keep them in one shared buffer (see ``adopt(_:)``).
+    /// Appends the keys and rows of the next part of the file, logging keys both parts use; the
+    /// parts' records stay in their shared buffer until ``adopt(_:)``.
     mutating func merge(_ next: Keyed<Record>, log: IssueLog) {
         var next = next
         if ascending, next.ascending, next.firstKey.isEmpty || next.firstKey > lastKey {
@@ -98,7 +98,7 @@ struct Keyed<Record> {
             }
             indexes += next.indexes
         }
-        if window == nil { records += next.records }
+        precondition(window != nil && next.window != nil, "only parts read into a shared buffer merge")
         rows += next.rows
     }
 

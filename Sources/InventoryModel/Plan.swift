@@ -116,7 +116,7 @@ public struct LinkOffer: Hashable, Sendable {
     }
 
     /// The plan file's spelling: `100 Mbps 1300 yuan`.
-    public var text: String { Self.number(mbps) + " Mbps " + Self.number(monthlyYuan) + " yuan" }
+    public var text: String { mbps.shortestText + " Mbps " + monthlyYuan.shortestText + " yuan" }
 
     /// An offer from the plan file's spelling, or nil.
     public init?(text: String) {
@@ -126,9 +126,5 @@ public struct LinkOffer: Hashable, Sendable {
             yuan.isFinite
         else { return nil }
         self.init(mbps: mbps, monthlyYuan: yuan)
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -117,7 +117,7 @@ struct JSONWriter {
 
     /// A number as ``JSON/number(_:)`` writes it; whole numbers digit by digit, without a String.
     mutating func number(_ value: Double) {
-        guard value.isFinite, value == value.rounded(), abs(value) < 1e15 else { return raw(JSON.number(value)) }
+        guard value.isFinite, value == value.rounded(), abs(value) < 9.2e18 else { return raw(JSON.number(value)) }
         integer(Int64(value))
     }
 
@@ -294,8 +294,6 @@ struct JSONWriter {
 enum JSON {
     /// A number as JSON: whole numbers without a fraction, others in their shortest exact form.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
+        value.isFinite ? value.shortestText : "null"
     }
 }
