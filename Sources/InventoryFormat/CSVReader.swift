@@ -15,10 +15,17 @@ final class CSVReader {
     private var used: Set<Int> = []
     /// The school codes a `school_code` cell may name; nil when schools.csv could not be read.
     let schools: KnownKeys?
-    /// The last school code found in `schools`.
-    private var lastKnownSchool = ""
-    /// Its bytes, to compare cells with.
-    private var lastKnownSchoolBytes: [UInt8] = []
+    /// The bytes of the last school code found in `schools` (where they lie in the file), and
+    /// the school's place.
+    private var lastSchool = (bytes: UnsafeRawBufferPointer(start: nil, count: 0), place: Int32(-1))
+    /// The text of the last school code a record was given, and the school's place.
+    private var lastSchoolCode = (text: "", place: Int32(-1))
+    /// Where the records after the header start, and the row of the first.
+    private var bodyStart = (offset: 0, firstRow: 1)
+    /// Where the current record starts; after the last record, the end of the bytes read.
+    private var recordStart = 0
+    /// Cells of a key of several columns, joined.
+    private var joinedKey: [UInt8] = []
     /// About how many records follow the header, to size tables once.
     private(set) var estimatedRecords = 16
     /// Where the records of this part of a file go: a window, as many records long as the part
@@ -37,7 +44,7 @@ final class CSVReader {
     /// - Parameter checkBody: check the records after the header as UTF-8 too (and read none of
     ///   them if one fails); false when the body is read in parts, each part checking its own
     ///   bytes.
-    /// - Parameter schools: the codes of `schools.csv`, for ``schoolReference(_:required:)``.
+    /// - Parameter schools: the codes of `schools.csv`, for ``school(_:required:)``.
     init(
         file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkBody: Bool = true,
         schools: KnownKeys? = nil
@@ -51,6 +58,8 @@ final class CSVReader {
             header = (0..<fields.count).map { index in
                 withCell(index) { String(validating: $0, as: UTF8.self) } ?? ""
             }
+            bodyStart = (scanner.position, scanner.row + 1)
+            recordStart = scanner.position
             estimatedRecords = scanner.estimatedRemainingRecords
             if checkBody { checkUTF8(bytes, from: scanner.position) }
         } else if log.isEmpty {
@@ -61,13 +70,14 @@ final class CSVReader {
     /// A reader of one part of a file's body, with the header of the reader that opened the file.
     init(
         part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog,
-        destination: (base: UnsafeMutableRawPointer, capacity: Int)
+        destination: (base: UnsafeMutableRawPointer, capacity: Int)?
     ) {
         file = opener.file
         self.log = log
         self.destination = destination
         schools = opener.schools
         header = opener.header
+        bodyStart = (0, firstRow)
         scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
         estimatedRecords = scanner.estimatedRemainingRecords
         if UTF8Check.firstInvalidOffset(bytes) != nil {
@@ -118,8 +128,10 @@ final class CSVReader {
     /// Moves to the next record; false at the end of the file or after a syntax error.
     @discardableResult
     func advance() -> Bool {
+        recordStart = scanner.position
         do {
             let more = try scanner.nextRecord(into: &fields)
+            if !more { recordStart = scanner.position }
             if more, !header.isEmpty, fields.count > header.count {
                 log.add(
                     row: scanner.row, column: nil, value: nil,
@@ -130,6 +142,65 @@ final class CSVReader {
             log.add(row: error.row, column: nil, value: nil, error.message)
             return false
         }
+    }
+
+    // MARK: - Keys
+
+    /// Runs `body` on the key of the current record: the bytes of its `columns`' cells, joined
+    /// by a zero byte. `stable` tells whether the bytes lie in the file's bytes as they are (and
+    /// so stay valid as long as the reader), rather than in a buffer the next record reuses.
+    @inline(__always)
+    func withKey<T>(_ cells: KeyCells, _ body: (UnsafeRawBufferPointer, _ stable: Bool) -> T) -> T {
+        let index = cells.first
+        if cells.second == nil, index >= 0, index < fields.count, !fields[index].hasEscapedQuote {
+            let span = fields[index]
+            return body(
+                UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scanner.bytes)[span.start..<span.end]), true)
+        }
+        joinedKey.removeAll(keepingCapacity: true)
+        withCell(index) { joinedKey.append(contentsOf: $0) }
+        if let second = cells.second {
+            joinedKey.append(0)
+            withCell(second) { joinedKey.append(contentsOf: $0) }
+        }
+        return joinedKey.withUnsafeBytes { body($0, false) }
+    }
+
+    /// Runs `body` on the key (as text) and row of every record before the current one that has
+    /// a key, reading the bytes again: what a check of unique keys needs once keys stop coming in
+    /// order.
+    func forEachKeySoFar(_ cells: KeyCells, _ body: (String, Int) -> Void) {
+        let before = CSVReader(
+            part: UnsafeBufferPointer(rebasing: scanner.bytes[bodyStart.offset..<recordStart]),
+            firstRow: bodyStart.firstRow,
+            of: self, log: IssueLog(file: file), destination: nil)
+        while before.advance() {
+            before.withKey(cells) { key, _ in
+                if !key.isEmpty { body(String(decoding: key, as: UTF8.self), before.row) }
+            }
+        }
+    }
+
+    /// Orders two byte strings as `memcmp` does, the shorter first when one begins the other.
+    ///
+    /// Keys and codes are a few dozen bytes: compared eight bytes at a time in line, where a
+    /// call of memcmp would cost more than the comparison.
+    @inline(__always)
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        var i = 0
+        while i + 8 <= common {
+            let x = a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let y = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Byte order is memory order: the first byte is the most significant once swapped.
+            if x != y { return x.bigEndian < y.bigEndian ? -1 : 1 }
+            i += 8
+        }
+        while i < common {
+            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+            i += 1
+        }
+        return a.count - b.count
     }
 
     // MARK: - Cells
@@ -184,30 +255,54 @@ final class CSVReader {
     /// A cell that must hold text; a blank cell is logged.
     func requiredText(_ index: Int) -> String {
         if isBlank(index) {
-            if index >= 0 { log.add(row: row, column: columnName(index), value: "", "a value is required") }
+            require(index)
             return ""
         }
         return text(index) ?? ""
     }
 
-    /// A cell naming a school, checked against `schools.csv` (a blank optional cell is nil).
+    /// A cell that must not be blank; a blank cell is logged.
+    func require(_ index: Int) {
+        if isBlank(index), index >= 0 { log.add(row: row, column: columnName(index), value: "", "a value is required") }
+    }
+
+    /// A cell naming a school, checked against `schools.csv`: the school's place there; nil
+    /// when blank (logged if `required`), -1 when no school has the code (logged) or when
+    /// `schools.csv` could not be read.
     ///
     /// Rows of one school usually follow each other, so a cell with the bytes of the last code
-    /// found is that code again: neither made into a new String nor looked up again (the lookup
-    /// also touches the index every part shares).
-    func schoolReference(_ index: Int, required: Bool) -> String? {
-        if !lastKnownSchoolBytes.isEmpty, withCell(index, { CSVReader.equal($0, lastKnownSchoolBytes) }) {
-            return lastKnownSchool
+    /// found is that school again, not looked up again (the lookup also touches the index every
+    /// part shares).
+    func school(_ index: Int, required: Bool) -> Int32? {
+        if isBlank(index) {
+            if required { require(index) }
+            return nil
         }
-        let code = required ? requiredText(index) : optionalText(index)
-        if let code, !code.isEmpty, let schools {
-            if schools.contains(code) {
-                lastKnownSchool = code
-                lastKnownSchoolBytes = Array(code.utf8)
-            } else {
-                log.add(row: row, column: columnName(index), value: code, "no school in schools.csv has this code")
+        let span = fields[index]
+        if !span.hasEscapedQuote, !lastSchool.bytes.isEmpty {
+            let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scanner.bytes)[span.start..<span.end])
+            if CSVReader.equal(bytes, lastSchool.bytes) { return lastSchool.place }
+        }
+        guard let schools else { return -1 }
+        return withCell(index) { bytes in
+            if let place = schools.place(of: bytes) {
+                if !span.hasEscapedQuote { lastSchool = (bytes, place) }
+                return place
             }
+            log.add(
+                row: row, column: columnName(index), value: String(decoding: bytes, as: UTF8.self),
+                "no school in schools.csv has this code")
+            return -1
         }
+    }
+
+    /// The text of a cell naming the school at `place` (from ``school(_:required:)``), nil when
+    /// blank: records of one school share one String.
+    func schoolCode(_ index: Int, place: Int32) -> String? {
+        if isBlank(index) { return nil }
+        if place >= 0, place == lastSchoolCode.place { return lastSchoolCode.text }
+        let code = text(index) ?? ""
+        if place >= 0 { lastSchoolCode = (code, place) }
         return code
     }
 
@@ -269,9 +364,13 @@ final class CSVReader {
     /// Whether a cell's bytes are these.
     @inline(__always)
     static func equal(_ bytes: UnsafeRawBufferPointer, _ expected: [UInt8]) -> Bool {
-        bytes.count == expected.count
-            && (bytes.isEmpty
-                || expected.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        expected.withUnsafeBytes { equal(bytes, $0) }
+    }
+
+    /// Whether two byte strings are the same.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && compare(a, b) == 0
     }
 
     /// A column holding spellings of an enumeration; see ``choice(_:)``.

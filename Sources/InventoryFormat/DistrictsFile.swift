@@ -9,14 +9,12 @@ enum DistrictsFile {
         let name = r.column("district", required: true)
         let staff = r.column("info_center_staff", required: true)
         let small = r.column("small_district", required: false)
-        var result = Keyed<District>(
-            file: DistrictsFile.name, keyColumn: "district", reader: r
-        ) { $0.name }
+        var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district", key: KeyCells(name), reader: r)
         while r.advance() {
             let district = District(
                 name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true) ?? 0,
                 smallDistrict: r.bool(small, required: false) ?? false)
-            result.append(district, key: district.name, row: r.row, log: r.log)
+            result.append(district, from: r)
         }
         return result
     }

@@ -12,7 +12,7 @@ enum EgressFile {
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", reader: r) { $0.linkID }
+        var result = Keyed<EgressLink>(file: name, keyColumn: "link_id", key: KeyCells(id), reader: r)
         while r.advance() {
             let link = EgressLink(
                 linkID: r.requiredText(id), provider: r.requiredText(provider),
@@ -20,7 +20,7 @@ enum EgressFile {
                 monthlyCostYuan: r.number(cost, required: false, .nonNegative),
                 contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
             r.checkContractOrder(link, endColumn: end)
-            result.append(link, key: link.linkID, row: r.row, log: r.log)
+            result.append(link, from: r)
         }
         return result
     }

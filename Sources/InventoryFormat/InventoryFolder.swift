@@ -25,6 +25,33 @@ public enum InventoryFolder {
     public static func read(
         at path: String, progress: (@Sendable (String, Int) -> Void)? = nil
     ) throws(InventoryReadError) -> InventoryFolderContents {
+        let read = try read(at: path, progress: progress, assets: AssetsFile.read, measurements: MeasurementsFile.read)
+        var inventory = read.inventory
+        inventory.assets = read.assets
+        inventory.measurements = read.measurements
+        return InventoryFolderContents(inventory: inventory, warnings: read.warnings)
+    }
+
+    /// Reads and checks a whole folder as ``read(at:progress:)`` does, every cell of every file
+    /// checked alike, but keeps of the assets and measurements only what the compliance rules
+    /// read: the city's `assets` and `measurements` come back empty, their facts beside them.
+    public static func readFacts(
+        at path: String, progress: (@Sendable (String, Int) -> Void)? = nil
+    ) throws(InventoryReadError) -> (facts: CityFacts, warnings: [InventoryIssue]) {
+        let read = try read(
+            at: path, progress: progress, assets: AssetsFile.readFacts, measurements: MeasurementsFile.readFacts)
+        return (
+            CityFacts(inventory: read.inventory, assets: read.assets, measurements: read.measurements), read.warnings
+        )
+    }
+
+    /// Reads a folder, keeping what `assets` and `measurements` make of those files' rows apart
+    /// from the rest of the city.
+    private static func read<A, M>(
+        at path: String, progress: (@Sendable (String, Int) -> Void)?,
+        assets readAssets: @escaping (CSVReader) -> Keyed<A>,
+        measurements readMeasurements: @escaping (CSVReader) -> Keyed<M>
+    ) throws(InventoryReadError) -> (inventory: Inventory, assets: [A], measurements: [M], warnings: [InventoryIssue]) {
         var issues: [InventoryIssue] = []
         var omitted = 0
         var warnings: [InventoryIssue] = []
@@ -51,16 +78,16 @@ public enum InventoryFolder {
         // checked against schools.csv as they are read.
         let schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
         let schools = schoolsRead.keyed
-        let schoolCodes = schools?.keys
+        let schoolCodes = schools.map { KnownKeys($0.records.map(\.code)) }
         let links = readFile(folder, LinksFile.name, required: true, schools: schoolCodes, progress, LinksFile.read)
-        let assets = readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, AssetsFile.read)
+        let assets = readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, readAssets)
         let egress = readFile(folder, EgressFile.name, required: true, schools: schoolCodes, progress, EgressFile.read)
         let storage = readFile(
             folder, StorageFile.name, required: true, schools: schoolCodes, progress, StorageFile.read)
         let districts = readFile(
             folder, DistrictsFile.name, required: false, schools: schoolCodes, progress, DistrictsFile.read)
         let measurements = readFile(
-            folder, MeasurementsFile.name, required: false, schools: schoolCodes, progress, MeasurementsFile.read)
+            folder, MeasurementsFile.name, required: false, schools: schoolCodes, progress, readMeasurements)
         // Issues and warnings in file order, as a sequential read would give them.
         for read in [
             schoolsRead.outcome, links.outcome, assets.outcome, egress.outcome, storage.outcome, districts.outcome,
@@ -84,12 +111,10 @@ public enum InventoryFolder {
 
         inventory.schools = schools?.records ?? []
         inventory.links = links.keyed?.records ?? []
-        inventory.assets = assets.keyed?.records ?? []
         inventory.egressLinks = egress.keyed?.records ?? []
         inventory.storageReadings = storage.keyed?.records ?? []
         inventory.districts = districts.keyed?.records ?? []
-        inventory.measurements = measurements.keyed?.records ?? []
-        return InventoryFolderContents(inventory: inventory, warnings: warnings)
+        return (inventory, assets.keyed?.records ?? [], measurements.keyed?.records ?? [], warnings)
     }
 
     /// What reading one file gave.
@@ -151,6 +176,15 @@ public enum InventoryFolder {
     /// its lines, so the file's records are never copied from one array to another: the
     /// windows are closed up (only blank lines leave gaps) and the buffer becomes the array.
     static func readCSV<R>(
+        _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
+        _ read: @escaping (CSVReader) -> Keyed<R>
+    ) -> (Keyed<R>, IssueLog, unused: [String]) {
+        var result = readCSVKeyed(name, bytes: bytes, schools: schools, read)
+        result.0.finish()
+        return result
+    }
+
+    private static func readCSVKeyed<R>(
         _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
         _ read: @escaping (CSVReader) -> Keyed<R>
     ) -> (Keyed<R>, IssueLog, unused: [String]) {
@@ -217,8 +251,9 @@ public enum InventoryFolder {
     private static func unknownDistricts(schools: Keyed<School>, districts: Keyed<District>) -> [InventoryIssue] {
         var reported: Set<String> = []
         var warnings: [InventoryIssue] = []
+        let known = Set(districts.records.map(\.name))
         for (school, row) in zip(schools.records, schools.rows)
-        where !districts.contains(school.district) && reported.insert(school.district).inserted {
+        where !known.contains(school.district) && reported.insert(school.district).inserted {
             warnings.append(
                 InventoryIssue(
                     file: SchoolsFile.name, row: Int(row), column: "district", value: school.district,

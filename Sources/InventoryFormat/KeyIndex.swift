@@ -139,3 +139,94 @@ struct Interner {
         arena.append(contentsOf: bytes)
     }
 }
+
+/// The keys of one file (the school codes), which rows of other files name: each found by its
+/// bytes, with its place in the file. Read concurrently, never written.
+final class KnownKeys: Sendable {
+    /// Every key's bytes, one after another; key `i` lies at `starts[i]..<starts[i + 1]`.
+    private let arena: [UInt8]
+    private let starts: [Int]
+    /// Whether the keys are in strictly increasing byte order (as every file SchoolNet exports
+    /// has them), and so found by halving without a table.
+    private let ascending: Bool
+    /// Open addressing over key places (-1 free), by hash, when the keys are not in order.
+    private let slots: [Int32]
+
+    init(_ keys: [String]) {
+        var arena: [UInt8] = []
+        var starts = [0]
+        starts.reserveCapacity(keys.count + 1)
+        for var key in keys {
+            key.withUTF8 { arena.append(contentsOf: $0) }
+            starts.append(arena.count)
+        }
+        self.arena = arena
+        self.starts = starts
+        let ascending = arena.withUnsafeBytes { arena in
+            (1..<max(keys.count, 1)).allSatisfy { i in
+                CSVReader.compare(
+                    KnownKeys.key(i - 1, arena: arena, starts: starts), KnownKeys.key(i, arena: arena, starts: starts))
+                    < 0
+            }
+        }
+        self.ascending = ascending
+        guard !ascending else {
+            slots = []
+            return
+        }
+        var capacity = 16
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        arena.withUnsafeBytes { arena in
+            for i in keys.indices {
+                var slot = Int(truncatingIfNeeded: KeyIndex.hash(bytes: KnownKeys.key(i, arena: arena, starts: starts)))
+                while slots[slot & (capacity - 1)] >= 0 { slot += 1 }
+                slots[slot & (capacity - 1)] = Int32(i)
+            }
+        }
+        self.slots = slots
+    }
+
+    @inline(__always)
+    private static func key(_ i: Int, arena: UnsafeRawBufferPointer, starts: [Int]) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: arena[starts[i]..<starts[i + 1]])
+    }
+
+    /// The place of the key with these bytes (the first, should keys repeat), or nil.
+    func place(of bytes: UnsafeRawBufferPointer) -> Int32? {
+        arena.withUnsafeBytes { arena in
+            if ascending {
+                var low = 0
+                var high = starts.count - 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if CSVReader.compare(KnownKeys.key(middle, arena: arena, starts: starts), bytes) < 0 {
+                        low = middle + 1
+                    } else {
+                        high = middle
+                    }
+                }
+                let found =
+                    low < starts.count - 1
+                    && CSVReader.compare(
+                        KnownKeys.key(low, arena: arena, starts: starts), bytes) == 0
+                return found ? Int32(low) : nil
+            }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: KeyIndex.hash(bytes: bytes))
+            while slots[slot & mask] >= 0 {
+                let place = Int(slots[slot & mask])
+                if CSVReader.compare(KnownKeys.key(place, arena: arena, starts: starts), bytes) == 0 {
+                    return Int32(place)
+                }
+                slot += 1
+            }
+            return nil
+        }
+    }
+
+    func contains(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { place(of: UnsafeRawBufferPointer($0)) != nil }
+    }
+}

@@ -2,13 +2,25 @@ import InventoryModel
 
 /// Records of one file with the row each came from, checked for unique keys as they arrive.
 ///
-/// While keys arrive in increasing order (as every file SchoolNet exports has them), each is
-/// unique if it is greater than the one before, and no index is built; the first key out of
-/// order builds the index from the records so far, and every later key goes through it.
+/// A key is the bytes of one cell of the record (or of several, joined by a zero byte), taken
+/// from the reader's current record: a record need not hold its key, so a reader that keeps
+/// only a few facts of each record checks keys exactly as one that keeps the whole record.
+///
+/// While keys arrive in increasing byte order (as every file SchoolNet exports has them), each
+/// is unique if it is greater than the one before, and no index is built; the first key out of
+/// order builds an index of the keys so far (read again from the file's bytes), and every later
+/// key goes through it.
 struct Keyed<Record> {
     let file: String
+    /// The key's name in issues.
     let keyColumn: String
-    private let keyOf: (Record) -> String
+    /// The cells that make the key.
+    private let keyCells: KeyCells
+    /// How a duplicate key is shown in its issue, from the key's text; the text itself if nil.
+    private let shown: ((String) -> String)?
+    /// The reader the records come from, kept to read the keys so far again once they stop
+    /// coming in order.
+    private var reader: CSVReader?
     /// The records, unless they go to a window of a buffer shared with other parts of the file.
     private(set) var records: [Record] = []
     var rows: [Int32] = []
@@ -16,17 +28,24 @@ struct Keyed<Record> {
     private var window: (base: UnsafeMutablePointer<Record>, capacity: Int)?
     /// Whether the keys so far came in strictly increasing order.
     private(set) var ascending = true
-    private var firstKey = ""
-    private var lastKey = ""
+    private var firstKey = HeldKey()
+    private var lastKey = HeldKey()
     /// One index per part of the file that was read on its own; empty while ascending.
     private var indexes: [KeyIndex] = []
 
     /// An empty set of records for what `reader` reads: sized for about the records it expects,
     /// or kept in the reader's destination when it has one.
-    init(file: String, keyColumn: String, reader: CSVReader, key: @escaping (Record) -> String) {
+    ///
+    /// - Parameter key: the cells of a record that make its key; a record whose key is empty
+    ///   is not checked (its blank cell is the reader's issue).
+    init(
+        file: String, keyColumn: String, key: KeyCells, reader: CSVReader, shown: ((String) -> String)? = nil
+    ) {
         self.file = file
         self.keyColumn = keyColumn
-        keyOf = key
+        keyCells = key
+        self.shown = shown
+        self.reader = reader
         if let destination = reader.destination {
             window = (destination.base.assumingMemoryBound(to: Record.self), destination.capacity)
             rows.reserveCapacity(destination.capacity)
@@ -39,16 +58,23 @@ struct Keyed<Record> {
     /// How many records there are.
     var count: Int { rows.count }
 
-    /// Adds a record; a key seen before is logged with the row that had it first.
-    mutating func append(_ record: consuming Record, key: String, row: Int, log: IssueLog, shownKey: String? = nil) {
-        if !key.isEmpty {
-            if ascending, key > lastKey {
-                if firstKey.isEmpty { firstKey = key }
-                lastKey = key
+    /// Adds the record of the reader's current row; a key seen before is logged with the row
+    /// that had it first.
+    ///
+    /// - Parameter reader: the reader this set was made for.
+    mutating func append(_ record: consuming Record, from reader: CSVReader) {
+        let row = reader.row
+        reader.withKey(keyCells) { key, stable in
+            guard !key.isEmpty else { return }
+            if ascending, lastKey.withBytes({ CSVReader.compare(key, $0) > 0 }) {
+                if firstKey.isEmpty { firstKey.hold(key, stable: stable) }
+                lastKey.hold(key, stable: stable)
             } else {
-                if ascending { buildIndex() }
-                if let first = indexes[indexes.count - 1].insert(key, row: row) {
-                    log.add(row: row, column: keyColumn, value: shownKey ?? key, "already used in row \(first)")
+                if ascending { buildIndex(reader) }
+                let text = String(decoding: key, as: UTF8.self)
+                if let first = indexes[indexes.count - 1].insert(text, row: row) {
+                    reader.log.add(
+                        row: row, column: keyColumn, value: shown?(text) ?? text, "already used in row \(first)")
                 }
             }
         }
@@ -61,22 +87,11 @@ struct Keyed<Record> {
         rows.append(Int32(truncatingIfNeeded: row))
     }
 
-    /// The records so far, wherever they are kept.
-    private func withRecords<T>(_ body: (UnsafeBufferPointer<Record>) -> T) -> T {
-        if let window { return body(UnsafeBufferPointer(start: window.base, count: rows.count)) }
-        return records.withUnsafeBufferPointer(body)
-    }
-
-    /// Leaves the ascending mode: indexes every key so far.
-    private mutating func buildIndex() {
+    /// Leaves the ascending mode: indexes every key so far, read again from the file.
+    private mutating func buildIndex(_ reader: CSVReader) {
         ascending = false
         var index = KeyIndex(expected: max(rows.count * 2, 16))
-        withRecords { records in
-            for (record, row) in zip(records, rows) {
-                let key = keyOf(record)
-                if !key.isEmpty { _ = index.insert(key, row: Int(row)) }
-            }
-        }
+        reader.forEachKeySoFar(keyCells) { key, row in _ = index.insert(key, row: row) }
         indexes = [index]
     }
 
@@ -84,15 +99,19 @@ struct Keyed<Record> {
     /// parts' records stay in their shared buffer until ``adopt(_:)``.
     mutating func merge(_ next: Keyed<Record>, log: IssueLog) {
         var next = next
-        if ascending, next.ascending, next.firstKey.isEmpty || next.firstKey > lastKey {
+        let inOrder =
+            ascending && next.ascending
+            && (next.firstKey.isEmpty
+                || next.firstKey.withBytes { first in lastKey.withBytes { CSVReader.compare(first, $0) > 0 } })
+        if inOrder {
             if !next.lastKey.isEmpty { lastKey = next.lastKey }
         } else {
-            if ascending { buildIndex() }
-            if next.ascending { next.buildIndex() }
+            if ascending { buildIndex(reader!) }
+            if next.ascending { next.buildIndex(next.reader!) }
             for index in next.indexes {
                 for (key, row) in index.entries {
                     if let first = indexes.lazy.compactMap({ $0.row(of: key) }).first {
-                        log.add(row: row, column: keyColumn, value: key, "already used in row \(first)")
+                        log.add(row: row, column: keyColumn, value: shown?(key) ?? key, "already used in row \(first)")
                     }
                 }
             }
@@ -110,38 +129,45 @@ struct Keyed<Record> {
         records = all
     }
 
-    func contains(_ key: String) -> Bool { keys.contains(key) }
-
-    /// The keys, for other files to check their references against.
-    var keys: KnownKeys {
-        ascending ? KnownKeys(sorted: withRecords { $0.map(keyOf) }) : KnownKeys(indexes)
+    /// Lets go of the reader and of the keys that lie in its bytes: the records are all read.
+    mutating func finish() {
+        reader = nil
+        firstKey = HeldKey()
+        lastKey = HeldKey()
     }
 }
 
-/// The keys of one file, which rows of other files may name; read concurrently, never written.
-final class KnownKeys: Sendable {
-    private let indexes: [KeyIndex]
-    /// Keys in increasing order, searched by halving, when the file had them so.
-    private let sorted: [String]
+/// The bytes of a key kept from one record to the next: where they lie in the file's bytes
+/// when they lie there as they are, else a copy (a key of several cells, or with a quote).
+private struct HeldKey {
+    private var span = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var copy: [UInt8]?
 
-    init(_ indexes: [KeyIndex]) {
-        self.indexes = indexes
-        sorted = []
-    }
+    var isEmpty: Bool { span.isEmpty && (copy?.isEmpty ?? true) }
 
-    init(sorted: [String]) {
-        indexes = []
-        self.sorted = sorted
-    }
-
-    func contains(_ key: String) -> Bool {
-        if !indexes.isEmpty { return indexes.contains { $0.row(of: key) != nil } }
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < key { low = middle + 1 } else { high = middle }
+    mutating func hold(_ bytes: UnsafeRawBufferPointer, stable: Bool) {
+        if stable {
+            span = bytes
+            copy = nil
+        } else {
+            copy = Array(bytes)
         }
-        return low < sorted.count && sorted[low] == key
+    }
+
+    @inline(__always)
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        if let copy { return copy.withUnsafeBytes(body) }
+        return body(span)
+    }
+}
+
+/// The cells that make a record's key: one, or two joined by a zero byte.
+struct KeyCells {
+    let first: Int
+    let second: Int?
+
+    init(_ first: Int, _ second: Int? = nil) {
+        self.first = first
+        self.second = second
     }
 }

@@ -16,19 +16,19 @@ enum LinksFile {
         let cost = r.column("monthly_cost", required: false)
         let start = r.column("contract_start", required: false)
         let end = r.column("contract_end", required: false)
-        var result = Keyed<SchoolLink>(
-            file: name, keyColumn: "link_id", reader: r, key: { $0.linkID })
+        var result = Keyed<SchoolLink>(file: name, keyColumn: "link_id", key: KeyCells(id), reader: r)
         while r.advance() {
-            let key = r.requiredText(id)
+            let linkID = r.requiredText(id)
+            let place = r.school(school, required: true)
             let link = SchoolLink(
-                linkID: key, schoolCode: r.schoolReference(school, required: true) ?? "",
+                linkID: linkID, schoolCode: r.schoolCode(school, place: place ?? -1) ?? "",
                 provider: r.requiredText(provider),
                 downMbps: r.number(down, required: true, .positive) ?? 1,
                 upMbps: r.number(up, required: true, .positive) ?? 1,
                 monthlyCostYuan: r.number(cost, required: false, .nonNegative),
                 contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
             r.checkContractOrder(link, endColumn: end)
-            result.append(link, key: key, row: r.row, log: r.log)
+            result.append(link, from: r)
         }
         return result
     }

@@ -8,35 +8,93 @@ public enum MeasurementsFile {
         "loss_pct", "valid",
     ]
 
-    static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> {
-        let id = r.column("id", required: true)
-        let school = r.column("school_code", required: true)
-        let probe = r.column("probe_id", required: true)
-        let kind = r.column("kind", required: true, of: MeasurementKind.self)
-        let started = r.column("started_at", required: true)
-        let duration = r.column("duration_s", required: true)
-        let mbps = r.column("mbps", required: true)
-        let cross = r.column("cross_traffic_mbps", required: false)
-        let rtt = r.column("rtt_ms", required: false)
-        let loss = r.column("loss_pct", required: false)
-        let valid = r.column("valid", required: true)
-        var result = Keyed<ProbeMeasurement>(file: name, keyColumn: "id", reader: r, key: { $0.id })
+    static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> { read(r, as: Whole.self) }
+
+    /// What the compliance rules read of each measurement, every cell checked as ``read(_:)``
+    /// checks it.
+    static func readFacts(_ r: CSVReader) -> Keyed<MeasurementFact> { read(r, as: Facts.self) }
+
+    /// What a read keeps of each row: made from the row's checked facts and other typed cells,
+    /// and any text cell it reads from the reader.
+    protocol Form {
+        associatedtype Record
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells) -> Record
+    }
+
+    /// The whole measurement.
+    enum Whole: Form {
+        @inline(__always)
+        static func make(
+            _ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells
+        ) -> ProbeMeasurement {
+            ProbeMeasurement(
+                id: r.text(c.id) ?? "", schoolCode: r.schoolCode(c.school, place: fact.school) ?? "",
+                probeID: r.text(c.probe) ?? "", kind: fact.kind, startedAt: cells.startedAt,
+                durationSeconds: cells.duration, mbps: fact.mbps, crossTrafficMbps: cells.cross, rttMs: cells.rtt,
+                lossPct: cells.loss, valid: fact.valid)
+        }
+    }
+
+    /// The facts alone.
+    enum Facts: Form {
+        @inline(__always)
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells) -> MeasurementFact
+        {
+            fact
+        }
+    }
+
+    /// The file's columns in a reader's header.
+    struct Columns {
+        let id, school, probe, started, duration, mbps, cross, rtt, loss, valid: Int
+        let kind: ChoiceColumn<MeasurementKind>
+
+        init(_ r: CSVReader) {
+            id = r.column("id", required: true)
+            school = r.column("school_code", required: true)
+            probe = r.column("probe_id", required: true)
+            kind = r.column("kind", required: true, of: MeasurementKind.self)
+            started = r.column("started_at", required: true)
+            duration = r.column("duration_s", required: true)
+            mbps = r.column("mbps", required: true)
+            cross = r.column("cross_traffic_mbps", required: false)
+            rtt = r.column("rtt_ms", required: false)
+            loss = r.column("loss_pct", required: false)
+            valid = r.column("valid", required: true)
+        }
+    }
+
+    /// The typed cells of a row that a measurement's facts leave out.
+    struct OtherCells {
+        var startedAt: Timestamp
+        var duration: Double
+        var cross, rtt, loss: Double?
+    }
+
+    /// Checks every cell of every row, and keeps what `form` makes of each.
+    private static func read<F: Form>(_ r: CSVReader, as form: F.Type) -> Keyed<F.Record> {
+        let c = Columns(r)
+        var result = Keyed<F.Record>(file: name, keyColumn: "id", key: KeyCells(c.id), reader: r)
         while r.advance() {
-            let key = r.requiredText(id)
-            let measurement = ProbeMeasurement(
-                id: key, schoolCode: r.schoolReference(school, required: true) ?? "",
-                probeID: r.requiredText(probe),
-                kind: r.choice(kind) ?? .rtt,
-                startedAt: r.value(started, required: true, expected: "an ISO 8601 date-time with offset") {
+            r.require(c.id)
+            // Cells in header order, so that a row's issues come in the order of its cells.
+            let school = r.school(c.school, required: true) ?? -1
+            r.require(c.probe)
+            let kind = r.choice(c.kind) ?? .rtt
+            let started =
+                r.value(c.started, required: true, expected: "an ISO 8601 date-time with offset") {
                     Timestamp(isoBytes: $0)
-                } ?? Timestamp(millisecondsSinceEpoch: 0),
-                durationSeconds: r.number(duration, required: true, .positive) ?? 1,
-                mbps: r.number(mbps, required: true, .nonNegative) ?? 0,
-                crossTrafficMbps: r.number(cross, required: false, .nonNegative),
-                rttMs: r.number(rtt, required: false, .nonNegative),
-                lossPct: r.number(loss, required: false, .range(0...100)),
-                valid: r.bool(valid, required: true) ?? false)
-            result.append(measurement, key: key, row: r.row, log: r.log)
+                } ?? Timestamp(millisecondsSinceEpoch: 0)
+            let duration = r.number(c.duration, required: true, .positive) ?? 1
+            let mbps = r.number(c.mbps, required: true, .nonNegative) ?? 0
+            let other = OtherCells(
+                startedAt: started, duration: duration, cross: r.number(c.cross, required: false, .nonNegative),
+                rtt: r.number(c.rtt, required: false, .nonNegative),
+                loss: r.number(c.loss, required: false, .range(0...100)))
+            let fact = MeasurementFact(
+                school: school, kind: kind, startedAt: started, mbps: mbps, crossTrafficMbps: other.cross,
+                valid: r.bool(c.valid, required: true) ?? false)
+            result.append(F.make(r, c, fact, other), from: r)
         }
         return result
     }

@@ -25,8 +25,7 @@ enum SchoolsFile {
         let itStaff = r.column("it_staff", required: false)
         let latitude = r.column("latitude", required: false)
         let longitude = r.column("longitude", required: false)
-        var result = Keyed<School>(
-            file: SchoolsFile.name, keyColumn: "code", reader: r, key: { $0.code })
+        var result = Keyed<School>(file: SchoolsFile.name, keyColumn: "code", key: KeyCells(code), reader: r)
         while r.advance() {
             var classes = ClassCounts()
             for (stage, column) in stages { classes[stage] = r.integer(column, required: false) ?? 0 }
@@ -43,7 +42,7 @@ enum SchoolsFile {
                 itStaff: r.integer(itStaff, required: false),
                 latitude: r.number(latitude, required: false, .range(-90...90)),
                 longitude: r.number(longitude, required: false, .range(-180...180)))
-            result.append(school, key: key, row: r.row, log: r.log)
+            result.append(school, from: r)
         }
         return result
     }

@@ -11,8 +11,10 @@ enum StorageFile {
         let capacity = r.column("capacity_tb", required: true)
         let used = r.column("used_tb", required: true)
         let asOf = r.column("as_of", required: true)
-        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", reader: r) {
-            StorageFile.key($0)
+        // A pool has one reading a day: (pool, as_of) is the key.
+        var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", key: KeyCells(pool, asOf), reader: r) {
+            let parts = $0.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            return "\(parts.last ?? "") for pool \(parts.first ?? "")"
         }
         var kindOfPool: [String: (StoragePoolKind, Int)] = [:]
         while r.advance() {
@@ -28,16 +30,9 @@ enum StorageFile {
             } else {
                 kindOfPool[reading.pool] = (reading.kind, r.row)
             }
-            result.append(
-                reading, key: key(reading), row: r.row, log: r.log,
-                shownKey: reading.asOf.description + " for pool " + reading.pool)
+            result.append(reading, from: r)
         }
         return result
-    }
-
-    /// A pool has one reading a day: (pool, as_of) is the key.
-    static func key(_ reading: StorageReading) -> String {
-        reading.pool + "\u{0}" + reading.asOf.description
     }
 
     static func write(_ readings: [StorageReading]) -> [UInt8] {

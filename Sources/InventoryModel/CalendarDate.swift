@@ -33,10 +33,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     @inlinable
     public init?(isoBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = CalendarDate.digits(bytes, 0, 4),
-            let month = CalendarDate.digits(bytes, 5, 2),
-            let day = CalendarDate.digits(bytes, 8, 2)
+            let high = CalendarDate.twoDigits(bytes, 0), let low = CalendarDate.twoDigits(bytes, 2),
+            let month = CalendarDate.twoDigits(bytes, 5),
+            let day = CalendarDate.twoDigits(bytes, 8)
         else { return nil }
+        let year = high * 100 + low
         self.init(year: year, month: month, day: day)
     }
 
@@ -88,7 +89,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days from 1970-01-01 to the given civil date (Howard Hinnant's days_from_civil).
-    @usableFromInline
+    @inlinable
     static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -99,7 +100,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146_097 + doe - 719_468
     }
 
-    @usableFromInline
+    @inlinable
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -108,7 +109,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    @usableFromInline
+    /// The two decimal digits at `start`: straight-line code, where ``digits(_:_:_:)`` loops.
+    @inlinable @inline(__always)
+    static func twoDigits(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let tens = bytes[start] &- 48
+        let ones = bytes[start + 1] &- 48
+        guard tens <= 9, ones <= 9 else { return nil }
+        return Int(tens) * 10 + Int(ones)
+    }
+
+    @inlinable
     static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
         var value = 0
         for i in start..<(start + count) {

@@ -33,9 +33,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard b.count >= 20, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
             let date = CalendarDate(isoBytes: UnsafeRawBufferPointer(rebasing: b[0..<10])),
-            let hour = CalendarDate.digits(b, 11, 2), hour < 24,
-            let minute = CalendarDate.digits(b, 14, 2), minute < 60,
-            let second = CalendarDate.digits(b, 17, 2), second < 60
+            let hour = CalendarDate.twoDigits(b, 11), hour < 24,
+            let minute = CalendarDate.twoDigits(b, 14), minute < 60,
+            let second = CalendarDate.twoDigits(b, 17), second < 60
         else { return nil }
         var i = 19
         var millis = 0
@@ -57,8 +57,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         } else {
             guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), i + 6 == b.count,
                 b[i + 3] == UInt8(ascii: ":"),
-                let oh = CalendarDate.digits(b, i + 1, 2), oh <= 18,
-                let om = CalendarDate.digits(b, i + 4, 2), om < 60
+                let oh = CalendarDate.twoDigits(b, i + 1), oh <= 18,
+                let om = CalendarDate.twoDigits(b, i + 4), om < 60
             else { return nil }
             offset = (oh * 60 + om) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         }

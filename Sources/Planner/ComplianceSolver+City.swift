@@ -45,9 +45,8 @@ extension ComplianceSolver {
 
         // Metrics. Assets of no school (the metro network, the data centre) count towards the
         // hardware value too.
-        let cityHardware = city.cityAssets.reduce(0.0) { sum, row in
-            let asset = inventory.assets[Int(row)]
-            return asset.status == .inService ? sum + asset.purchaseCostYuan : sum
+        let cityHardware = city.assets.ofNoSchool.reduce(0.0) { sum, asset in
+            asset.status == .inService ? sum + asset.purchaseCostYuan : sum
         }
         let hardwareValue = tally.hardwareValueYuan + cityHardware
         func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }

@@ -18,7 +18,7 @@ extension ComplianceSolver {
         // Tests and samples of the window, from the compact facts laid out in school order.
         scratch.estimates.removeAll(keepingCapacity: true)
         scratch.utilisation.removeAll(keepingCapacity: true)
-        city.measurementFacts.withUnsafeBufferPointer { facts in
+        city.measurements.facts.withUnsafeBufferPointer { facts in
             for m in facts[city.measurements.range(index)] {
                 guard m.valid, clock.inWindow(millisecondsSinceEpoch: m.startedAtMs) else { continue }
                 switch m.kind {
@@ -35,12 +35,13 @@ extension ComplianceSolver {
         // Assets.
         var displays = 0
         var pastLife = 0
-        city.assetFacts.withUnsafeBufferPointer { facts in
+        city.assets.facts.withUnsafeBufferPointer { facts in
             for asset in facts[city.assets.range(index)] where asset.status == .inService {
                 scratch.tally.hardwareValueYuan += asset.purchaseCostYuan
                 if asset.category == .interactiveDisplay { displays += 1 }
-                let life = asset.expectedLifeYears.isNaN ? nil : asset.expectedLifeYears
-                if scratch.lifeCutoffs.isPastLife(purchased: asset.purchaseDate, category: asset.category, life: life) {
+                if scratch.lifeCutoffs.isPastLife(
+                    purchased: asset.purchaseDate, category: asset.category, life: asset.expectedLifeYears)
+                {
                     pastLife += 1
                 }
             }

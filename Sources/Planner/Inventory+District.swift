@@ -14,3 +14,27 @@ extension Inventory {
         return copy
     }
 }
+
+extension CityFacts {
+    /// The part of the city in one district, as ``Inventory/restricted(toDistrict:)`` gives
+    /// it, with the facts of its schools (and of no other) pointing at their new places.
+    public func restricted(toDistrict district: String) -> CityFacts {
+        var places = [Int32](repeating: -1, count: inventory.schools.count)
+        var next: Int32 = 0
+        for (index, school) in inventory.schools.enumerated() where school.district == district {
+            places[index] = next
+            next += 1
+        }
+        func kept<Fact: SchoolFact>(_ facts: [Fact]) -> [Fact] {
+            facts.compactMap { fact in
+                guard fact.school >= 0, places[Int(fact.school)] >= 0 else { return nil }
+                var moved = fact
+                moved.school = places[Int(fact.school)]
+                return moved
+            }
+        }
+        return CityFacts(
+            inventory: inventory.restricted(toDistrict: district), assets: kept(assets),
+            measurements: kept(measurements))
+    }
+}

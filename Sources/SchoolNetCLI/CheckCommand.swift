@@ -47,18 +47,18 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var timer = PhaseTimer()
-        let city = try await source.loader.load(district: district)
+        let city = try await source.loader.loadFacts(district: district)
         timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
-        let day = asOf.day(under: city.plan)
-        let solver = ComplianceSolver(plan: city.plan, asOf: day)
+        let day = asOf.day(under: city.inventory.plan)
+        let solver = ComplianceSolver(plan: city.inventory.plan, asOf: day)
         let filter = ReportFilter(
             rule: rule.flatMap { Rule(rawValue: $0.uppercased()) }, severity: severity.flatMap(Severity.init))
         let index = CityIndex(city)
         timer.end("group")
         let report = solver.evaluate(index).filtered(filter)
         timer.end("rules") {
-            "\(Terminal.grouped(city.schools.count)) schools, "
-                + "\(Terminal.grouped(Int(Double(city.schools.count) / max($0, 1e-9)))) schools/s"
+            "\(Terminal.grouped(city.inventory.schools.count)) schools, "
+                + "\(Terminal.grouped(Int(Double(city.inventory.schools.count) / max($0, 1e-9)))) schools/s"
         }
         var output = StandardOutput()
         switch Format(rawValue: format)! {

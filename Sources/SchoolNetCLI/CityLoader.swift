@@ -1,4 +1,5 @@
 import Foundation
+import InventoryFormat
 import InventoryModel
 import InventoryStoreSQLite
 import Planner
@@ -30,10 +31,30 @@ struct CityLoader {
     func load(district: String?) async throws -> Inventory {
         let city = try await load()
         guard let district else { return city }
+        try CityLoader.check(district: district, in: city)
+        return city.restricted(toDistrict: district)
+    }
+
+    /// The city as the compliance rules read it (a folder's assets and measurements are read
+    /// straight into facts), or the part of it in one district when one is named.
+    func loadFacts(district: String?) async throws -> CityFacts {
+        let city: CityFacts
+        if let inventory {
+            city = try readFolder(inventory) { progress throws(InventoryReadError) in
+                try InventoryFolder.readFacts(at: inventory, progress: progress)
+            }
+        } else {
+            city = CityFacts(try await load())
+        }
+        guard let district else { return city }
+        try CityLoader.check(district: district, in: city.inventory)
+        return city.restricted(toDistrict: district)
+    }
+
+    private static func check(district: String, in city: Inventory) throws {
         guard city.schools.contains(where: { $0.district == district }) else {
             Terminal.error("error: no school is in district \"\(district)\"")
             throw badInputExitCode
         }
-        return city.restricted(toDistrict: district)
     }
 }

@@ -6,11 +6,23 @@ import InventoryStoreSQLite
 
 /// Reads a folder, printing its warnings and, when it is unusable, its errors.
 func readFolder(_ path: String) throws -> Inventory {
+    try readFolder(path) { progress throws(InventoryReadError) in
+        let contents = try InventoryFolder.read(at: path, progress: progress)
+        return (contents.inventory, contents.warnings)
+    }
+}
+
+/// Reads a folder with `read` (told the progress to show), printing its warnings and, when it
+/// is unusable, its errors.
+func readFolder<City>(
+    _ path: String,
+    _ read: (_ progress: (@Sendable (String, Int) -> Void)?) throws(InventoryReadError) -> (City, [InventoryIssue])
+) throws -> City {
     do {
-        let contents = try InventoryFolder.read(at: path, progress: Terminal.fileProgress())
+        let (city, warnings) = try read(Terminal.fileProgress())
         Terminal.clearProgress()
-        Terminal.report(contents.warnings, as: "warning")
-        return contents.inventory
+        Terminal.report(warnings, as: "warning")
+        return city
     } catch {
         Terminal.clearProgress()
         Terminal.report(error.issues, as: "error")

@@ -84,4 +84,39 @@ extension Substring {
     fileprivate var trimmingBlanks: String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
+
+    /// Line feeds counted eight bytes at a time: as many as a byte-by-byte count finds, among
+    /// bytes one bit away from a LF and bytes with the high bit set.
+    @Test func lineFeedsCountedByWords() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0B, 0x08, 0x8A, 0x0E, 0x2A, 0xFF, 0x00, 0x61, 0x09]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let counted = bytes.withUnsafeBufferPointer { CSVScanner.lineFeeds($0) }
+            #expect(counted == bytes.filter { $0 == 0x0A }.count, "\(bytes)")
+        }
+    }
+
+    /// Keys compared eight bytes at a time order as the bytes do, a prefix first.
+    @Test func keysCompareAsBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x00, 0x01, 0x41, 0x42, 0x7F, 0x80, 0xE9, 0xFF]
+        func key() -> [UInt8] {
+            (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        }
+        for _ in 0..<5_000 {
+            let a = key()
+            // Often a variation of the same key, so that long common prefixes are tested.
+            var b = Bool.random(using: &generator) ? a : key()
+            if !b.isEmpty, Bool.random(using: &generator) {
+                b[Int.random(in: 0..<b.count, using: &generator)] = alphabet.randomElement(using: &generator)!
+            }
+            let order = a.withUnsafeBytes { a in b.withUnsafeBytes { b in CSVReader.compare(a, b) } }
+            let expected = a.lexicographicallyPrecedes(b) ? -1 : (a == b ? 0 : 1)
+            #expect(order.signum() == expected, "\(a) \(b)")
+            #expect(a.withUnsafeBytes { a in b.withUnsafeBytes { b in CSVReader.equal(a, b) } } == (a == b))
+        }
+    }
 }

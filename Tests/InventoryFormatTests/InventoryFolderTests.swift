@@ -7,22 +7,44 @@ import Testing
 @Suite("Interchange folder")
 struct InventoryFolderTests {
     /// Reads the folder and returns the error text, failing the test when it reads cleanly.
+    /// Every folder is read twice, into records and into facts, which must find the same errors.
     func errors(_ changes: [String: String?]) throws -> [String] {
         let path = try Fixture.folder(changes)
-        do {
-            _ = try InventoryFolder.read(at: path)
-            Issue.record("expected the folder to be rejected")
-            return []
-        } catch {
-            return error.issues.map(\.description)
+        func issues(_ read: () throws(InventoryReadError) -> Void) -> [String] {
+            do {
+                try read()
+                Issue.record("expected the folder to be rejected")
+                return []
+            } catch {
+                return error.issues.map(\.description) + (error.omitted > 0 ? ["... \(error.omitted) more"] : [])
+            }
         }
+        let records = issues { () throws(InventoryReadError) in _ = try InventoryFolder.read(at: path) }
+        let facts = issues { () throws(InventoryReadError) in _ = try InventoryFolder.readFacts(at: path) }
+        #expect(facts == records, "a read into facts checks every cell as a read into records does")
+        return records.filter { !$0.hasPrefix("... ") }
+    }
+
+    /// Reads the folder into records and into facts; the facts must be those of the records.
+    func readBothWays(_ path: String) throws -> Inventory {
+        let contents = try InventoryFolder.read(at: path)
+        let (facts, warnings) = try InventoryFolder.readFacts(at: path)
+        let expected = CityFacts(contents.inventory)
+        #expect(facts.assets == expected.assets)
+        #expect(facts.measurements == expected.measurements)
+        var rest = contents.inventory
+        rest.assets = []
+        rest.measurements = []
+        #expect(facts.inventory == rest)
+        #expect(warnings == contents.warnings)
+        return contents.inventory
     }
 
     /// Every file's happy path: each value lands in the model with its type and unit.
     @Test func readsEveryFile() throws {
-        let contents = try InventoryFolder.read(at: try Fixture.folder())
-        let city = contents.inventory
-        #expect(contents.warnings.isEmpty)
+        let path = try Fixture.folder()
+        #expect(try InventoryFolder.read(at: path).warnings.isEmpty)
+        let city = try readBothWays(path)
         #expect(city.schools.map(\.code) == ["S1", "S2"])
         #expect(city.schools[0].classes.primary == 12 && city.schools[1].classes.junior == 3)
         #expect(city.schools[1].locality == .village && city.schools[1].kind == .nineYear)
@@ -224,7 +246,7 @@ struct InventoryFolderTests {
         var withErrors = assets
         withErrors += "TAG-5,S1,switch,2020-01-01,1,in_service\n"  // duplicate of row 7
         withErrors += "TAG-X,S1,switch,2020-02-30,1,in_service\n"
-        let good = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory
+        let good = try readBothWays(try Fixture.folder(["assets.csv": assets]))
         #expect(good.assets.count == rows)
         #expect(good.assets.last?.purchaseCostYuan == Double(rows - 1))
         let found = try errors(["assets.csv": withErrors])
@@ -247,7 +269,7 @@ struct InventoryFolderTests {
         }
         assets.removeLast()  // the last line ends without a line break
         #expect(assets.utf8.count > InventoryFolder.partThreshold)
-        let read = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory.assets
+        let read = try readBothWays(try Fixture.folder(["assets.csv": assets])).assets
         #expect(read.count == rows)
         #expect(read.map(\.purchaseCostYuan) == (0..<rows).map(Double.init))
         #expect(read.map(\.assetTag) == (0..<rows).map { "TAG-\($0)" })
@@ -267,7 +289,7 @@ struct InventoryFolderTests {
         let rows = 100_000
         for i in 0..<rows { assets += "TAG-\(String(i + 1_000_000)),S1,switch,2020-01-01,\(i),in_service\n" }
         #expect(assets.utf8.count > InventoryFolder.partThreshold)
-        let good = try InventoryFolder.read(at: try Fixture.folder(["assets.csv": assets])).inventory
+        let good = try readBothWays(try Fixture.folder(["assets.csv": assets]))
         #expect(good.assets.count == rows)
         // An unknown column of a file read in parts is reported once.
         let noted = assets.replacingOccurrences(of: "status\n", with: "status,note\n")
@@ -285,6 +307,48 @@ struct InventoryFolderTests {
         #expect(
             found == [
                 "assets.csv row \(rows / 2 + 2), column asset_tag: \"TAG-\(1_000_000 + rows / 2 - 1)\": already used in row \(rows / 2 + 1)"
+            ])
+    }
+
+    /// Keys out of order and rows of schools mixed (a hand-made file, not an export): read into
+    /// facts, every row keeps its school and every repeated key is found, in one part of a file
+    /// or across two, with the rows a read into records gives.
+    @Test func unorderedFilesIntoFacts() throws {
+        var generator = SystemRandomNumberGenerator()
+        let rows = 100_000
+        let tags = (0..<rows).shuffled(using: &generator)
+        var assets = "asset_tag,school_code,category,purchase_date,purchase_cost,expected_life_years,status\n"
+        var measurements = "id,school_code,probe_id,kind,started_at,duration_s,mbps,cross_traffic_mbps,valid\n"
+        for (i, tag) in tags.enumerated() {
+            let school = ["S1", "S2", ""][i % 3]
+            assets += "T\(tag),\(school),switch,2020-01-\(10 + i % 20),\(i),\(i % 2 == 0 ? "" : "7"),in_service\n"
+            measurements +=
+                "M\(tag),\(school.isEmpty ? "S1" : school),P\(i % 5),throughput_down,2026-11-20T10:00:00+08:00,"
+                + "10,\(i % 300),\(i % 4 == 0 ? "" : "5"),\(i % 7 != 0)\n"
+        }
+        #expect(assets.utf8.count > InventoryFolder.partThreshold)
+        #expect(measurements.utf8.count > InventoryFolder.partThreshold)
+        let path = try Fixture.folder(["assets.csv": assets, "measurements.csv": measurements])
+        let city = try readBothWays(path)
+        #expect(city.assets.count == rows && city.measurements.count == rows)
+        #expect(Set(city.assets.map(\.assetTag)).count == rows)
+
+        // A repeat early in the file and one near its end (in another part), out of order.
+        let early = tags[10]
+        let late = tags[rows - 3]
+        let repeated =
+            assets
+            + "T\(early),S1,switch,2020-01-01,1,,in_service\nT\(late),S2,switch,2020-01-01,1,,in_service\n"
+        #expect(
+            try errors(["assets.csv": repeated]) == [
+                "assets.csv row \(rows + 2), column asset_tag: \"T\(early)\": already used in row 12",
+                "assets.csv row \(rows + 3), column asset_tag: \"T\(late)\": already used in row \(rows - 1)",
+            ])
+        // Quoted keys are compared by their text, quotes undone.
+        let quoted = measurements + "\"M\(early)\",S1,P1,rtt,2026-11-20T10:00:00+08:00,5,0,,true\n"
+        #expect(
+            try errors(["measurements.csv": quoted]) == [
+                "measurements.csv row \(rows + 2), column id: \"M\(early)\": already used in row 12"
             ])
     }
 }

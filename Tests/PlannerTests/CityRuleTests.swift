@@ -1,6 +1,7 @@
 import Foundation
 import InventoryModel
 import Planner
+import SampleCity
 import Testing
 
 @Suite("City rules, metrics and the plan file")
@@ -221,5 +222,29 @@ struct CityRuleTests {
         #expect(small.cityRules.isEmpty)
         small.plan.staffDistrictCenterMinSmall = 7
         #expect(small.cityRules == [.districtStaff])
+    }
+
+    /// The sample city, however its assets and measurements are ordered (grouped by school as
+    /// an export has them, or mixed, with the city's own assets anywhere), and whether it is
+    /// grouped from records or from facts, gives one report; so does a district of it.
+    @Test func reportIgnoresRowOrder() {
+        var generator = SampleCityGenerator(options: .init())
+        let city = generator.generate()
+        let asOf = SampleCityGenerator.Options().asOf
+        let solver = ComplianceSolver(plan: city.plan, asOf: asOf)
+        let expected = solver.evaluate(CityIndex(city))
+        #expect(expected.metrics.contains { $0.name == "hardware_value" && ($0.value ?? 0) > 0 })
+
+        var random = SystemRandomNumberGenerator()
+        var mixed = city
+        mixed.assets.shuffle(using: &random)
+        mixed.measurements.shuffle(using: &random)
+        #expect(solver.evaluate(CityIndex(mixed)) == expected)
+        #expect(solver.evaluate(CityIndex(CityFacts(mixed))) == expected)
+
+        let district = city.schools[city.schools.count / 2].district
+        let part = solver.evaluate(CityIndex(city.restricted(toDistrict: district)))
+        #expect(part.schools.count < expected.schools.count)
+        #expect(solver.evaluate(CityIndex(CityFacts(mixed).restricted(toDistrict: district))) == part)
     }
 }
