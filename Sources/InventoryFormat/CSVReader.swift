@@ -32,10 +32,6 @@ final class CSVReader {
     /// has lines, of one buffer that every part of the file writes to; nil for a whole file.
     let destination: (base: UnsafeMutableRawPointer, capacity: Int)?
 
-    /// Whether the bytes of this part of a file are not all UTF-8; no record was read from it.
-    /// Such a file is refused with its first bad byte, found by a reader that checks the whole
-    /// body (see ``InventoryFolder``).
-    private(set) var sawInvalidUTF8 = false
     /// Text cells of columns that repeat a few values share one String each (see ``internedText(_:)``).
     private var interner = Interner()
 
@@ -68,6 +64,7 @@ final class CSVReader {
     }
 
     /// A reader of one part of a file's body, with the header of the reader that opened the file.
+    /// The part's bytes were checked as UTF-8 (``CSVScanner/split(_:after:firstRow:parts:)``).
     init(
         part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog,
         destination: (base: UnsafeMutableRawPointer, capacity: Int)?
@@ -80,10 +77,6 @@ final class CSVReader {
         bodyStart = (0, firstRow)
         scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
         estimatedRecords = scanner.estimatedRemainingRecords
-        if UTF8Check.firstInvalidOffset(bytes) != nil {
-            sawInvalidUTF8 = true
-            scanner.skip(to: bytes.count)
-        }
     }
 
     /// Where the records after the header start.
@@ -285,7 +278,7 @@ final class CSVReader {
         }
         guard let schools else { return -1 }
         return withCell(index) { bytes in
-            if let place = schools.place(of: bytes) {
+            if let place = schools.place(of: bytes, guess: lastSchool.place + 1) {
                 if !span.hasEscapedQuote { lastSchool = (bytes, place) }
                 return place
             }

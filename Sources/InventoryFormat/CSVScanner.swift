@@ -40,13 +40,13 @@ struct CSVScanner {
         var lines: Int
     }
 
-    /// Splits the bytes after `offset` into about `parts` pieces that start at line starts; nil
-    /// when a line break may sit inside a quoted field or lines end in a lone CR, where only a
-    /// scan from the start can tell rows. The pieces are checked and their lines counted on
-    /// every core.
+    /// Splits the bytes after `offset` into about `parts` pieces that start at line starts, and
+    /// tells whether they are all UTF-8; nil when a line break may sit inside a quoted field or
+    /// lines end in a lone CR, where only a scan from the start can tell rows. The pieces are
+    /// checked and their lines counted on every core, in one pass over their bytes.
     static func split(
         _ bytes: UnsafeBufferPointer<UInt8>, after offset: Int, firstRow: Int, parts: Int
-    ) -> [Piece]? {
+    ) -> (pieces: [Piece], isUTF8: Bool)? {
         guard parts > 1, let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var ranges: [Range<Int>] = []
@@ -62,62 +62,24 @@ struct CSVScanner {
             ranges.append(start..<end)
             start = end
         }
-        let lineFeeds = Slots<Int?>(count: ranges.count, initial: nil)
+        let scans = Slots<(lineFeeds: Int, isUTF8: Bool)?>(count: ranges.count, initial: nil)
         // The workers only read the bytes.
         nonisolated(unsafe) let bytes = bytes
         let spans = ranges
         DispatchQueue.concurrentPerform(iterations: spans.count) { index in
-            lineFeeds.set(index, lineFeedsIfPlain(UnsafeBufferPointer(rebasing: bytes[spans[index]])))
+            scans.set(index, UTF8Check.plainLines(UnsafeBufferPointer(rebasing: bytes[spans[index]])))
         }
         var pieces: [Piece] = []
         var row = firstRow
-        for (range, lineFeeds) in zip(ranges, lineFeeds.values) {
-            guard let lineFeeds else { return nil }
+        var isUTF8 = true
+        for (range, scan) in zip(ranges, scans.values) {
+            guard let scan else { return nil }
+            isUTF8 = isUTF8 && scan.isUTF8
             let unterminated = base[range.upperBound - 1] != 0x0A ? 1 : 0
-            pieces.append(Piece(range: range, firstRow: row, lines: lineFeeds + unterminated))
-            row += lineFeeds
+            pieces.append(Piece(range: range, firstRow: row, lines: scan.lineFeeds + unterminated))
+            row += scan.lineFeeds
         }
-        return pieces
-    }
-
-    /// The line feeds in `bytes`, counted eight bytes at a time; nil when they hold a quote or
-    /// a CR that no LF follows.
-    private static func lineFeedsIfPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let start = UnsafeRawPointer(bytes.baseAddress!)
-        let stop = start + bytes.count
-        if memchr(start, 0x22, bytes.count) != nil { return nil }
-        var cursor = start
-        while cursor < stop, let found = memchr(cursor, 0x0D, stop - cursor) {
-            let next = UnsafeRawPointer(found) + 1
-            if next < stop, next.load(as: UInt8.self) != 0x0A { return nil }
-            cursor = next
-        }
-        return lineFeeds(bytes)
-    }
-
-    /// The line feeds in `bytes`. A call of memchr a line costs more than the line's bytes take
-    /// to scan: each word of eight bytes is tested for LF bytes at once, and they are counted.
-    static func lineFeeds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        var count = 0
-        var i = 0
-        while i + 8 <= bytes.count {
-            // A byte of `t` is zero where the word has a LF; the high bit of each byte of `y` is
-            // set exactly there (no carry crosses bytes, unlike the shorter has-zero-byte test).
-            let t = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            let y = ~(((t & low7) &+ low7) | t | low7)
-            // One bit a LF, at the bottom of its byte; the multiplication sums the bytes into the
-            // top one (a popcount instruction is not in the baseline x86-64 set).
-            count += Int(((y >> 7) &* 0x0101_0101_0101_0101) >> 56)
-            i += 8
-        }
-        while i < bytes.count {
-            if base[i] == 0x0A { count += 1 }
-            i += 1
-        }
-        return count
+        return (pieces, isUTF8)
     }
 
     /// Moves to a byte offset (a record start, or the end).
@@ -186,6 +148,53 @@ struct CSVScanner {
 
     /// Reads the fields of the record at `position` into `spans`.
     private mutating func scanRecord(into spans: UnsafeMutableBufferPointer<FieldSpan>) -> ScanOutcome {
+        if let found = scanPlainRecord(into: spans) { return .fields(found) }
+        return scanAnyRecord(into: spans)
+    }
+
+    /// Reads a record of plain fields (none quoted, none starting with a blank), as every
+    /// export has them, eight bytes at a time: each word gives at once every comma and line end
+    /// in it, and each one found ends a field. Nil, with nothing moved, for any other record
+    /// (or one with more fields than `spans` holds): ``scanAnyRecord(into:)`` reads it.
+    @inline(__always)
+    private mutating func scanPlainRecord(into spans: UnsafeMutableBufferPointer<FieldSpan>) -> Int? {
+        let count = bytes.count
+        let base = bytes.baseAddress!
+        var found = 0
+        var fieldStart = position
+        var i = position
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            var ends = Lanes.equal(word, 0x2C) | Lanes.equal(word, 0x0A) | Lanes.equal(word, 0x0D)
+            while ends != 0 {
+                let end = i + ends.trailingZeroBitCount >> 3
+                // A field that starts with a quote or a blank needs the full reading.
+                if fieldStart < end {
+                    let first = base[fieldStart]
+                    if first == 0x22 || first == 0x20 || first == 0x09 { return nil }
+                }
+                guard found < spans.count else { return nil }
+                var trimmed = end
+                while trimmed > fieldStart, base[trimmed - 1] == 0x20 || base[trimmed - 1] == 0x09 { trimmed -= 1 }
+                spans[found] = FieldSpan(start: fieldStart, end: trimmed, hasEscapedQuote: false)
+                found += 1
+                if base[end] != 0x2C {
+                    var next = end
+                    if base[next] == 0x0D { next += 1 }
+                    if next < count, base[next] == 0x0A { next += 1 }
+                    position = next
+                    return found
+                }
+                fieldStart = end + 1
+                ends &= ends &- 1
+            }
+            i += 8
+        }
+        return nil
+    }
+
+    /// Reads the fields of the record at `position` into `spans`, whatever they hold.
+    private mutating func scanAnyRecord(into spans: UnsafeMutableBufferPointer<FieldSpan>) -> ScanOutcome {
         let count = bytes.count
         let base = bytes.baseAddress!
         var found = 0

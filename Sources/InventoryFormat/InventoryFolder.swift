@@ -192,10 +192,12 @@ public enum InventoryFolder {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let opener = CSVReader(
             file: name, bytes: bytes, log: log, checkBody: bytes.count < partThreshold, schools: schools)
+        // A body that is not all UTF-8 (a GBK export, say) is refused with its first bad byte
+        // alone, found by the opener: nothing else read from it could be trusted.
         guard bytes.count >= partThreshold, cores > 1, log.isEmpty,
-            let parts = CSVScanner.split(
+            let (parts, isUTF8) = CSVScanner.split(
                 bytes, after: opener.bodyOffset, firstRow: opener.row + 1, parts: partsPerCore * cores),
-            !parts.isEmpty
+            !parts.isEmpty, isUTF8
         else {
             if bytes.count >= partThreshold { opener.checkBody(bytes) }
             return (read(opener), log, opener.unusedColumns)
@@ -203,7 +205,6 @@ public enum InventoryFolder {
         let windows = parts.reduce(into: [0]) { $0.append($0.last! + $1.lines) }
         var keyed: Keyed<R>?
         var unused: [String] = []
-        var invalidUTF8 = false
         let records = [R](unsafeUninitializedCapacity: windows.last!) { buffer, initialized in
             let reads = PartReads(
                 bytes: bytes, parts: parts, windows: windows, buffer: UnsafeMutableRawPointer(buffer.baseAddress!),
@@ -211,10 +212,9 @@ public enum InventoryFolder {
             DispatchQueue.concurrentPerform(iterations: parts.count) { reads.readPart($0) }
             // Each part's log and keys in file order, while every part's records are in its window.
             let results = reads.results.values.map { $0! }
-            invalidUTF8 = results.contains { $0.invalidUTF8 }
             var first = results[0].0
             unused = results[0].unused
-            for (index, (next, partLog, _, _)) in results.enumerated() {
+            for (index, (next, partLog, _)) in results.enumerated() {
                 log.absorb(partLog)
                 if index > 0 { first.merge(next, log: log) }
             }
@@ -230,21 +230,9 @@ public enum InventoryFolder {
             keyed = first
         }
         keyed!.adopt(records)
-        if invalidUTF8 { return notUTF8(name, bytes: bytes, read) }
         log.sortByRow()
         // Every part looks its columns up the same way, so the first part's unused ones are the file's.
         return (keyed!, log, unused)
-    }
-
-    /// A file read in parts with bytes that are not UTF-8 (a GBK export, say) is refused with
-    /// its first bad byte alone, as a file read whole is: nothing else read from it can be
-    /// trusted.
-    private static func notUTF8<R>(
-        _ name: String, bytes: UnsafeBufferPointer<UInt8>, _ read: (CSVReader) -> Keyed<R>
-    ) -> (Keyed<R>, IssueLog, unused: [String]) {
-        let log = IssueLog(file: name)
-        let checker = CSVReader(file: name, bytes: bytes, log: log, checkBody: true)
-        return (read(checker), log, [])
     }
 
     /// One warning for each district that schools name but `districts.csv` lacks.
@@ -295,9 +283,8 @@ private final class PartReads<R>: @unchecked Sendable {
     private let buffer: UnsafeMutableRawPointer
     private let opener: CSVReader
     private let read: (CSVReader) -> Keyed<R>
-    /// Each part's records (in its window), issues, unused columns, and whether its bytes were
-    /// not all UTF-8.
-    let results: Slots<(Keyed<R>, IssueLog, unused: [String], invalidUTF8: Bool)?>
+    /// Each part's records (in its window), issues and unused columns.
+    let results: Slots<(Keyed<R>, IssueLog, unused: [String])?>
 
     /// - Parameter windows: where each part's window starts in `buffer`, counted in records.
     init(
@@ -319,6 +306,6 @@ private final class PartReads<R>: @unchecked Sendable {
         let reader = CSVReader(
             part: UnsafeBufferPointer(rebasing: bytes[part.range]), firstRow: part.firstRow, of: opener, log: log,
             destination: (buffer + windows[index] * MemoryLayout<R>.stride, part.lines))
-        results.set(index, (read(reader), log, reader.unusedColumns, reader.sawInvalidUTF8))
+        results.set(index, (read(reader), log, reader.unusedColumns))
     }
 }

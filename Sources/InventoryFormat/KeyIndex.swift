@@ -193,8 +193,16 @@ final class KnownKeys: Sendable {
     }
 
     /// The place of the key with these bytes (the first, should keys repeat), or nil.
-    func place(of bytes: UnsafeRawBufferPointer) -> Int32? {
+    ///
+    /// - Parameter guess: a likely place, tried first: rows that follow the order of the keys'
+    ///   file name the key after the last one found.
+    func place(of bytes: UnsafeRawBufferPointer, guess: Int32 = -1) -> Int32? {
         arena.withUnsafeBytes { arena in
+            if ascending, guess >= 0, Int(guess) < starts.count - 1,
+                CSVReader.equal(KnownKeys.key(Int(guess), arena: arena, starts: starts), bytes)
+            {
+                return guess
+            }
             if ascending {
                 var low = 0
                 var high = starts.count - 1

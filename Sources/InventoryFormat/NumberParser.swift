@@ -19,11 +19,12 @@ enum NumberParser {
         return negative ? -value : value
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
+    /// 10^0 ... 10^22, every one exact in a Double; a literal, laid out when the program is
+    /// built rather than on first use.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    ]
 
     /// A decimal number (`12`, `-0.5`, `1e3`); nil for anything else, for NaN and infinities.
     ///

@@ -85,17 +85,35 @@ extension Substring {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 
-    /// Line feeds counted eight bytes at a time: as many as a byte-by-byte count finds, among
-    /// bytes one bit away from a LF and bytes with the high bit set.
-    @Test func lineFeedsCountedByWords() {
+    /// One pass over a part counts its line feeds eight bytes at a time, as a byte-by-byte
+    /// count does, among bytes one bit away from a LF; it refuses a part with a quote or a
+    /// lone CR, and its UTF-8 verdict is the standard library's.
+    @Test func plainLinesAgreeWithByteByByte() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet: [UInt8] = [0x0A, 0x0B, 0x08, 0x8A, 0x0E, 0x2A, 0xFF, 0x00, 0x61, 0x09]
-        for _ in 0..<2_000 {
-            let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
-                alphabet.randomElement(using: &generator)!
+        let pieces: [[UInt8]] = [
+            [0x0A], [0x0B], [0x08], [0x0E], [0x2A], [0x00], [0x61], [0x09], [0x0D, 0x0A], Array("锐捷".utf8), [0x8A],
+            [0x22], [0x0D, 0x61],
+        ]
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                // Mostly the plain pieces, so that most parts are read to their end.
+                let piece =
+                    Int.random(in: 0..<40, using: &generator) > 0
+                    ? pieces[Int.random(in: 0..<10, using: &generator)] : pieces.randomElement(using: &generator)!
+                bytes += piece
             }
-            let counted = bytes.withUnsafeBufferPointer { CSVScanner.lineFeeds($0) }
-            #expect(counted == bytes.filter { $0 == 0x0A }.count, "\(bytes)")
+            let scan = bytes.withUnsafeBufferPointer { UTF8Check.plainLines($0) }
+            let lineFeeds = bytes.filter { $0 == 0x0A }.count
+            let loneCR = bytes.indices.contains { bytes[$0] == 0x0D && $0 + 1 < bytes.count && bytes[$0 + 1] != 0x0A }
+            let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
+            if bytes.contains(0x22) || loneCR {
+                // Refused, unless a bad byte came first and stopped the pass.
+                #expect(scan == nil || scan?.isUTF8 == false, "\(bytes)")
+            } else {
+                #expect(scan?.isUTF8 == isUTF8, "\(bytes)")
+                if isUTF8 { #expect(scan?.lineFeeds == lineFeeds, "\(bytes)") }
+            }
         }
     }
 
