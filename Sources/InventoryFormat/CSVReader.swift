@@ -342,6 +342,11 @@ final class CSVReader {
         value(index, required: required, expected: "a date YYYY-MM-DD") { CalendarDate(isoBytes: $0) }
     }
 
+    /// An ISO 8601 date-time cell with its UTC offset.
+    func timestamp(_ index: Int, required: Bool) -> Timestamp? {
+        value(index, required: required, expected: "an ISO 8601 date-time with offset") { Timestamp(isoBytes: $0) }
+    }
+
     /// A `true`/`false` cell.
     func bool(_ index: Int, required: Bool) -> Bool? {
         value(index, required: required, expected: "true | false") { bytes in

@@ -88,16 +88,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         lhs.daysSinceEpoch < rhs.daysSinceEpoch
     }
 
-    /// Days from 1970-01-01 to the given civil date (Howard Hinnant's days_from_civil).
+    /// Days from 1970-01-01 to the given civil date of years 1...9999 (Howard Hinnant's
+    /// days_from_civil; with no year below 0 the 400-year eras fold into the leap-day terms,
+    /// and every division is of a non-negative number by a constant).
     @inlinable
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        // Years start on 1 March, so that the leap day ends the year.
+        let y = UInt(bitPattern: month <= 2 ? year - 1 : year)
+        let mp = UInt(bitPattern: month <= 2 ? month + 9 : month - 3)
+        let doy = (153 * mp + 2) / 5 + UInt(bitPattern: day) - 1
+        return Int(bitPattern: y * 365 + y / 4 - y / 100 + y / 400 + doy) - 719_468
     }
 
     @inlinable

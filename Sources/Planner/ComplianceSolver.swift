@@ -26,7 +26,8 @@ public struct ComplianceSolver: Sendable {
     ///   judged on every core.
     public func evaluate(_ city: CityIndex) -> ComplianceReport {
         let count = city.inventory.schools.count
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1000))
+        // Several parts a core, so that a core slowed by other work does not hold up the rest.
+        let parts = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, count / 1000))
         let tallies = Slots(count: parts, initial: Tally())
         // Each part writes its own range of the reports, straight into their final place.
         let schoolReports = [SchoolReport](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -11,6 +11,34 @@ struct CalendarTests {
         #expect(CalendarDate(daysSinceEpoch: date.daysSinceEpoch) == date)
     }
 
+    /// Every day of two whole 400-year cycles of the calendar, and of the first and last
+    /// centuries, turns into its day count and back (the two directions are separate formulas),
+    /// one day after the other; three days anchor the counts.
+    @Test(arguments: [1...400, 1601...2400, 9600...9999])
+    func everyDayRoundTrips(_ years: ClosedRange<Int>) {
+        #expect(CalendarDate(iso: "0001-01-01")?.daysSinceEpoch == -719_162)
+        #expect(CalendarDate(iso: "1970-01-01")?.daysSinceEpoch == 0)
+        #expect(CalendarDate(iso: "9999-12-31")?.daysSinceEpoch == 2_932_896)
+        var expected = CalendarDate(year: years.lowerBound, month: 1, day: 1)!.daysSinceEpoch
+        for year in years {
+            for month in 1...12 {
+                // The month's days, until the first that does not exist.
+                var days = 0
+                for day in 1...31 {
+                    guard let date = CalendarDate(year: year, month: month, day: day) else { break }
+                    if date.daysSinceEpoch != expected || date.parts != (year, month, day) {
+                        Issue.record("\(year)-\(month)-\(day): \(date.daysSinceEpoch), expected \(expected)")
+                        return
+                    }
+                    expected += 1
+                    days += 1
+                }
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+                #expect(days == [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+            }
+        }
+    }
+
     /// Impossible days and other shapes are refused.
     @Test(arguments: [
         "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026/01/01", "", "2026-01-32",
