@@ -265,4 +265,26 @@ struct AssetLifeCutoffTests {
             }
         }
     }
+
+    /// Median and nearest rank by selection agree with sorting, on lists short and long, with
+    /// repeats and without.
+    @Test func orderStatisticsAgreeWithSorting() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...120, using: &generator)
+            let spread = [3, 50, 1_000_000].randomElement(using: &generator)!
+            let values = (0..<count).map { _ in Double(Int.random(in: 0..<spread, using: &generator)) / 4 }
+            let sorted = values.sorted()
+            let middle = count / 2
+            var copy = values
+            #expect(
+                Statistics.median(&copy)
+                    == (count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2))
+            for p in [0.05, 0.5, 0.95, 1] {
+                copy = values
+                let rank = Int((p * Double(count) - 1e-9).rounded(.up))
+                #expect(Statistics.nearestRank(p, &copy) == sorted[min(max(rank, 1), count) - 1], "\(p) \(values)")
+            }
+        }
+    }
 }
