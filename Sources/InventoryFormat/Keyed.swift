@@ -18,9 +18,9 @@ struct Keyed<Record> {
     private let keyCells: KeyCells
     /// How a duplicate key is shown in its issue, from the key's text; the text itself if nil.
     private let shown: ((String) -> String)?
-    /// The reader the records come from, kept to read the keys so far again once they stop
-    /// coming in order.
-    private var reader: CSVReader?
+    /// The readers the records came from, in file order (one per part merged), kept to read the
+    /// keys so far again once they stop coming in order.
+    private var readers: [CSVReader]
     /// The records, unless they go to a window of a buffer shared with other parts of the file.
     private(set) var records: [Record] = []
     var rows: [Int32] = []
@@ -45,7 +45,7 @@ struct Keyed<Record> {
         self.keyColumn = keyColumn
         keyCells = key
         self.shown = shown
-        self.reader = reader
+        readers = [reader]
         if let destination = reader.destination {
             window = (destination.base.assumingMemoryBound(to: Record.self), destination.capacity)
             rows.reserveCapacity(destination.capacity)
@@ -70,7 +70,7 @@ struct Keyed<Record> {
                 if firstKey.isEmpty { firstKey.hold(key, stable: stable) }
                 lastKey.hold(key, stable: stable)
             } else {
-                if ascending { buildIndex(reader) }
+                if ascending { buildIndex() }
                 let text = String(decoding: key, as: UTF8.self)
                 if let first = indexes[indexes.count - 1].insert(text, row: row) {
                     reader.log.add(
@@ -87,11 +87,14 @@ struct Keyed<Record> {
         rows.append(Int32(truncatingIfNeeded: row))
     }
 
-    /// Leaves the ascending mode: indexes every key so far, read again from the file.
-    private mutating func buildIndex(_ reader: CSVReader) {
+    /// Leaves the ascending mode: indexes every key so far, read again from the file (from every
+    /// part merged so far).
+    private mutating func buildIndex() {
         ascending = false
         var index = KeyIndex(expected: max(rows.count * 2, 16))
-        reader.forEachKeySoFar(keyCells) { key, row in _ = index.insert(key, row: row) }
+        for reader in readers {
+            reader.forEachKeySoFar(keyCells) { key, row in _ = index.insert(key, row: row) }
+        }
         indexes = [index]
     }
 
@@ -106,8 +109,8 @@ struct Keyed<Record> {
         if inOrder {
             if !next.lastKey.isEmpty { lastKey = next.lastKey }
         } else {
-            if ascending { buildIndex(reader!) }
-            if next.ascending { next.buildIndex(next.reader!) }
+            if ascending { buildIndex() }
+            if next.ascending { next.buildIndex() }
             for index in next.indexes {
                 for (key, row) in index.entries {
                     if let first = indexes.lazy.compactMap({ $0.row(of: key) }).first {
@@ -119,6 +122,7 @@ struct Keyed<Record> {
         }
         precondition(window != nil && next.window != nil, "only parts read into a shared buffer merge")
         rows += next.rows
+        readers += next.readers
     }
 
     /// Takes the records of every part, gathered from the shared buffer into one array; from now
@@ -129,9 +133,9 @@ struct Keyed<Record> {
         records = all
     }
 
-    /// Lets go of the reader and of the keys that lie in its bytes: the records are all read.
+    /// Lets go of the readers and of the keys that lie in their bytes: the records are all read.
     mutating func finish() {
-        reader = nil
+        readers = []
         firstKey = HeldKey()
         lastKey = HeldKey()
     }

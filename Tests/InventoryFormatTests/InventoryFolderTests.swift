@@ -300,6 +300,13 @@ struct InventoryFolderTests {
             try errors(["assets.csv": repeated]) == [
                 "assets.csv row \(rows + 2), column asset_tag: \"TAG-1000005\": already used in row 7"
             ])
+        // A repeat, in the last part, of a key from a middle part: the parts before the last
+        // were in order and merged without an index; the index then covers all of them.
+        let middle = "TAG-\(1_000_000 + rows / 2 + 7)"
+        #expect(
+            try errors(["assets.csv": assets + "\(middle),S1,switch,2020-01-01,1,in_service\n"]) == [
+                "assets.csv row \(rows + 2), column asset_tag: \"\(middle)\": already used in row \(rows / 2 + 9)"
+            ])
         // A repeat of the last key of the first part at the start of the second part.
         var lines = assets.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[rows / 2 + 1] = lines[rows / 2].replacingOccurrences(of: ",\(rows / 2 - 1),", with: ",0,")
