@@ -38,8 +38,8 @@ final class CSVReader {
     /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
     ///
     /// - Parameter checkBody: check the records after the header as UTF-8 too (and read none of
-    ///   them if one fails); false when the body is read in parts, each part checking its own
-    ///   bytes.
+    ///   them if one fails); false when the body may be read in parts, whose bytes are checked
+    ///   as they are split (``checkBody(_:)`` checks them later if they are not).
     /// - Parameter schools: the codes of `schools.csv`, for ``school(_:required:)``.
     init(
         file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkBody: Bool = true,
@@ -238,11 +238,6 @@ final class CSVReader {
             interner.insert(text, bytes: bytes)
             return text
         }
-    }
-
-    /// A cell as text, nil when blank.
-    func optionalText(_ index: Int) -> String? {
-        isBlank(index) ? nil : text(index)
     }
 
     /// A cell that must hold text; a blank cell is logged.

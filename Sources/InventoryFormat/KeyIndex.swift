@@ -232,9 +232,4 @@ final class KnownKeys: Sendable {
             return nil
         }
     }
-
-    func contains(_ key: String) -> Bool {
-        var key = key
-        return key.withUTF8 { place(of: UnsafeRawBufferPointer($0)) != nil }
-    }
 }

@@ -108,25 +108,41 @@ public struct CityFacts: Sendable {
     /// - Complexity: O(rows): one code lookup per row, skipped when a row names the school of
     ///   the row before (rows of one school usually follow each other).
     public init(_ inventory: Inventory) {
-        var places: [String: Int32] = [:]
-        places.reserveCapacity(inventory.schools.count)
-        for (index, school) in inventory.schools.enumerated() { places[school.code] = Int32(index) }
-        var lastCode = ""
-        var lastPlace: Int32?
-        /// -1 for no school, nil for an unknown one.
-        func place(_ code: String?) -> Int32? {
-            guard let code else { return -1 }
-            if code != lastCode {
-                lastCode = code
-                lastPlace = places[code]
-            }
-            return lastPlace
-        }
+        var places = SchoolPlaces(inventory.schools)
         self.init(
             inventory: inventory,
-            assets: inventory.assets.compactMap { a in place(a.schoolCode).map { AssetFact(a, school: $0) } },
+            assets: inventory.assets.compactMap { a in places.place(of: a.schoolCode).map { AssetFact(a, school: $0) }
+            },
             measurements: inventory.measurements.compactMap { m in
-                place(m.schoolCode).map { MeasurementFact(m, school: $0) }
+                places.place(of: m.schoolCode).map { MeasurementFact(m, school: $0) }
             })
     }
+}
+
+/// Finds schools by code: their place in a list of schools.
+///
+/// Rows of one school usually follow each other: a code equal to the one before is not looked
+/// up again.
+public struct SchoolPlaces {
+    private var places: [String: Int32] = [:]
+    private var lastCode = ""
+    private var lastPlace: Int32?
+
+    public init(_ schools: [School]) {
+        places.reserveCapacity(schools.count)
+        for (index, school) in schools.enumerated() { places[school.code] = Int32(index) }
+        lastPlace = places[""]
+    }
+
+    /// The place of the school with this code; -1 for no code (a row of the city itself), nil
+    /// for a code no school has.
+    public mutating func place(of code: String?) -> Int32? {
+        guard let code else { return -1 }
+        if code != lastCode {
+            lastCode = code
+            lastPlace = places[code]
+        }
+        return lastPlace
+    }
+
 }

@@ -56,22 +56,14 @@ public struct CityIndex: Sendable {
 
     /// Groups links by the school they name; rows are read in place, not copied out.
     private static func group(_ rows: [SchoolLink], schools: [School]) -> Groups {
-        var codes: [String: Int32] = [:]
-        codes.reserveCapacity(schools.count)
-        for (index, school) in schools.enumerated() { codes[school.code] = Int32(index) }
+        var places = SchoolPlaces(schools)
         var owner = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: schools.count + 1)
-        var lastCode = ""
-        var lastOwner: Int32 = -1
         rows.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
-                let code = buffer[index].schoolCode
-                if code != lastCode {
-                    lastCode = code
-                    lastOwner = codes[code] ?? -1
-                }
-                owner[index] = lastOwner
-                if lastOwner >= 0 { counts[Int(lastOwner) + 1] += 1 }
+                let place = places.place(of: buffer[index].schoolCode) ?? -1
+                owner[index] = place
+                if place >= 0 { counts[Int(place) + 1] += 1 }
             }
         }
         for i in 0..<schools.count { counts[i + 1] += counts[i] }
