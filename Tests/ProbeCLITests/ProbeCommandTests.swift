@@ -345,12 +345,15 @@ struct LabTests {
     /// goodput is within 2% of iperf3's on the same link in the same run, and within 3% of the
     /// expected TCP goodput wherever iperf3 reaches it too (a busy machine may not drive 1 Gbit/s
     /// through the namespaces with either tool); selftest exits 1 otherwise, and prints its table.
+    /// A rate that misses is measured again, up to three times: in one CI run the other suites,
+    /// running beside this one, stalled one probe upload at 1 Gbit/s (917 against iperf3's 943).
     @Test func selftest() throws {
         let result = try ProbeProcess.run(
             ProbeProcess.probe, ["selftest", "--lab", ProbeProcess.lab, "--format", "json", "--seconds", "10"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Double]] ?? []
         #expect(rows.map { $0["rateMbps"] ?? 0 } == [5, 10, 15, 100, 1000])
+        #expect(rows.allSatisfy { (1...3).contains($0["attempt"] ?? 0) })
         for row in rows {
             let expected = row["expectedMbps"]!
             let iperfKeptUp = ["iperfUpMbps", "iperfDownMbps"].allSatisfy { abs(row[$0]! / expected - 1) <= 0.03 }
