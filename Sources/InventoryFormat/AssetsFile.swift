@@ -17,13 +17,13 @@ enum AssetsFile {
     /// other cell it reads from the reader.
     protocol Form {
         associatedtype Record
-        static func make(_ r: CSVReader, _ c: TextColumns, _ fact: AssetFact, warranty: CalendarDate?) -> Record
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: AssetFact, warranty: CalendarDate?) -> Record
     }
 
     /// The whole asset.
     enum Whole: Form {
         @inline(__always)
-        static func make(_ r: CSVReader, _ c: TextColumns, _ fact: AssetFact, warranty: CalendarDate?) -> Asset {
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: AssetFact, warranty: CalendarDate?) -> Asset {
             Asset(
                 assetTag: r.text(c.tag) ?? "", schoolCode: r.schoolCode(c.school, place: fact.school),
                 category: fact.category, room: r.internedText(c.room), model: r.internedText(c.model),
@@ -35,15 +35,9 @@ enum AssetsFile {
     /// The facts alone.
     enum Facts: Form {
         @inline(__always)
-        static func make(_ r: CSVReader, _ c: TextColumns, _ fact: AssetFact, warranty: CalendarDate?) -> AssetFact {
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: AssetFact, warranty: CalendarDate?) -> AssetFact {
             fact
         }
-    }
-
-    /// The columns of text a whole asset takes from the reader (plain numbers, so that passing
-    /// them for every row copies no more than that).
-    struct TextColumns {
-        let tag, school, room, model: Int
     }
 
     /// The file's columns in a reader's header.
@@ -69,7 +63,6 @@ enum AssetsFile {
     /// Checks every cell of every row, and keeps what `form` makes of each.
     private static func read<F: Form>(_ r: CSVReader, as form: F.Type) -> Keyed<F.Record> {
         let c = Columns(r)
-        let text = TextColumns(tag: c.tag, school: c.school, room: c.room, model: c.model)
         var result = Keyed<F.Record>(file: name, keyColumn: "asset_tag", key: KeyCells(c.tag), reader: r)
         while r.advance() {
             r.require(c.tag)
@@ -83,7 +76,7 @@ enum AssetsFile {
             let fact = AssetFact(
                 school: school, category: category, purchaseDate: purchased, purchaseCostYuan: cost,
                 expectedLifeYears: life, status: r.choice(c.status) ?? .inService)
-            result.append(F.make(r, text, fact, warranty: warranty), from: r)
+            result.append(F.make(r, c, fact, warranty: warranty), from: r)
         }
         return result
     }

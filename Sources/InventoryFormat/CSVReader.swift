@@ -1,5 +1,6 @@
 import Foundation
 import InventoryModel
+import Synchronization
 
 /// Reads one CSV file record by record, with typed accessors that log located issues.
 ///
@@ -383,20 +384,58 @@ final class CSVReader {
     }
 }
 
-/// A column of enumeration spellings, with the spellings' bytes laid out once for matching.
+/// A column of enumeration spellings, matched against the spellings' bytes.
+///
+/// Plain values only (a column, a flag, pointers to the enumeration's table), so that a
+/// struct of a file's columns copies as bytes: a column holding an array made every copy of
+/// such a struct in a reading loop retain and release it, row after row.
 struct ChoiceColumn<E: InventoryEnum> {
     let index: Int
     let required: Bool
-    private let spellings: [([UInt8], E)] = E.allCases.map { (Array($0.rawValue.utf8), $0) }
+    private let table: SpellingTable
 
     init(index: Int, required: Bool) {
         self.index = index
         self.required = required
+        table = SpellingTable.of(E.self)
     }
 
     func match(_ bytes: UnsafeRawBufferPointer) -> E? {
-        for (spelling, value) in spellings where CSVReader.equal(bytes, spelling) { return value }
+        for (place, spelling) in table.spellings.enumerated() where CSVReader.equal(bytes, spelling) {
+            return table.cases.baseAddress!.assumingMemoryBound(to: E.self)[place]
+        }
         return nil
+    }
+}
+
+/// An enumeration's cases and their spellings' bytes, laid out once for the whole process (a
+/// handful of small tables, one an enumeration, never freed).
+struct SpellingTable: @unchecked Sendable {
+    /// The cases, as values of the enumeration.
+    let cases: UnsafeRawBufferPointer
+    /// Each case's spelling, in the order of `cases`.
+    let spellings: UnsafeBufferPointer<UnsafeRawBufferPointer>
+
+    private static let tables = Mutex<[ObjectIdentifier: SpellingTable]>([:])
+
+    static func of<E: InventoryEnum>(_ type: E.Type) -> SpellingTable {
+        tables.withLock { tables in
+            if let known = tables[ObjectIdentifier(type)] { return known }
+            let all = Array(E.allCases)
+            let cases = UnsafeMutableBufferPointer<E>.allocate(capacity: all.count)
+            _ = cases.initialize(from: all)
+            let spellings = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: all.count)
+            for (place, value) in all.enumerated() {
+                let bytes = Array(value.rawValue.utf8)
+                let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+                bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+                spellings[place] = UnsafeRawBufferPointer(rebasing: copy[..<bytes.count])
+            }
+            let table = SpellingTable(
+                cases: UnsafeRawBufferPointer(cases), spellings: UnsafeBufferPointer(spellings))
+            tables[ObjectIdentifier(type)] = table
+            return table
+        }
     }
 }
 

@@ -164,8 +164,7 @@ struct CSVScanner {
         var fieldStart = position
         var i = position
         while i + 8 <= count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            var ends = Lanes.equal(word, 0x2C) | Lanes.equal(word, 0x0A) | Lanes.equal(word, 0x0D)
+            var ends = Lanes.delimiters(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             while ends != 0 {
                 let end = i + ends.trailingZeroBitCount >> 3
                 // A field that starts with a quote or a blank needs the full reading.
@@ -246,27 +245,18 @@ struct CSVScanner {
     }
 
     /// The offset of the first comma, LF or CR at or after `start`, or `count`: eight bytes at a
-    /// time (a byte equal to one of them turns on the top bit of its lane, and the lowest lane
-    /// so marked is the first match), then byte by byte near the end.
+    /// time (the lowest lane ``Lanes/delimiters(_:)`` marks is the first match), then byte by
+    /// byte near the end.
     @inline(__always)
     private static func delimiter(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         var i = start
         while i + 8 <= count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let found = lanes(word, equalTo: 0x2C) | lanes(word, equalTo: 0x0A) | lanes(word, equalTo: 0x0D)
+            let found = Lanes.delimiters(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             if found != 0 { return i + found.trailingZeroBitCount >> 3 }
             i += 8
         }
         while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
         return i
-    }
-
-    /// The top bit of each byte lane of `word` that holds `byte` (exact for the lowest such lane).
-    @inline(__always)
-    private static func lanes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 }
 

@@ -114,9 +114,7 @@ struct Interner {
             while slots[slot] >= 0 {
                 let index = Int(slots[slot])
                 let span = spans[index]
-                if hashes[index] == hash, span.count == bytes.count,
-                    memcmp(arena.baseAddress! + span.lowerBound, bytes.baseAddress!, bytes.count) == 0
-                {
+                if hashes[index] == hash, CSVReader.equal(UnsafeRawBufferPointer(rebasing: arena[span]), bytes) {
                     return texts[index]
                 }
                 slot = (slot + 1) & mask

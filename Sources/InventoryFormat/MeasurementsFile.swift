@@ -18,14 +18,14 @@ public enum MeasurementsFile {
     /// and any text cell it reads from the reader.
     protocol Form {
         associatedtype Record
-        static func make(_ r: CSVReader, _ c: TextColumns, _ fact: MeasurementFact, _ cells: OtherCells) -> Record
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells) -> Record
     }
 
     /// The whole measurement.
     enum Whole: Form {
         @inline(__always)
         static func make(
-            _ r: CSVReader, _ c: TextColumns, _ fact: MeasurementFact, _ cells: OtherCells
+            _ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells
         ) -> ProbeMeasurement {
             ProbeMeasurement(
                 id: r.text(c.id) ?? "", schoolCode: r.schoolCode(c.school, place: fact.school) ?? "",
@@ -38,17 +38,11 @@ public enum MeasurementsFile {
     /// The facts alone.
     enum Facts: Form {
         @inline(__always)
-        static func make(_ r: CSVReader, _ c: TextColumns, _ fact: MeasurementFact, _ cells: OtherCells)
+        static func make(_ r: CSVReader, _ c: Columns, _ fact: MeasurementFact, _ cells: OtherCells)
             -> MeasurementFact
         {
             fact
         }
-    }
-
-    /// The columns of text a whole measurement takes from the reader (plain numbers, so that
-    /// passing them for every row copies no more than that).
-    struct TextColumns {
-        let id, school, probe: Int
     }
 
     /// The file's columns in a reader's header.
@@ -81,16 +75,13 @@ public enum MeasurementsFile {
     /// Checks every cell of every row, and keeps what `form` makes of each.
     private static func read<F: Form>(_ r: CSVReader, as form: F.Type) -> Keyed<F.Record> {
         let c = Columns(r)
-        let text = TextColumns(id: c.id, school: c.school, probe: c.probe)
         var result = Keyed<F.Record>(file: name, keyColumn: "id", key: KeyCells(c.id), reader: r)
-        // Taken out once: `c.kind` in the loop copied the whole of `c` (and its arrays) each row.
-        let kindColumn = c.kind
         while r.advance() {
             r.require(c.id)
             // Cells in header order, so that a row's issues come in the order of its cells.
             let school = r.school(c.school, required: true) ?? -1
             r.require(c.probe)
-            let kind = r.choice(kindColumn) ?? .rtt
+            let kind = r.choice(c.kind) ?? .rtt
             let started = r.timestamp(c.started, required: true) ?? Timestamp(millisecondsSinceEpoch: 0)
             let duration = r.number(c.duration, required: true, .positive) ?? 1
             let mbps = r.number(c.mbps, required: true, .nonNegative) ?? 0
@@ -101,7 +92,7 @@ public enum MeasurementsFile {
             let fact = MeasurementFact(
                 school: school, kind: kind, startedAt: started, mbps: mbps, crossTrafficMbps: other.cross,
                 valid: r.bool(c.valid, required: true) ?? false)
-            result.append(F.make(r, text, fact, other), from: r)
+            result.append(F.make(r, c, fact, other), from: r)
         }
         return result
     }

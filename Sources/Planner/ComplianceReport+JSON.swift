@@ -117,8 +117,8 @@ struct JSONWriter {
 
     /// A number as ``JSON/number(_:)`` writes it; whole numbers digit by digit, without a String.
     mutating func number(_ value: Double) {
-        guard value.isFinite, value == value.rounded(), abs(value) < 9.2e18 else { return raw(JSON.number(value)) }
-        integer(Int64(value))
+        guard let whole = value.wholeNumber else { return raw(JSON.number(value)) }
+        integer(whole)
     }
 
     mutating func integer(_ value: Int64) {
