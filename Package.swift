@@ -128,6 +128,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Bounded random mutation of every input a user or client hands over, through the planners.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["InventoryFormat", "InventoryModel", "Planner", "InventoryAPI", "TestSupport"]
+        ),
         .testTarget(
             name: "SchoolNetCLITests",
             dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]

@@ -9,14 +9,14 @@ import Synchronization
 
 /// The inventory service: the HTTP API over one store.
 ///
-/// The service holds no state of its own but a cache of the city and its reports, dropped on
-/// every write it makes, so several requests for the same report cost one evaluation.
+/// The service holds no state of its own but a cache of the city and its reports, kept for one
+/// generation of the store (its change counter, raised by every write of any process), so
+/// several requests for the same report cost one evaluation and a change made elsewhere (a
+/// command-line import, another instance) is seen by the next request.
 public final class InventoryService: Sendable {
     public let store: SQLiteInventoryStore
     let metrics: ServiceMetrics
     let logger: Logger
-    /// Bumped by every write; a cached city of an older generation is stale.
-    private let generation = Atomic<Int>(0)
     private let cache = Mutex(CacheState(generation: -1))
 
     /// A service over a store; `logger` gets one line a request.
@@ -40,15 +40,10 @@ public final class InventoryService: Sendable {
         return router
     }
 
-    /// Marks the city changed: cached reports are dropped.
-    func changed() {
-        generation.add(1, ordering: .relaxed)
-    }
-
     /// The city as the store holds it now, read once per generation: requests that arrive while
     /// it is being read wait for that read instead of starting their own.
     func city() async throws -> Inventory {
-        try await city(generation: generation.load(ordering: .relaxed))
+        try await city(generation: store.generation())
     }
 
     private func city(generation: Int) async throws -> Inventory {
@@ -56,10 +51,11 @@ public final class InventoryService: Sendable {
     }
 
     /// The compliance report of the city as of a day (default: today in the plan's time zone)
-    /// and its JSON, evaluated once per day and generation.
+    /// and its JSON, evaluated once per day and generation while the day is among the
+    /// ``CacheState/reportsKept`` asked for last.
     func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [UInt8]) {
         // One generation throughout, so a report is never kept beside a newer city than its own.
-        let current = generation.load(ordering: .relaxed)
+        let current = try await store.generation()
         let city = try await city(generation: current)
         let day = day ?? city.plan.today
         return try await cached(.report(day), generation: current) {
@@ -76,35 +72,76 @@ public final class InventoryService: Sendable {
         let task = cache.withLock { cache -> Task<CachedValue, any Error> in
             // A newer generation replaces the state; an older one's value is made but not kept.
             if cache.generation < current { cache = CacheState(generation: current) }
-            if cache.generation == current, let task = cache.tasks[key] { return task }
+            if cache.generation == current, let task = cache.task(key) { return task }
             let task = Task { try await make() }
-            if cache.generation == current { cache.tasks[key] = task }
+            if cache.generation == current { cache.keep(task, for: key) }
             return task
         }
         do {
             return try await task.value
         } catch {
             cache.withLock { cache in
-                if cache.generation == current { cache.tasks[key] = nil }
+                if cache.generation == current { cache.forget(key) }
             }
             throw error
         }
     }
 
-    /// The text the Prometheus endpoint serves.
-    func metricsText() async -> [UInt8] {
+    /// How many reports the cache holds.
+    var cachedReportCount: Int { cache.withLock { $0.reportCount } }
+
+    /// The text the Prometheus endpoint serves; the series that name schools and tokens only
+    /// when `named` (asked with a reader's token).
+    func metricsText(named: Bool) async -> [UInt8] {
         if let counts = try? await store.counts() {
             for (table, count) in counts { metrics.records(table).set(Double(count)) }
         }
-        return metrics.registry.emitToBuffer()
+        var text = metrics.registry.emitToBuffer()
+        if named { text += metrics.probeRegistry.emitToBuffer() }
+        return text
     }
 }
 
-/// What the service keeps of one generation of the store: the city and its reports, each as
-/// the task that makes it.
+/// What the service keeps of one generation of the store: the city and the reports of the
+/// last few days asked for, each as the task that makes it.
+///
+/// Bounded: a client asking for a report of every day since 2000 gets each computed, and the
+/// service keeps the city and ``reportsKept`` reports, never one a day.
 struct CacheState: Sendable {
+    /// Reports kept at most (of a 100,000-school city, about 60 MB each).
+    static let reportsKept = 4
+
     var generation: Int
-    var tasks: [CacheKey: Task<CachedValue, any Error>] = [:]
+    private var tasks: [CacheKey: Task<CachedValue, any Error>] = [:]
+    /// Report keys, the least recently asked first.
+    private var recent: [CacheKey] = []
+
+    init(generation: Int) {
+        self.generation = generation
+    }
+
+    /// The task of a key, marked as asked for now.
+    mutating func task(_ key: CacheKey) -> Task<CachedValue, any Error>? {
+        guard let task = tasks[key] else { return nil }
+        if let place = recent.firstIndex(of: key) { recent.append(recent.remove(at: place)) }
+        return task
+    }
+
+    /// Keeps a task; the report asked for least recently goes when too many are kept.
+    mutating func keep(_ task: Task<CachedValue, any Error>, for key: CacheKey) {
+        tasks[key] = task
+        guard case .report = key else { return }
+        recent.append(key)
+        if recent.count > Self.reportsKept { tasks[recent.removeFirst()] = nil }
+    }
+
+    mutating func forget(_ key: CacheKey) {
+        tasks[key] = nil
+        recent.removeAll { $0 == key }
+    }
+
+    /// How many reports are kept.
+    var reportCount: Int { recent.count }
 }
 
 enum CacheKey: Hashable, Sendable {
@@ -175,7 +212,9 @@ extension Request {
     func dateQuery(_ name: String) throws(APIError) -> CalendarDate? {
         guard let text = query(name) else { return nil }
         guard let day = CalendarDate(iso: text) else {
-            throw APIError(.badRequest, "invalid_parameter", "\"\(text)\": expected a date YYYY-MM-DD", field: name)
+            throw APIError(
+                .badRequest, "invalid_parameter",
+                "\"\(text)\": expected a date YYYY-MM-DD from \(CalendarDate.readableRange)", field: name)
         }
         return day
     }

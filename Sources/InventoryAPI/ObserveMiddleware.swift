@@ -55,8 +55,9 @@ struct ObserveMiddleware: RouterMiddleware {
     }
 }
 
-/// Finds the request's token: public routes need none; every other route sees its token in the
-/// context, or the request is refused with 401.
+/// Finds the request's token: public routes need none (but one that is sent is checked, and the
+/// route sees it); every other route sees its token in the context, or the request is refused
+/// with 401.
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     let store: SQLiteInventoryStore
@@ -66,8 +67,9 @@ struct TokenMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response
     ) async throws -> Response {
-        if Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
-        guard let header = request.headers[.authorization] else {
+        let header = request.headers[.authorization]
+        if header == nil, Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard let header else {
             throw APIError(.unauthorized, "unauthorized", "send a token: Authorization: Bearer ...")
         }
         let parts = header.split(separator: " ", maxSplits: 1)

@@ -8,7 +8,8 @@ extension InventoryService {
     /// Import and export of the interchange folder, whole or one file at a time, and the
     /// public routes.
     func addFolderRoutes(to router: Router<ServiceContext>) {
-        // The whole city: {"files": {"plan.yaml": "...", "schools.csv": "...", ...}}, all or nothing.
+        // The whole city: {"files": {"plan.yaml": "...", "schools.csv": "...", ...}}, all or nothing;
+        // the stored measurements are kept and the folder's added unless `measurements=replace`.
         router.post("/v1/import") { request, context -> Response in
             try context.requireAdmin()
             let body = try await request.jsonBody(context)
@@ -32,9 +33,10 @@ extension InventoryService {
                 }
                 files.append((name, text))
             }
+            let replace = try request.choiceQuery("measurements", ["keep", "replace"]) == "replace"
             let contents = try Self.readFolder(files)
-            try await self.store.replaceInventory(with: contents.inventory, progress: nil)
-            self.changed()
+            try await self.store.replaceInventory(
+                with: contents.inventory, measurements: replace ? .replace : .keep, progress: nil)
             let summary = contents.inventory.summary
             let counts: [(String, JSONValue)] = [
                 ("schools", .number(Double(summary.schools))), ("links", .number(Double(summary.links))),
@@ -59,7 +61,6 @@ extension InventoryService {
                     throw Self.folderError(error)
                 }
                 try await self.store.replacePlan(plan)
-                self.changed()
                 return .json(.object([("file", .string(name)), ("records", .number(1))]))
             }
             guard let table = InventoryTable(fileName: name) else {
@@ -111,7 +112,9 @@ extension InventoryService {
     /// folder, read and checked whole, the folder removed.
     static func readFolder(_ files: [(String, String)]) throws -> InventoryFolderContents {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-import-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        // The city is the bureau's: readable by the service's user alone while it lies there.
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
@@ -132,15 +135,17 @@ extension InventoryService {
         return APIError(.unprocessableContent, "invalid_inventory", error.description, field: field)
     }
 
-    /// Health, the OpenAPI document and the metrics: no token needed.
+    /// Health, the OpenAPI document and the metrics: no token needed (the metrics name schools
+    /// and tokens only to an admin's or planner's token).
     func addPublicRoutes(to router: Router<ServiceContext>) {
         router.get("/healthz") { _, _ -> Response in
             let schools = try await self.store.schoolCount()
             return .json(.object([("status", .string("ok")), ("schools", .number(Double(schools)))]))
         }
         router.get("/openapi.json") { _, _ -> Response in .json(bytes: OpenAPIDocument.bytes) }
-        router.get("/metrics") { _, _ -> Response in
-            .text(await self.metricsText(), contentType: "text/plain; version=0.0.4")
+        router.get("/metrics") { _, context -> Response in
+            let named = context.token?.scope == .admin || context.token?.scope == .planner
+            return .text(await self.metricsText(named: named), contentType: "text/plain; version=0.0.4")
         }
         router.get("/") { _, _ -> Response in
             .json(

@@ -41,7 +41,6 @@ extension InventoryService {
                 )
             }
             let inserted = try await self.store.write(Inventory(measurements: batch), on: .ignore)
-            if inserted > 0 { self.changed() }
             self.metrics.ingested(inserted: inserted, duplicates: batch.count - inserted)
             if let depth = request.headers[.init("X-Outbox-Depth")!].flatMap(Double.init) {
                 self.metrics.outboxDepth(school: token.schoolCode ?? "-", token: token.id, depth: depth)

@@ -65,7 +65,6 @@ extension InventoryService {
             guard try await self.store.delete(resource.table, key: key) else {
                 throw APIError.notFound("\(resource.noun) \(key.joined(separator: " "))")
             }
-            self.changed()
             return Response(status: .noContent)
         }
     }
@@ -131,7 +130,6 @@ extension InventoryService {
                 throw APIError(.unprocessableContent, "invalid_field", message)
             }
         }
-        changed()
     }
 }
 
@@ -142,7 +140,13 @@ extension Resource {
             guard let value = context.parameters.get(name) else {
                 throw APIError(.badRequest, "invalid_parameter", "missing \(name)", field: name)
             }
-            return value.removingPercentEncoding ?? value
+            let key = value.removingPercentEncoding ?? value
+            // SQLite's C strings end at a NUL: `DL-ZS-0001%00x` would name DL-ZS-0001.
+            guard !key.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+                throw APIError(
+                    .badRequest, "invalid_parameter", "a \(name) holds no control characters", field: name)
+            }
+            return key
         }
     }
 

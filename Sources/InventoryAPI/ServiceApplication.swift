@@ -14,12 +14,20 @@ public struct ListenOptions: Sendable {
     /// PEM files of the certificate chain and its key; both or neither.
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// How long a connection may go without a whole request head arriving, from its opening
+    /// (TLS handshake included) or from the last response: a client that sends a byte now and
+    /// then never holds a connection longer than this.
+    public var idleTimeout: Duration
 
-    public init(host: String, port: Int, tlsCertificate: String? = nil, tlsKey: String? = nil) {
+    public init(
+        host: String, port: Int, tlsCertificate: String? = nil, tlsKey: String? = nil,
+        idleTimeout: Duration = .seconds(30)
+    ) {
         self.host = host
         self.port = port
         self.tlsCertificate = tlsCertificate
         self.tlsKey = tlsKey
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -32,14 +40,15 @@ extension InventoryService {
     ) throws -> some ApplicationProtocol {
         let configuration = ApplicationConfiguration(
             address: .hostname(options.host, port: options.port), serverName: "SchoolNet")
+        let http = HTTP1Channel.Configuration(idleTimeout: TimeAmount(options.idleTimeout))
         let server: HTTPServerBuilder
         if let certificate = options.tlsCertificate, let key = options.tlsKey {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
             let tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-            server = try .tls(.http1(), tlsConfiguration: tls)
+            server = try .tls(.http1(configuration: http), tlsConfiguration: tls)
         } else {
-            server = .http1()
+            server = .http1(configuration: http)
         }
         return Application(
             router: router(), server: server, configuration: configuration,

@@ -5,7 +5,10 @@ import Prometheus
 /// The service's Prometheus metrics, in a registry of its own (not the process-wide metrics
 /// system), so two services in one process (tests) keep their counts apart.
 final class ServiceMetrics: Sendable {
+    /// What anyone may read: counts and latencies, no school or token named.
     let registry = PrometheusCollectorRegistry()
+    /// Series that name a school or a token: shown only to a reader's token.
+    let probeRegistry = PrometheusCollectorRegistry()
     private let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
@@ -42,7 +45,7 @@ final class ServiceMetrics: Sendable {
 
     /// What a probe's outbox held when it sent its last batch.
     func outboxDepth(school: String, token: String, depth: Double) {
-        registry.makeGauge(
+        probeRegistry.makeGauge(
             descriptor: .init(
                 metricName: "schoolnet_probe_outbox_depth", unitName: "results",
                 helpText: "Results waiting in a probe's outbox, as the probe last reported"),

@@ -70,9 +70,9 @@ enum AssetsFile {
             let school = r.school(c.school, required: false) ?? -1
             let category = r.choice(c.category) ?? .other
             let purchased = r.date(c.purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0)
-            let cost = r.number(c.cost, required: true, .nonNegative) ?? 0
+            let cost = r.number(c.cost, required: true, .nonNegative(max: Limits.yuan)) ?? 0
             let warranty = r.date(c.warranty, required: false)
-            let life = r.number(c.life, required: false, .positive)
+            let life = r.number(c.life, required: false, .positive(max: Limits.lifeYears))
             let fact = AssetFact(
                 school: school, category: category, purchaseDate: purchased, purchaseCostYuan: cost,
                 expectedLifeYears: life, status: r.choice(c.status) ?? .inService)

@@ -58,7 +58,16 @@ final class CSVReader {
             bodyStart = (scanner.position, scanner.row + 1)
             recordStart = scanner.position
             estimatedRecords = scanner.estimatedRemainingRecords
-            if checkBody { checkUTF8(bytes, from: scanner.position) }
+            if let repeated = CSVReader.repeatedColumn(header) {
+                log.add(
+                    row: 1, column: header[repeated.second], value: nil,
+                    "the header names this column twice (columns \(repeated.first + 1) and \(repeated.second + 1)); "
+                        + "delete one of them")
+                // Which of the two a row's cell belongs to is anyone's guess: read no records.
+                scanner.skip(to: bytes.count)
+            } else if checkBody {
+                checkUTF8(bytes, from: scanner.position)
+            }
         } else if log.isEmpty {
             log.add(row: 1, column: nil, value: nil, "the header row is missing")
         }
@@ -114,6 +123,15 @@ final class CSVReader {
         return index
     }
 
+    /// The places of the first column name the header gives twice; nil when each is once.
+    static func repeatedColumn(_ header: [String]) -> (first: Int, second: Int)? {
+        var seen: [String: Int] = [:]
+        for (place, name) in header.enumerated() where !name.isEmpty {
+            if let first = seen.updateValue(place, forKey: name) { return (first, place) }
+        }
+        return nil
+    }
+
     /// Header columns no accessor asked for: ignored, and reported as warnings.
     var unusedColumns: [String] {
         header.indices.filter { !used.contains($0) }.map { header[$0] }
@@ -158,6 +176,25 @@ final class CSVReader {
             withCell(second) { joinedKey.append(contentsOf: $0) }
         }
         return joinedKey.withUnsafeBytes { body($0, false) }
+    }
+
+    /// Logs a key cell holding a control character: a key names a record in paths, files and
+    /// SQLite's C strings, where a NUL or a line break would make two keys read as one.
+    @inline(__always)
+    func refuseControlCharacters(_ cells: KeyCells) {
+        refuseControlCharacters(cells.first)
+        if let second = cells.second { refuseControlCharacters(second) }
+    }
+
+    @inline(__always)
+    private func refuseControlCharacters(_ index: Int) {
+        guard index >= 0, withCell(index, { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F } }) else { return }
+        let shown = (text(index) ?? "").unicodeScalars.map { scalar in
+            scalar.value < 0x20 || scalar.value == 0x7F ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }
+        log.add(
+            row: row, column: columnName(index), value: shown.joined(),
+            "a key holds no control characters (tabs, line breaks, NUL)")
     }
 
     /// Runs `body` on the key (as text) and row of every record before the current one that has
@@ -335,7 +372,9 @@ final class CSVReader {
 
     /// A `YYYY-MM-DD` cell.
     func date(_ index: Int, required: Bool) -> CalendarDate? {
-        value(index, required: required, expected: "a date YYYY-MM-DD") { CalendarDate(isoBytes: $0) }
+        value(index, required: required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)") {
+            CalendarDate(isoBytes: $0)
+        }
     }
 
     /// An ISO 8601 date-time cell with its UTC offset.
@@ -439,16 +478,16 @@ struct SpellingTable: @unchecked Sendable {
     }
 }
 
-/// A lower (and maybe upper) bound on a number cell.
+/// The range a number cell must fall in (its upper ends from ``Limits``).
 enum NumberBound {
-    case positive
-    case nonNegative
+    case positive(max: Double)
+    case nonNegative(max: Double)
     case range(ClosedRange<Double>)
 
     var expected: String {
         switch self {
-        case .positive: "a number > 0"
-        case .nonNegative: "a number >= 0"
+        case .positive(let max): "a number > 0 and at most \(CSVFormatting.number(max))"
+        case .nonNegative(let max): "a number from 0 to \(CSVFormatting.number(max))"
         case .range(let r):
             "a number from \(CSVFormatting.number(r.lowerBound)) to \(CSVFormatting.number(r.upperBound))"
         }
@@ -456,8 +495,8 @@ enum NumberBound {
 
     func admits(_ value: Double) -> Bool {
         switch self {
-        case .positive: value > 0 && value.isFinite
-        case .nonNegative: value >= 0 && value.isFinite
+        case .positive(let max): value > 0 && value <= max
+        case .nonNegative(let max): value >= 0 && value <= max
         case .range(let r): r.contains(value)
         }
     }

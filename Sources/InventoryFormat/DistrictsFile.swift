@@ -12,7 +12,7 @@ enum DistrictsFile {
         var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district", key: KeyCells(name), reader: r)
         while r.advance() {
             let district = District(
-                name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true) ?? 0,
+                name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true, 0...Limits.staff) ?? 0,
                 smallDistrict: r.bool(small, required: false) ?? false)
             result.append(district, from: r)
         }

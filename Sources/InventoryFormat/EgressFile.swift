@@ -16,8 +16,8 @@ enum EgressFile {
         while r.advance() {
             let link = EgressLink(
                 linkID: r.requiredText(id), provider: r.requiredText(provider),
-                capacityGbps: r.number(capacity, required: true, .positive) ?? 1,
-                monthlyCostYuan: r.number(cost, required: false, .nonNegative),
+                capacityGbps: r.number(capacity, required: true, .positive(max: Limits.egressGbps)) ?? 1,
+                monthlyCostYuan: r.number(cost, required: false, .nonNegative(max: Limits.yuan)),
                 contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
             r.checkContractOrder(link, endColumn: end)
             result.append(link, from: r)

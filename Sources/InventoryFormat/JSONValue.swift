@@ -177,6 +177,8 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             position += 1
             var members: [(String, JSONValue)] = []
+            // Keys of a large object, to find one given twice without comparing every pair.
+            var keys: Set<String> = []
             skipSpace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -188,6 +190,11 @@ struct JSONParser {
                     throw error("expected a key in quotes")
                 }
                 let key = try string()
+                // A key given twice is read one way by one reader and the other way by the
+                // next (the first for a check, the last for a merge): refused.
+                if members.count == 16 { keys = Set(members.map(\.0)) }
+                let repeated = members.count < 16 ? members.contains { $0.0 == key } : !keys.insert(key).inserted
+                if repeated { throw error("the key \"\(key)\" is given twice") }
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected :") }
                 position += 1

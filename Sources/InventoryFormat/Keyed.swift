@@ -64,6 +64,7 @@ struct Keyed<Record> {
     /// - Parameter reader: the reader this set was made for.
     mutating func append(_ record: consuming Record, from reader: CSVReader) {
         let row = reader.row
+        reader.refuseControlCharacters(keyCells)
         reader.withKey(keyCells) { key, stable in
             guard !key.isEmpty else { return }
             if ascending, lastKey.withBytes({ CSVReader.compare(key, $0) > 0 }) {

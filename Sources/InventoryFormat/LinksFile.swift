@@ -23,9 +23,9 @@ enum LinksFile {
             let link = SchoolLink(
                 linkID: linkID, schoolCode: r.schoolCode(school, place: place ?? -1) ?? "",
                 provider: r.requiredText(provider),
-                downMbps: r.number(down, required: true, .positive) ?? 1,
-                upMbps: r.number(up, required: true, .positive) ?? 1,
-                monthlyCostYuan: r.number(cost, required: false, .nonNegative),
+                downMbps: r.number(down, required: true, .positive(max: Limits.rateMbps)) ?? 1,
+                upMbps: r.number(up, required: true, .positive(max: Limits.rateMbps)) ?? 1,
+                monthlyCostYuan: r.number(cost, required: false, .nonNegative(max: Limits.yuan)),
                 contractStart: r.date(start, required: false), contractEnd: r.date(end, required: false))
             r.checkContractOrder(link, endColumn: end)
             result.append(link, from: r)

@@ -75,7 +75,10 @@ public enum MeasurementsFile {
     /// Checks every cell of every row, and keeps what `form` makes of each.
     private static func read<F: Form>(_ r: CSVReader, as form: F.Type) -> Keyed<F.Record> {
         let c = Columns(r)
-        var result = Keyed<F.Record>(file: name, keyColumn: "id", key: KeyCells(c.id), reader: r)
+        var result = Keyed<F.Record>(file: name, keyColumn: "id", key: KeyCells(c.school, c.id), reader: r) {
+            let parts = $0.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            return "\(parts.last ?? "") for school \(parts.first ?? "")"
+        }
         while r.advance() {
             r.require(c.id)
             // Cells in header order, so that a row's issues come in the order of its cells.
@@ -83,11 +86,12 @@ public enum MeasurementsFile {
             r.require(c.probe)
             let kind = r.choice(c.kind) ?? .rtt
             let started = r.timestamp(c.started, required: true) ?? Timestamp(millisecondsSinceEpoch: 0)
-            let duration = r.number(c.duration, required: true, .positive) ?? 1
-            let mbps = r.number(c.mbps, required: true, .nonNegative) ?? 0
+            let duration = r.number(c.duration, required: true, .positive(max: Limits.durationSeconds)) ?? 1
+            let mbps = r.number(c.mbps, required: true, .nonNegative(max: Limits.rateMbps)) ?? 0
             let other = OtherCells(
-                startedAt: started, duration: duration, cross: r.number(c.cross, required: false, .nonNegative),
-                rtt: r.number(c.rtt, required: false, .nonNegative),
+                startedAt: started, duration: duration,
+                cross: r.number(c.cross, required: false, .nonNegative(max: Limits.rateMbps)),
+                rtt: r.number(c.rtt, required: false, .nonNegative(max: Limits.rttMilliseconds)),
                 loss: r.number(c.loss, required: false, .range(0...100)))
             let fact = MeasurementFact(
                 school: school, kind: kind, startedAt: started, mbps: mbps, crossTrafficMbps: other.cross,

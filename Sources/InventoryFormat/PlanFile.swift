@@ -15,9 +15,7 @@ public enum PlanFile {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw InventoryReadError(issues: [
-                InventoryIssue(file: file, message: "not valid YAML: \(error)")
-            ])
+            throw InventoryReadError(issues: issues(of: error, in: yaml, file: file))
         }
         guard let root else { return plan }  // an empty file is the default plan
         guard let mapping = root.mapping else {
@@ -31,15 +29,55 @@ public enum PlanFile {
                 let parts = field.key.split(separator: ".")
                 return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: ".") }
             })
-        var seen: Set<String> = []
+        var seen: [String: Int?] = [:]
         walk(mapping, prefix: "", fields: fields, prefixes: prefixes, seen: &seen, plan: &plan, log: log)
+        if plan.schoolHoursEndMinute <= plan.schoolHoursStartMinute {
+            // Hours that end before they start hold no sample: CONGESTED could never fire.
+            func shown(_ key: String) -> String {
+                guard case .text(let time) = fields[key]?.value(plan) else { return "" }
+                return time
+            }
+            let key = seen["school_hours.end"] != nil ? "school_hours.end" : "school_hours.start"
+            log.add(
+                row: seen[key] ?? nil, column: key, value: shown(key),
+                "school hours must end after they start (\(shown("school_hours.start")) to "
+                    + "\(shown("school_hours.end")))")
+        }
         guard log.isEmpty else { throw InventoryReadError(issues: log.issues, omitted: log.omitted) }
         return plan
     }
 
+    /// A YAML error as issues a user can act on: the key and line for a key given twice, the
+    /// line and the problem for the rest (Yams's own text repeats the whole mapping).
+    private static func issues(of error: any Error, in yaml: String, file: String) -> [InventoryIssue] {
+        switch error as? YamlError {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            return duplicates.sorted().map { key in
+                // The key's lines, found by their text: the composer reports the mapping's only.
+                let places = lines.indices.filter { index in
+                    let text = lines[index].drop { $0 == " " }
+                    return text.hasPrefix(key + ":") || text.hasPrefix("\"" + key + "\":")
+                }
+                let shown = places.map { String($0 + 1) }.joined(separator: " and ")
+                return InventoryIssue(
+                    file: file, row: places.last.map { $0 + 1 } ?? context.mark.line, column: key, value: nil,
+                    message: "the key is given twice" + (places.count > 1 ? " (lines \(shown))" : "") + "; keep one")
+            }
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return [
+                InventoryIssue(
+                    file: file, row: mark.line, column: nil, value: nil, message: "not valid YAML: \(problem)")
+            ]
+        default:
+            return [InventoryIssue(file: file, message: "not valid YAML: \(error)")]
+        }
+    }
+
     private static func walk(
         _ mapping: Node.Mapping, prefix: String, fields: [String: PlanField], prefixes: Set<String>,
-        seen: inout Set<String>, plan: inout Plan, log: IssueLog
+        seen: inout [String: Int?], plan: inout Plan, log: IssueLog
     ) {
         for (keyNode, valueNode) in mapping {
             let line = keyNode.mark.map { $0.line }
@@ -48,7 +86,7 @@ public enum PlanFile {
                 continue
             }
             let key = prefix.isEmpty ? name : prefix + "." + name
-            guard seen.insert(key).inserted else {
+            guard seen.updateValue(line, forKey: key) == nil else {
                 log.add(row: line, column: key, value: nil, "the key is given twice")
                 continue
             }

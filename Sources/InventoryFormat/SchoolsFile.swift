@@ -28,18 +28,20 @@ enum SchoolsFile {
         var result = Keyed<School>(file: SchoolsFile.name, keyColumn: "code", key: KeyCells(code), reader: r)
         while r.advance() {
             var classes = ClassCounts()
-            for (stage, column) in stages { classes[stage] = r.integer(column, required: false) ?? 0 }
+            for (stage, column) in stages {
+                classes[stage] = r.integer(column, required: false, 0...Limits.classes) ?? 0
+            }
             let key = r.requiredText(code)
             let school = School(
                 code: key, name: r.requiredText(name), district: r.requiredText(district),
                 locality: r.choice(locality) ?? .urban,
                 central: r.bool(central, required: false) ?? false,
                 kind: r.choice(kind) ?? .primary, classes: classes,
-                students: r.integer(students, required: false),
+                students: r.integer(students, required: false, 0...Limits.students),
                 kindergartenStars: r.integer(stars, required: false, 0...5),
                 vocationalDemo: r.choice(demo),
                 wirelessCoveragePct: r.number(wireless, required: false, .range(0...100)),
-                itStaff: r.integer(itStaff, required: false),
+                itStaff: r.integer(itStaff, required: false, 0...Limits.staff),
                 latitude: r.number(latitude, required: false, .range(-90...90)),
                 longitude: r.number(longitude, required: false, .range(-180...180)))
             result.append(school, from: r)

@@ -20,8 +20,8 @@ enum StorageFile {
         while r.advance() {
             let reading = StorageReading(
                 pool: r.requiredText(pool), kind: r.choice(kind) ?? .cloudStorage,
-                capacityTB: r.number(capacity, required: true, .positive) ?? 1,
-                usedTB: r.number(used, required: true, .nonNegative) ?? 0,
+                capacityTB: r.number(capacity, required: true, .positive(max: Limits.storageTB)) ?? 1,
+                usedTB: r.number(used, required: true, .nonNegative(max: Limits.storageTB)) ?? 0,
                 asOf: r.date(asOf, required: true) ?? CalendarDate(daysSinceEpoch: 0))
             if let (firstKind, firstRow) = kindOfPool[reading.pool], firstKind != reading.kind {
                 r.log.add(

@@ -21,7 +21,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.daysSinceEpoch = Int32(CalendarDate.days(year: year, month: month, day: day))
     }
 
-    /// Parses `YYYY-MM-DD`; nil for anything else.
+    /// The years a date read from a file, a request or a command line may fall in. Nothing the
+    /// plan speaks of lies outside them, and every sum of days or years from one stays far
+    /// from the ends of the arithmetic.
+    public static let readableYears = 1900...2200
+
+    /// The first and last days a date read from outside may be, as words for errors.
+    public static let readableRange = "1900-01-01 to 2200-12-31"
+
+    /// Parses `YYYY-MM-DD` in ``readableYears``; nil for anything else.
     public init?(iso text: String) {
         var text = text
         let parsed = text.withUTF8 { CalendarDate(isoBytes: UnsafeRawBufferPointer($0)) }
@@ -29,7 +37,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self = parsed
     }
 
-    /// Parses `YYYY-MM-DD` from UTF-8 bytes; nil for anything else.
+    /// Parses `YYYY-MM-DD` in ``readableYears`` from UTF-8 bytes; nil for anything else.
     @inlinable
     public init?(isoBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -38,6 +46,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             let day = CalendarDate.twoDigits(bytes, 8)
         else { return nil }
         let year = high * 100 + low
+        guard year >= 1900, year <= 2200 else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

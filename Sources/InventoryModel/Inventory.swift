@@ -35,7 +35,7 @@ public struct Inventory: Hashable, Sendable {
         copy.assets.sort { $0.assetTag < $1.assetTag }
         copy.egressLinks.sort { $0.linkID < $1.linkID }
         copy.storageReadings.sort { ($0.pool, $0.asOf) < ($1.pool, $1.asOf) }
-        copy.measurements.sort { $0.id < $1.id }
+        copy.measurements.sort { ($0.schoolCode, $0.id) < ($1.schoolCode, $1.id) }
         return copy
     }
 

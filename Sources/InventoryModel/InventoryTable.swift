@@ -4,7 +4,8 @@ public enum InventoryTable: String, CaseIterable, Sendable {
     case schools, links, assets, egress, storage, districts, measurements
 
     /// The columns of its interchange file that name a record: one, or two for storage readings
-    /// (pool and day).
+    /// (pool and day) and measurements (a probe's own id is unique within its school only, so
+    /// that no school's probe can ever take another school's result id).
     public var keyColumns: [String] {
         switch self {
         case .schools: ["code"]
@@ -12,7 +13,7 @@ public enum InventoryTable: String, CaseIterable, Sendable {
         case .assets: ["asset_tag"]
         case .storage: ["pool", "as_of"]
         case .districts: ["district"]
-        case .measurements: ["id"]
+        case .measurements: ["school_code", "id"]
         }
     }
 }

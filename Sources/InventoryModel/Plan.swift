@@ -122,8 +122,8 @@ public struct LinkOffer: Hashable, Sendable {
     public init?(text: String) {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard words.count == 4, words[1].lowercased() == "mbps", words[3].lowercased() == "yuan",
-            let mbps = Double(words[0]), mbps > 0, mbps.isFinite, let yuan = Double(words[2]), yuan >= 0,
-            yuan.isFinite
+            let mbps = Double(words[0]), mbps > 0, mbps <= Limits.rateMbps, let yuan = Double(words[2]), yuan >= 0,
+            yuan <= Limits.yuan
         else { return nil }
         self.init(mbps: mbps, monthlyYuan: yuan)
     }

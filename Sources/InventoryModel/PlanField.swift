@@ -96,11 +96,18 @@ extension Plan {
                     return true
                 },
                 value: { .text($0.timeZone) }),
-            .number("bandwidth.per_class.kindergarten", \.perClassKindergartenMbps, 0...1e6, "Mbps >= 0"),
-            .number("bandwidth.per_class.rural", \.perClassRuralMbps, 0...1e6, "Mbps >= 0"),
-            .number("bandwidth.per_class.central_and_above", \.perClassCentralAndAboveMbps, 0...1e6, "Mbps >= 0"),
-            .number("bandwidth.per_class.high_school_stage", \.perClassHighSchoolStageMbps, 0...1e6, "Mbps >= 0"),
-            .number("bandwidth.per_class.special", \.perClassSpecialMbps, 0...1e6, "Mbps >= 0"),
+            .number(
+                "bandwidth.per_class.kindergarten", \.perClassKindergartenMbps, 0...Limits.rateMbps,
+                "Mbps from 0 to 1000000000"),
+            .number("bandwidth.per_class.rural", \.perClassRuralMbps, 0...Limits.rateMbps, "Mbps from 0 to 1000000000"),
+            .number(
+                "bandwidth.per_class.central_and_above", \.perClassCentralAndAboveMbps, 0...Limits.rateMbps,
+                "Mbps from 0 to 1000000000"),
+            .number(
+                "bandwidth.per_class.high_school_stage", \.perClassHighSchoolStageMbps, 0...Limits.rateMbps,
+                "Mbps from 0 to 1000000000"),
+            .number(
+                "bandwidth.per_class.special", \.perClassSpecialMbps, 0...Limits.rateMbps, "Mbps from 0 to 1000000000"),
             PlanField(
                 key: "bandwidth.mixed_school_rule", expected: MixedSchoolRule.expectedSpellings, isList: false,
                 store: { plan, value in
@@ -109,7 +116,9 @@ extension Plan {
                     return true
                 },
                 value: { .text($0.mixedSchoolRule.rawValue) }),
-            .number("bandwidth.vocational_demo_access", \.vocationalDemoAccessMbps, 0...1e7, "Mbps >= 0"),
+            .number(
+                "bandwidth.vocational_demo_access", \.vocationalDemoAccessMbps, 0...Limits.rateMbps,
+                "Mbps from 0 to 1000000000"),
             .integer("measurement.window_days", \.measurementWindowDays, 1...3660, "whole days >= 1"),
             .integer("measurement.min_tests", \.measurementMinTests, 1...100_000, "an integer >= 1"),
             .number("measurement.tolerance", \.measurementTolerance, 0...1, "a share between 0 and 1"),
@@ -142,9 +151,11 @@ extension Plan {
             .number("staff.per_12_classes.secondary", \.staffPer12ClassesSecondary, 0...100, "staff >= 0"),
             .integer("staff.district_center_min", \.staffDistrictCenterMin, 0...10_000, "an integer >= 0"),
             .integer("staff.district_center_min_small", \.staffDistrictCenterMinSmall, 0...10_000, "an integer >= 0"),
-            .number("egress.min_gbps", \.egressMinGbps, 0...1e9, "Gbps >= 0"),
-            .number("storage.cloud_min_tb", \.storageCloudMinTB, 0...1e9, "TB >= 0"),
-            .number("storage.resource_library_min_tb", \.storageResourceLibraryMinTB, 0...1e9, "TB >= 0"),
+            .number("egress.min_gbps", \.egressMinGbps, 0...Limits.egressGbps, "Gbps from 0 to 1000000"),
+            .number("storage.cloud_min_tb", \.storageCloudMinTB, 0...Limits.storageTB, "TB from 0 to 1000000000"),
+            .number(
+                "storage.resource_library_min_tb", \.storageResourceLibraryMinTB, 0...Limits.storageTB,
+                "TB from 0 to 1000000000"),
             .number("capacity.headroom", \.capacityHeadroom, 0...10, "a share >= 0 (0.3 = 30%)"),
             PlanField(
                 key: "capacity.link_offers",

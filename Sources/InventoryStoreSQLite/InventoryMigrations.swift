@@ -101,6 +101,41 @@ enum InventoryMigrations {
                 t.column("revoked_at", .text)
             }
         }
+        migrator.registerMigration("v3 measurement ids within their school") { db in
+            // A probe's result id is its own (`<probe>-<slot>-down`): unique within its school,
+            // not across the city. Keyed by id alone, one school's probe could post another
+            // school's next id first, and that school's result would be answered as a duplicate.
+            try db.create(table: "measurements_v3") { t in
+                t.column("id", .text).notNull()
+                t.column("school_code", .text).notNull().references("schools", onDelete: .cascade)
+                t.column("probe_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("started_at_ms", .integer).notNull()
+                t.column("utc_offset_minutes", .integer).notNull()
+                t.column("duration_s", .double).notNull().check { $0 > 0 }
+                t.column("mbps", .double).notNull().check { $0 >= 0 }
+                t.column("cross_traffic_mbps", .double)
+                t.column("rtt_ms", .double)
+                t.column("loss_pct", .double)
+                t.column("valid", .boolean).notNull()
+                t.primaryKey(["school_code", "id"])
+            }
+            try db.execute(sql: "INSERT INTO measurements_v3 SELECT * FROM measurements")
+            try db.drop(table: "measurements")
+            try db.rename(table: "measurements_v3", to: "measurements")
+            try db.create(
+                index: "measurements_on_school_time", on: "measurements", columns: ["school_code", "started_at_ms"])
+        }
+        migrator.registerMigration("v4 change counter") { db in
+            // One number every write of the city raises in its own transaction, so that a
+            // service learns from the database itself that another process (a command-line
+            // import, another instance) changed what it has cached.
+            try db.create(table: "store_generation") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("generation", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO store_generation (id, generation) VALUES (1, 0)")
+        }
         return migrator
     }
 }

@@ -20,7 +20,7 @@ extension InventoryTable {
         case .assets: "asset_tag"
         case .storage: "pool, as_of"
         case .districts: "name"
-        case .measurements: "id"
+        case .measurements: "school_code, id"
         }
     }
 
@@ -131,7 +131,11 @@ extension SQLiteInventoryStore {
     @discardableResult
     public func write(_ fragment: Inventory, on conflict: WriteConflict) async throws -> Int {
         do {
-            return try await writer.write { db in try Self.insert(fragment, into: db, on: conflict) }
+            return try await writer.write { db in
+                let changes = try Self.insert(fragment, into: db, on: conflict)
+                if changes > 0 { try Self.recordChange(db) }
+                return changes
+            }
         } catch let error as DatabaseError {
             throw Self.writeError(error) ?? error
         }
@@ -144,7 +148,9 @@ extension SQLiteInventoryStore {
             try db.execute(
                 sql: "DELETE FROM \(table.sqlName) WHERE \(Self.keyCondition(table))",
                 arguments: StatementArguments(key))
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.recordChange(db)
+            return true
         }
     }
 
@@ -186,6 +192,7 @@ extension SQLiteInventoryStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM plan")
             try Self.insert(plan, into: db)
+            try Self.recordChange(db)
         }
     }
 

@@ -11,6 +11,11 @@ public final class SQLiteInventoryStore: InventoryStore {
 
     /// Opens (creating if need be) the database file at `path` and brings its schema up to date.
     public init(path: String) throws {
+        // Tokens' hashes and the whole city: readable by the owner alone. SQLite gives the
+        // -wal and -shm files the permissions of the database file.
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         writer = try DatabasePool(path: path, configuration: configuration)
@@ -35,7 +40,9 @@ public final class SQLiteInventoryStore: InventoryStore {
     ///
     /// A city is imported whole from its folder, which is the planners' source of truth; merging
     /// by natural key would leave rows the planner deleted from the spreadsheet behind.
-    public func replaceInventory(with inventory: Inventory, progress: (@Sendable (Int, Int) -> Void)?) async throws {
+    public func replaceInventory(
+        with inventory: Inventory, measurements: MeasurementsOnImport, progress: (@Sendable (Int, Int) -> Void)?
+    ) async throws {
         try Self.checkReferences(inventory)
         let total =
             inventory.schools.count + inventory.links.count + inventory.assets.count + inventory.egressLinks.count
@@ -52,7 +59,9 @@ public final class SQLiteInventoryStore: InventoryStore {
             try db.execute(sql: "PRAGMA cache_size = -1000000")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.inTransaction {
-                for table in Self.tablesChildrenFirst { try db.execute(sql: "DELETE FROM " + table) }
+                for table in Self.tablesChildrenFirst where measurements == .replace || table != "measurements" {
+                    try db.execute(sql: "DELETE FROM " + table)
+                }
                 // Secondary indexes are built once from sorted data after the insert, faster than
                 // updating them row by row; their definitions come from the schema itself.
                 let indexes = try Row.fetchAll(
@@ -66,8 +75,18 @@ public final class SQLiteInventoryStore: InventoryStore {
                     written += 1
                     if written % 50_000 == 0 { progress?(written, total) }
                 }
-                try Self.insert(inventory, into: db, tick: tick)
+                if measurements == .keep {
+                    var records = inventory
+                    records.measurements = []
+                    try Self.insert(records, into: db, tick: tick)
+                    try db.execute(sql: "DELETE FROM measurements WHERE school_code NOT IN (SELECT code FROM schools)")
+                    try Self.insert(
+                        Inventory(measurements: inventory.measurements), into: db, on: .ignore, tick: tick)
+                } else {
+                    try Self.insert(inventory, into: db, tick: tick)
+                }
                 for index in indexes { try db.execute(sql: index["sql"]) }
+                try Self.recordChange(db)
                 progress?(total, total)
                 return .commit
             }
@@ -231,6 +250,18 @@ public final class SQLiteInventoryStore: InventoryStore {
 
     public func loadInventory() async throws -> Inventory {
         try await writer.read { db in try Self.load(db) }
+    }
+
+    /// The store's change counter: raised by every write of the city, by any process.
+    public func generation() async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
+        }
+    }
+
+    /// Raises the change counter, inside the transaction of the write it records.
+    static func recordChange(_ db: Database) throws {
+        try db.execute(sql: "UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
     }
 }
 

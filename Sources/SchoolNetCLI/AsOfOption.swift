@@ -8,7 +8,8 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of must be a date YYYY-MM-DD, not \"\(asOf)\"")
+            throw ValidationError(
+                "--as-of must be a date YYYY-MM-DD from \(CalendarDate.readableRange), not \"\(asOf)\"")
         }
     }
 

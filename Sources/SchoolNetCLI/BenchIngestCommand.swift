@@ -52,7 +52,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let store = try SQLiteInventoryStore(path: scratch)
         var city = try readFolder(seed)
         city.measurements = []
-        try await store.replaceInventory(with: city, progress: nil)
+        try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         let pool = try DatabasePool(path: scratch, configuration: configuration)

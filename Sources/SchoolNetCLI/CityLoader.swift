@@ -14,7 +14,7 @@ struct CityLoader {
     /// The whole city; bad input (a broken folder, no database, an empty one) exits with status 2.
     func load() async throws -> Inventory {
         if let inventory { return try readFolder(inventory) }
-        let path = database ?? DatabaseOptions().path
+        let path = database ?? DatabaseOptions.defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
             Terminal.error("error: \(path): no such database; import a folder first, or give --inventory DIR")
             throw badInputExitCode

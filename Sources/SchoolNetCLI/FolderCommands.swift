@@ -38,7 +38,10 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Replace the city in the database with an interchange folder.",
         discussion: """
             The import is all or nothing: with any error in any file, the database is left as it was. \
-            A successful import replaces the whole city (schools the folder no longer lists are removed).
+            A successful import replaces the whole city (schools the folder no longer lists are removed). \
+            The measurements the database holds are kept (but those of removed schools) and the folder's \
+            are added, a result the database has already (same school and id) skipped, so the probes' \
+            uploads since the folder was exported are not lost; --replace-measurements replaces them.
             """)
 
     @Argument(help: "The interchange folder (plan.yaml and the CSV files).")
@@ -46,6 +49,8 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Check the folder and show what would be imported, without touching the database.")
     var dryRun = false
+    @Flag(help: "Replace the measurements in the database with the folder's instead of adding them.")
+    var replaceMeasurements = false
 
     func run() async throws {
         let started = ContinuousClock.now
@@ -54,7 +59,9 @@ struct ImportCommand: AsyncParsableCommand {
             print("\(folder) is valid; nothing written (dry run).")
         } else {
             let store = try SQLiteInventoryStore(path: database.path)
-            try await store.replaceInventory(with: inventory, progress: Terminal.progress("importing"))
+            try await store.replaceInventory(
+                with: inventory, measurements: replaceMeasurements ? .replace : .keep,
+                progress: Terminal.progress("importing"))
             let elapsed = ContinuousClock.now - started
             print("Imported \(folder) into \(database.path) in \(SummaryPrinter.seconds(elapsed)).")
         }

@@ -32,7 +32,9 @@ struct SampleCityCommand: AsyncParsableCommand {
             throw ValidationError("--utilisation-share must be between 0 and 1")
         }
         guard (0...3650).contains(testDays) else { throw ValidationError("--test-days must be between 0 and 3650") }
-        guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+        guard CalendarDate(iso: asOf) != nil else {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD from \(CalendarDate.readableRange)")
+        }
     }
 
     func run() async throws {

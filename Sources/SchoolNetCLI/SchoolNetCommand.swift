@@ -44,6 +44,9 @@ let badInputExitCode = ExitCode(2)
 
 /// The database flag every command that reads or writes the store shares.
 struct DatabaseOptions: ParsableArguments {
+    /// The database every command uses when none is named, in the working folder.
+    static let defaultPath = "schoolnet.sqlite"
+
     @Option(name: .customLong("db"), help: "The SQLite database file.")
-    var path = "schoolnet.sqlite"
+    var path = DatabaseOptions.defaultPath
 }

@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         if try await store.isEmpty() {
             if FileManager.default.fileExists(atPath: settings.seed) {
                 let contents = try readFolder(settings.seed)
-                try await store.replaceInventory(with: contents, progress: nil)
+                try await store.replaceInventory(with: contents, measurements: .replace, progress: nil)
                 logger.notice("loaded the empty database from \(settings.seed)")
             } else {
                 logger.warning("the database is empty and \(settings.seed) does not exist; starting empty")
@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
     struct Settings {
         var host = "127.0.0.1"
         var port = 8080
-        var database = "schoolnet.sqlite"
+        var database = DatabaseOptions.defaultPath
         var tlsCertificate: String?
         var tlsKey: String?
         var seed = "Inventory/sample-city"

@@ -25,9 +25,18 @@ struct Fixture {
         try! InventoryFolder.read(at: Programs.path("Inventory/sample-city")).inventory
     }()
 
+    /// A fixture over a service made elsewhere, with one planner token of it (the other
+    /// tokens are not made).
+    init(service: InventoryService, planner: String) async throws {
+        self.service = service
+        self.planner = planner
+        admin = ""
+        probe = ""
+    }
+
     init() async throws {
         let store = try SQLiteInventoryStore()
-        try await store.replaceInventory(with: Self.sampleCity, progress: nil)
+        try await store.replaceInventory(with: Self.sampleCity, measurements: .replace, progress: nil)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         service = InventoryService(store: store, logger: logger)
@@ -65,9 +74,11 @@ struct Fixture {
         }
 
         func send(
-            _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil, bytes: [UInt8]? = nil
+            _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil, bytes: [UInt8]? = nil,
+            headers extra: [String: String] = [:]
         ) async throws -> Reply {
             var headers: HTTPFields = [:]
+            for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
             if let token { headers[.authorization] = "Bearer \(token)" }
             let buffer = (bytes ?? body.map { Array($0.utf8) }).map { ByteBuffer(bytes: $0) }
             return try await client.execute(uri: uri, method: method, headers: headers, body: buffer) { response in
@@ -425,8 +436,10 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             #expect(try await client.send(.get, "/v1/schools/DL-NOPE/report", token: fixture.planner).status == 404)
             let badDay = try await client.send(.get, "/v1/report?as_of=2026-13-01", token: fixture.planner)
             #expect(badDay.status == 400 && badDay.errorField == "as_of")
-            // The first day of the calendar is a day like any other.
-            #expect(try await client.send(.get, "/v1/report?as_of=0001-05-12", token: fixture.planner).status == 200)
+            // The first and last days a date may be are days like any other; a day before is refused.
+            #expect(try await client.send(.get, "/v1/report?as_of=1900-01-01", token: fixture.planner).status == 200)
+            #expect(try await client.send(.get, "/v1/report?as_of=2200-12-31", token: fixture.planner).status == 200)
+            #expect(try await client.send(.get, "/v1/report?as_of=0001-05-12", token: fixture.planner).status == 400)
             // A write is seen by the next report.
             _ = try await client.send(.delete, "/v1/schools/DL-CH-0001", token: fixture.admin)
             let after = try await client.send(.get, "/v1/report?as_of=2026-11-20", token: fixture.planner)
@@ -434,13 +447,18 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
         }
     }
 
-    /// A record with a value no link could have (schemathesis sent 1e300) still gets a report.
+    /// A record at the edge of what a link can have still gets a report; beyond it (schemathesis
+    /// sent 1e300) it is refused.
     @Test func hugeValuesStillReport() async throws {
         let fixture = try await Fixture()
         try await fixture.test { client in
-            let patched = try await client.send(
+            let refused = try await client.send(
                 .patch, "/v1/egress/" + Fixture.sampleCity.egressLinks[0].linkID, token: fixture.admin,
                 body: #"{"capacity_gbps": 1e300}"#)
+            #expect(refused.status == 422 && refused.errorField == "capacity_gbps")
+            let patched = try await client.send(
+                .patch, "/v1/egress/" + Fixture.sampleCity.egressLinks[0].linkID, token: fixture.admin,
+                body: #"{"capacity_gbps": 1e6}"#)
             #expect(patched.status == 200)
             let link = Fixture.sampleCity.links[0]
             let contract = try await client.send(

@@ -78,18 +78,18 @@ struct InventoryFolderTests {
             ])
         #expect(
             try errors(["schools.csv": Fixture.schools(replacing: "primary,12", with: "primary,-3")]) == [
-                "schools.csv row 2, column classes_primary: \"-3\": expected an integer >= 0"
+                "schools.csv row 2, column classes_primary: \"-3\": expected an integer 0-10000"
             ])
         #expect(
             try errors(["links.csv": Fixture.files["links.csv"]!.replacingOccurrences(of: "中国电信,200", with: "中国电信,-5")])
                 == [
-                    "links.csv row 2, column down_mbps: \"-5\": expected a number > 0"
+                    "links.csv row 2, column down_mbps: \"-5\": expected a number > 0 and at most 1000000000"
                 ])
         #expect(
             try errors([
                 "assets.csv": Fixture.files["assets.csv"]!.replacingOccurrences(of: "2020-09-01", with: "2020-13-01")
             ]) == [
-                "assets.csv row 2, column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD"
+                "assets.csv row 2, column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31"
             ])
         #expect(
             try errors(["schools.csv": Fixture.schools(replacing: "第一小学,中山区", with: "第一小学,")]) == [
@@ -100,6 +100,73 @@ struct InventoryFolderTests {
                 "measurements.csv": Fixture.files["measurements.csv"]!.replacingOccurrences(of: "+08:00", with: "")
             ]) == [
                 "measurements.csv row 2, column started_at: \"2026-11-20T10:00:00\": expected an ISO 8601 date-time with offset"
+            ])
+    }
+
+    /// Values no school network has are refused with the column and the range, not carried into
+    /// arithmetic that would overflow: a life of 1e19 years, a rate of 1e22 Mbps, the year 9999.
+    @Test func valuesOutOfRange() throws {
+        let assets = Fixture.files["assets.csv"]!
+        #expect(
+            try errors(["assets.csv": assets.replacingOccurrences(of: ",,10,faulty", with: ",,1e19,faulty")]) == [
+                "assets.csv row 3, column expected_life_years: \"1e19\": expected a number > 0 and at most 100"
+            ])
+        #expect(
+            try errors(["assets.csv": assets.replacingOccurrences(of: "2019-03-15", with: "9999-12-31")]) == [
+                "assets.csv row 3, column purchase_date: \"9999-12-31\": expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31"
+            ])
+        #expect(
+            try errors(["assets.csv": assets.replacingOccurrences(of: "450000.5", with: "1e10")]) == [
+                "assets.csv row 3, column purchase_cost: \"1e10\": expected a number from 0 to 1000000000"
+            ])
+        let measurements = Fixture.files["measurements.csv"]!
+        #expect(
+            try errors(["measurements.csv": measurements.replacingOccurrences(of: ",180.5,", with: ",1e22,")]) == [
+                "measurements.csv row 2, column mbps: \"1e22\": expected a number from 0 to 1000000000"
+            ])
+        #expect(
+            try errors([
+                "measurements.csv": measurements.replacingOccurrences(of: "2026-11-20T10", with: "1899-12-31T10")
+            ]) == [
+                "measurements.csv row 2, column started_at: \"1899-12-31T10:00:00+08:00\": expected an ISO 8601 date-time with offset"
+            ])
+    }
+
+    /// A key with a control character is refused: SQLite's C strings end at a NUL, so
+    /// `nulid\u{0}a` and `nulid\u{0}b` would be stored apart and exported as one.
+    @Test func controlCharactersInKeys() throws {
+        let measurements = Fixture.files["measurements.csv"]!.replacingOccurrences(of: "M1,", with: "\"M\u{0}1\",")
+        #expect(
+            try errors(["measurements.csv": measurements]) == [
+                #"measurements.csv row 2, column id: "M\u{0}1": a key holds no control characters (tabs, line breaks, NUL)"#
+            ])
+        let schools = Fixture.schools(replacing: "S2,村小", with: "\"S\t2\",村小")
+        #expect(try errors(["schools.csv": schools]).contains { $0.hasPrefix("schools.csv row 3, column code:") })
+    }
+
+    /// A measurement's id is its probe's own, unique within its school: two schools may use one
+    /// id, one school may not use it twice.
+    @Test func measurementIDsWithinTheirSchool() throws {
+        let header = String(Fixture.files["measurements.csv"]!.split(separator: "\n")[0])
+        let row = "M1,S1,P1,throughput_down,2026-11-20T10:00:00+08:00,10,180.5,12,8.5,0,true"
+        let otherSchool = row.replacingOccurrences(of: "M1,S1,P1", with: "M1,S2,P2")
+        let city = try readBothWays(
+            Fixture.folder(["measurements.csv": [header, row, otherSchool, ""].joined(separator: "\n")]))
+        #expect(city.measurements.map(\.schoolCode) == ["S1", "S2"])
+        #expect(
+            try errors(["measurements.csv": [header, row, row, ""].joined(separator: "\n")]) == [
+                "measurements.csv row 3, column id: \"M1 for school S1\": already used in row 2"
+            ])
+    }
+
+    /// A header naming one column twice is one error, not one per row: which cell is which is
+    /// anyone's guess, so no row is read.
+    @Test func repeatedColumn() throws {
+        let links = Fixture.files["links.csv"]!.replacingOccurrences(
+            of: "provider,down_mbps", with: "provider,provider,down_mbps")
+        #expect(
+            try errors(["links.csv": links]) == [
+                "links.csv row 1, column provider: the header names this column twice (columns 3 and 4); delete one of them"
             ])
     }
 
@@ -253,7 +320,7 @@ struct InventoryFolderTests {
         #expect(
             found == [
                 "assets.csv row \(rows + 2), column asset_tag: \"TAG-5\": already used in row 7",
-                "assets.csv row \(rows + 3), column purchase_date: \"2020-02-30\": expected a date YYYY-MM-DD",
+                "assets.csv row \(rows + 3), column purchase_date: \"2020-02-30\": expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31",
             ])
     }
 
@@ -278,7 +345,7 @@ struct InventoryFolderTests {
             of: "TAG-100000,S1,switch,2020-01-01", with: "TAG-100000,S1,switch,2020-13-01")
         #expect(
             try errors(["assets.csv": bad]) == [
-                "assets.csv row \(100_000 + 2 + 100_000 / 997 + 1), column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD"
+                "assets.csv row \(100_000 + 2 + 100_000 / 997 + 1), column purchase_date: \"2020-13-01\": expected a date YYYY-MM-DD from 1900-01-01 to 2200-12-31"
             ])
     }
 
@@ -352,10 +419,11 @@ struct InventoryFolderTests {
                 "assets.csv row \(rows + 3), column asset_tag: \"T\(late)\": already used in row \(rows - 1)",
             ])
         // Quoted keys are compared by their text, quotes undone.
-        let quoted = measurements + "\"M\(early)\",S1,P1,rtt,2026-11-20T10:00:00+08:00,5,0,,true\n"
+        // (Row 12's result is school S2's: an id is unique within its school.)
+        let quoted = measurements + "\"M\(early)\",S2,P1,rtt,2026-11-20T10:00:00+08:00,5,0,,true\n"
         #expect(
             try errors(["measurements.csv": quoted]) == [
-                "measurements.csv row \(rows + 2), column id: \"M\(early)\": already used in row 12"
+                "measurements.csv row \(rows + 2), column id: \"M\(early) for school S2\": already used in row 12"
             ])
     }
 }

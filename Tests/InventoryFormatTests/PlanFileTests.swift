@@ -104,15 +104,36 @@ struct PlanFileTests {
             ])
         #expect(
             errors("bandwidth:\n  per_class:\n    rural: \"5\"\n") == [
-                "plan.yaml line 3, key bandwidth.per_class.rural: \"5\": expected Mbps >= 0"
+                "plan.yaml line 3, key bandwidth.per_class.rural: \"5\": expected Mbps from 0 to 1000000000"
             ])
     }
 
     /// A key given twice is refused rather than silently taking one of the values.
     @Test func repeatedKey() {
-        let found = errors("egress:\n  min_gbps: 30\negress:\n  min_gbps: 40\n")
-        #expect(found.count == 1 && found[0].hasPrefix("plan.yaml: not valid YAML"))
-        #expect(found.first?.contains("duplicated key(s): 'egress'") == true)
+        #expect(
+            errors("egress:\n  min_gbps: 30\negress:\n  min_gbps: 40\n") == [
+                "plan.yaml line 3, key egress: the key is given twice (lines 1 and 3); keep one"
+            ])
+        #expect(
+            errors("egress:\n  min_gbps: 30\n  min_gbps: 40\n") == [
+                "plan.yaml line 3, key min_gbps: the key is given twice (lines 2 and 3); keep one"
+            ])
+    }
+
+    /// Text that is not YAML names its line, without the whole file after it.
+    @Test func notYAML() {
+        let found = errors("egress:\n  min_gbps: [30\n")
+        #expect(found.count == 1 && found[0].hasPrefix("plan.yaml line "), "\(found)")
+        #expect(found.first?.contains("min_gbps") == false)
+    }
+
+    /// School hours that end when or before they start are refused: no sample would fall in them.
+    @Test func schoolHoursInOrder() {
+        #expect(
+            errors("school_hours:\n  start: \"17:00\"\n  end: \"08:00\"\n") == [
+                "plan.yaml line 3, key school_hours.end: \"08:00\": school hours must end after they start (17:00 to 08:00)"
+            ])
+        #expect(errors("school_hours:\n  start: \"18:00\"\n").count == 1)
     }
 
     /// Inventory/README.md documents every plan key with its default, so users see what they may set.

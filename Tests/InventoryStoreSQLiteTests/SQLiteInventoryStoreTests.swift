@@ -29,7 +29,7 @@ struct SQLiteInventoryStoreTests {
         var city = city(seed: 1, schools: 150)
         city.plan.measurementTolerance = 0.85
         city.plan.schoolDays = [1, 2, 3, 4, 5, 6]
-        try await store.replaceInventory(with: city, progress: nil)
+        try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
         #expect(try await !store.isEmpty())
         #expect(try await store.loadInventory() == city.canonical)
     }
@@ -37,9 +37,9 @@ struct SQLiteInventoryStoreTests {
     /// A second import replaces the first: nothing of the old city is left behind.
     @Test func importReplaces() async throws {
         let store = try SQLiteInventoryStore(path: databasePath())
-        try await store.replaceInventory(with: city(seed: 1, schools: 150), progress: nil)
+        try await store.replaceInventory(with: city(seed: 1, schools: 150), measurements: .replace, progress: nil)
         let smaller = city(seed: 2, schools: 40)
-        try await store.replaceInventory(with: smaller, progress: nil)
+        try await store.replaceInventory(with: smaller, measurements: .replace, progress: nil)
         #expect(try await store.loadInventory() == smaller.canonical)
     }
 
@@ -48,11 +48,11 @@ struct SQLiteInventoryStoreTests {
     @Test func failedImportChangesNothing() async throws {
         let store = try SQLiteInventoryStore(path: databasePath())
         let before = city(seed: 1, schools: 100)
-        try await store.replaceInventory(with: before, progress: nil)
+        try await store.replaceInventory(with: before, measurements: .replace, progress: nil)
         var broken = city(seed: 5, schools: 120)
         broken.measurements[broken.measurements.count - 1].mbps = -1  // CHECK (mbps >= 0)
         await #expect(throws: DatabaseError.self) {
-            try await store.replaceInventory(with: broken, progress: nil)
+            try await store.replaceInventory(with: broken, measurements: .replace, progress: nil)
         }
         #expect(try await store.loadInventory() == before.canonical)
     }
@@ -63,7 +63,7 @@ struct SQLiteInventoryStoreTests {
         var city = city(seed: 1, schools: 20)
         city.links[0].schoolCode = "DL-XX-9999"
         await #expect(throws: DanglingReference.self) {
-            try await store.replaceInventory(with: city, progress: nil)
+            try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
         }
         #expect(try await store.isEmpty())
     }
@@ -73,7 +73,7 @@ struct SQLiteInventoryStoreTests {
     @Test func schema() async throws {
         let path = databasePath()
         let store = try SQLiteInventoryStore(path: path)
-        try await store.replaceInventory(with: city(seed: 1, schools: 10), progress: nil)
+        try await store.replaceInventory(with: city(seed: 1, schools: 10), measurements: .replace, progress: nil)
         try await store.writer.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true)
@@ -82,7 +82,7 @@ struct SQLiteInventoryStoreTests {
             #expect(indexes.contains("assets_on_school_code") && indexes.contains("measurements_on_school_time"))
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == [
-                    "v1 inventory", "v2 api tokens",
+                    "v1 inventory", "v2 api tokens", "v3 measurement ids within their school", "v4 change counter",
                 ])
         }
         // Foreign keys hold for writes other than the bulk import.
@@ -102,7 +102,7 @@ struct SQLiteInventoryStoreTests {
         let city = city(seed: 1, schools: 600)
         let seen = Mutex<[(Int, Int)]>([])
         try await store.replaceInventory(
-            with: city, progress: { done, total in seen.withLock { $0.append((done, total)) } })
+            with: city, measurements: .replace, progress: { done, total in seen.withLock { $0.append((done, total)) } })
         let calls = seen.withLock { $0 }
         let total =
             city.schools.count + city.links.count + city.assets.count + city.egressLinks.count
