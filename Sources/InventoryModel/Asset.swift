@@ -68,3 +68,29 @@ public struct Asset: Hashable, Sendable {
         self.status = status
     }
 }
+
+extension Asset {
+    /// Whether the asset existed on a day: it counts from its purchase date on, and on any day
+    /// before it nowhere (not as a display, in the hardware value, the budgets or as past its
+    /// life), whatever its status today (standards.md, section 1).
+    @inlinable
+    public func exists(on day: CalendarDate) -> Bool { purchaseDate <= day }
+
+    /// The purchase cost in whole fen (1/100 yuan), see ``Asset/fen(yuan:)``.
+    @inlinable
+    public var purchaseCostFen: Int64 { Asset.fen(yuan: purchaseCostYuan) }
+
+    /// The largest amount of one price in fen: 2^53, the last whole number a Double holds
+    /// exactly, far above any price the readers accept (``Limits/yuan``).
+    public static let maxFen: Int64 = 1 << 53
+
+    /// Yuan as whole fen, rounded half away from zero once, here, so that sums and splits of
+    /// money are exact integer arithmetic. Saturating: beyond ±``maxFen`` it is ±``maxFen``,
+    /// and NaN is 0, so no value a Double holds traps.
+    @inlinable
+    public static func fen(yuan: Double) -> Int64 {
+        let fen = (yuan * 100).rounded(.toNearestOrAwayFromZero)
+        guard !fen.isNaN else { return 0 }
+        return Int64(min(max(fen, -Double(maxFen)), Double(maxFen)))
+    }
+}

@@ -27,6 +27,14 @@ public struct AssetFact: SchoolFact, Hashable {
         self.purchaseCostYuan = purchaseCostYuan
     }
 
+    /// Whether the asset existed on a day (``Asset/exists(on:)``): from its purchase date on.
+    @inlinable
+    public func exists(on day: CalendarDate) -> Bool { purchaseDate <= day }
+
+    /// The purchase cost in whole fen (``Asset/fen(yuan:)``).
+    @inlinable
+    public var purchaseCostFen: Int64 { Asset.fen(yuan: purchaseCostYuan) }
+
     /// The asset's own expected life; nil = the plan's default for the category.
     @inlinable
     public var expectedLifeYears: Double? { expectedLifeYearsOrNaN.isNaN ? nil : expectedLifeYearsOrNaN }

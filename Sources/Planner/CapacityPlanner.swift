@@ -185,7 +185,8 @@ public struct CapacityPlanner: Sendable {
         guard let fastest = offers.max(by: { ($0.mbps, -$0.monthlyYuan) < ($1.mbps, -$1.monthlyYuan) }) else {
             return nil
         }
-        return (fastest, Int((mbps / fastest.mbps).rounded(.up)))
+        // Saturating: a need of 1e25 Mbps asks for more lines than an Int counts, not a trap.
+        return (fastest, Int(saturating: (mbps / fastest.mbps).rounded(.up)))
     }
 
     // MARK: Egress
@@ -225,12 +226,15 @@ public struct CapacityPlanner: Sendable {
             guard now > 0, growth > 0 else { return nil }
             let t = fitted ? (level / now - 1) / growth : log(level / now) / log(1 + growth)
             // Beyond a century is no forecast.
-            return t <= 100 ? asOf.adding(days: Int((t * 365.25).rounded(.up))) : nil
+            return t >= 0 && t <= 100
+                ? asOf.addingClamped(days: Int64(Int(saturating: (t * 365.25).rounded(.up)))) : nil
         }
-        let yearly = ((asOf.year + 1)...(asOf.year + years)).map { year in
-            let end = CalendarDate(year: year, month: 12, day: 31)!
-            return YearDemand(
-                year: year, demandGbps: demand(afterYears: Double(end.daysSinceEpoch - asOf.daysSinceEpoch) / 365.25))
+        // Year ends as day counts: the years after 9999 are no `CalendarDate` but still years.
+        let horizon = min(max(years, 0), 10_000)
+        let yearly = (0..<horizon).map { offset in
+            let year = asOf.year + 1 + offset
+            let end = CivilDays.days(year: Int64(year), month: 12, day: 31)
+            return YearDemand(year: year, demandGbps: demand(afterYears: Double(end - CivilDays.of(asOf)) / 365.25))
         }
         return EgressForecast(
             measuredP95Mbps: p95, measuredSchools: samples.peakMbps.count, slots: samples.windowSlotSums.count,
@@ -255,7 +259,9 @@ public struct CapacityPlanner: Sendable {
             var sums: [Int64: Double] = [:]
             for sample in inventory.measurements where sample.kind == .utilisationDown {
                 let time = sample.startedAt.millisecondsSinceEpoch
-                guard time < clock.windowEndMs else { continue }
+                // Before the end of the window; not before 146 million BC, so that slot and day
+                // arithmetic on it cannot overflow.
+                guard time < clock.windowEndMs, time >= Int64.min / 2 else { continue }
                 sums[time.floorDivided(by: slotMs), default: 0] += sample.mbps
                 if clock.inWindow(millisecondsSinceEpoch: time) {
                     peakMbps[sample.schoolCode] = max(peakMbps[sample.schoolCode] ?? 0, sample.mbps)
@@ -329,8 +335,9 @@ public struct CapacityPlanner: Sendable {
         target: Double?
     ) -> StorageForecast {
         func day(_ x: Double?) -> CalendarDate? {
-            guard let x, x <= 36_525 else { return nil }
-            return asOf.adding(days: Int(x.rounded(.up)))
+            // Within a century either way; a line that reaches its level further off is no forecast.
+            guard let x, x <= 36_525, x >= -36_525 else { return nil }
+            return asOf.addingClamped(days: Int64(x.rounded(.up)))
         }
         let range = fit?.reachRange(capacity)
         return StorageForecast(

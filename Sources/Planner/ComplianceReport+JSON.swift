@@ -170,6 +170,8 @@ struct JSONWriter {
     /// A date as YYYY-MM-DD.
     mutating func date(_ date: CalendarDate) {
         let (year, month, day) = date.parts
+        // Years of other than four digits (a day count far from today) as the date writes itself.
+        guard (0...9999).contains(year) else { return raw(date.description) }
         digits(year, divisor: 1000)
         bytes.append(0x2D)
         digits(month, divisor: 10)

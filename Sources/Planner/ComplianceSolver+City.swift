@@ -44,11 +44,13 @@ extension ComplianceSolver {
         }
 
         // Metrics. Assets of no school (the metro network, the data centre) count towards the
-        // hardware value too.
-        let cityHardware = city.assets.ofNoSchool.reduce(0.0) { sum, asset in
-            asset.status == .inService ? sum + asset.purchaseCostYuan : sum
+        // hardware value too, from their purchase date on. Summed in fen: exact, and the same
+        // whatever the order the parts are added in.
+        let cityHardware = city.assets.ofNoSchool.reduce(Int64(0)) { sum, asset in
+            asset.status == .inService && asset.exists(on: asOf) ? Fen.add(sum, asset.purchaseCostFen) : sum
         }
-        let hardwareValue = tally.hardwareValueYuan + cityHardware
+        let hardwareFen = Fen.add(tally.hardwareValueFen, cityHardware)
+        let hardwareValue = Double(hardwareFen) / 100
         func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
         let t = tally
         let metrics = [
@@ -67,11 +69,13 @@ extension ComplianceSolver {
             Metric(name: "resource_library_tb", value: library, target: plan.storageResourceLibraryMinTB, unit: "TB"),
             Metric(name: "hardware_value", value: hardwareValue, target: nil, unit: "yuan"),
             Metric(
-                name: "maintenance_budget", value: hardwareValue * plan.budgetMaintenanceRate, target: nil,
-                unit: "yuan/year"),
+                name: "maintenance_budget",
+                value: Double(Fen.scaled(hardwareFen, by: plan.budgetMaintenanceRate)) / 100,
+                target: nil, unit: "yuan/year"),
             Metric(
-                name: "replacement_budget", value: hardwareValue * plan.budgetReplacementRate, target: nil,
-                unit: "yuan/year"),
+                name: "replacement_budget",
+                value: Double(Fen.scaled(hardwareFen, by: plan.budgetReplacementRate)) / 100,
+                target: nil, unit: "yuan/year"),
         ]
         return (flags, metrics)
     }

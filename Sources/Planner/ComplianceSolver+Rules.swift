@@ -32,12 +32,12 @@ extension ComplianceSolver {
         let tests = scratch.estimates.count
         let measured = tests >= plan.measurementMinTests ? Statistics.median(&scratch.estimates) : nil
 
-        // Assets.
+        // Assets, those bought by the as-of day only: a later purchase counts nowhere yet.
         var displays = 0
         var pastLife = 0
         city.assets.facts.withUnsafeBufferPointer { facts in
-            for asset in facts[city.assets.range(index)] where asset.status == .inService {
-                scratch.tally.hardwareValueYuan += asset.purchaseCostYuan
+            for asset in facts[city.assets.range(index)] where asset.status == .inService && asset.exists(on: asOf) {
+                scratch.tally.hardwareValueFen = Fen.add(scratch.tally.hardwareValueFen, asset.purchaseCostFen)
                 if asset.category == .interactiveDisplay { displays += 1 }
                 if scratch.lifeCutoffs.isPastLife(
                     purchased: asset.purchaseDate, category: asset.category, life: asset.expectedLifeYears)

@@ -65,8 +65,8 @@ public struct ComplianceSolver: Sendable {
         var compliant = 0
         var classes = 0
         var classesWithDisplay = 0
-        /// Purchase cost of the schools' in-service assets.
-        var hardwareValueYuan = 0.0
+        /// Purchase cost of the schools' in-service assets bought by the as-of day, in fen.
+        var hardwareValueFen: Int64 = 0
 
         mutating func add(_ report: SchoolReport) {
             var hasLink = true
@@ -102,7 +102,7 @@ public struct ComplianceSolver: Sendable {
             sum.compliant += b.compliant
             sum.classes += b.classes
             sum.classesWithDisplay += b.classesWithDisplay
-            sum.hardwareValueYuan += b.hardwareValueYuan
+            sum.hardwareValueFen = Fen.add(sum.hardwareValueFen, b.hardwareValueFen)
             return sum
         }
     }
@@ -136,9 +136,12 @@ public struct ComplianceSolver: Sendable {
     }
 
     /// Whether an asset's expected life ended before the as-of day: its purchase day plus its
-    /// whole years, plus the fraction of a year in days.
+    /// whole years, plus the fraction of a year in days. An asset bought after the as-of day
+    /// is not past its life: it did not exist yet.
     public func isPastLife(_ asset: Asset) -> Bool {
-        LifeCutoffs.lifeEnd(asset.purchaseDate, life: plan.expectedLife(of: asset)) < asOf
+        asset.exists(on: asOf)
+            && LifeCutoffs.lifeEnd(CivilDays.of(asset.purchaseDate), life: plan.expectedLife(of: asset))
+                < CivilDays.of(asOf)
     }
 }
 

@@ -16,14 +16,16 @@ struct PlanClock {
 
     init(plan: Plan, asOf: CalendarDate) {
         zone = TimeZone(identifier: plan.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
-        let first = asOf.adding(days: -(plan.measurementWindowDays - 1))
+        // Clamped: a window of any length from any day stays a day count, not a trap.
+        let windowDays = Int64(min(max(plan.measurementWindowDays, -(1 << 40)), 1 << 40))
+        let first = asOf.addingClamped(days: 1 - windowDays)
         windowStartMs = PlanClock.localMidnightMs(first, zone)
-        windowEndMs = PlanClock.localMidnightMs(asOf.adding(days: 1), zone)
+        windowEndMs = PlanClock.localMidnightMs(asOf.addingClamped(days: 1), zone)
         let startOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(windowStartMs) / 1000))
         let endOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(windowEndMs) / 1000 - 1))
         fixedOffsetSeconds = startOffset == endOffset ? startOffset : nil
         var days = Array(repeating: false, count: 8)
-        for day in plan.schoolDays { days[day] = true }
+        for day in plan.schoolDays where days.indices.contains(day) { days[day] = true }
         schoolDays = days
         startMinute = plan.schoolHoursStartMinute
         endMinute = plan.schoolHoursEndMinute

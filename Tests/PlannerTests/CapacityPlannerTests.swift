@@ -167,23 +167,27 @@ struct DeclarationTests {
 
     /// Every schedule has at least three instalments, the first at most 30%, at most 70% before
     /// final acceptance, and adds up to the total in fen.
-    @Test(arguments: [0.0, 0.01, 1, 33.33, 99_999.99, 1_234_567.89, 1e9])
-    func paymentRules(total: Double) {
-        let payments = PaymentRules.schedule(totalYuan: total, year: 2027)
-        #expect(PaymentRules.violations(payments, totalYuan: total).isEmpty)
+    @Test(arguments: [Int64(0), 1, 100, 3333, 9_999_999, 123_456_789, 280_964_252, 100_000_000_000, .max])
+    func paymentRules(total: Int64) {
+        let payments = PaymentRules.schedule(totalFen: total, year: 2027)
+        #expect(PaymentRules.violations(payments, totalFen: total).isEmpty)
+        #expect(payments.reduce(Int64(0)) { $0 + $1.amountFen } == total)
         #expect(payments.count >= 3 && payments.last?.beforeAcceptance == false)
     }
 
     /// The check itself catches schedules that break the rules.
     @Test func paymentRulesCatchBreaches() {
-        var payments = PaymentRules.schedule(totalYuan: 1000, year: 2027)
-        payments[0].amountYuan = 400
-        payments[1].amountYuan = 300
-        #expect(PaymentRules.violations(payments, totalYuan: 1000) == ["first instalment above 30%"])
-        payments[1].amountYuan = 400
-        payments[2].amountYuan = 200
-        #expect(PaymentRules.violations(payments, totalYuan: 1000).contains("more than 70% before final acceptance"))
-        #expect(PaymentRules.violations(Array(payments.prefix(2)), totalYuan: 700).contains("fewer than 3 instalments"))
+        var payments = PaymentRules.schedule(totalFen: 100_000, year: 2027)
+        payments[0].amountFen = 40_000
+        payments[1].amountFen = 30_000
+        #expect(PaymentRules.violations(payments, totalFen: 100_000) == ["first instalment above 30%"])
+        payments[1].amountFen = 40_000
+        payments[2].amountFen = 20_000
+        #expect(PaymentRules.violations(payments, totalFen: 100_000).contains("more than 70% before final acceptance"))
+        #expect(
+            PaymentRules.violations(Array(payments.prefix(2)), totalFen: 70_000).contains("fewer than 3 instalments"))
+        payments[2].amountFen = 20_001
+        #expect(PaymentRules.violations(payments, totalFen: 100_000).contains { $0.hasPrefix("instalments add up to") })
     }
 
     /// The hardware list holds every asset not retired once; projects are the renewal plan's
@@ -203,11 +207,11 @@ struct DeclarationTests {
         #expect(Set(declaration.projects.map(\.year)) == [2027, 2028, 2029])
         for year in schedule.years {
             let projects = declaration.projects.filter { $0.year == year.year }
-            #expect(abs(projects.reduce(0) { $0 + $1.costYuan } - year.spentYuan) < 0.01)
+            #expect(projects.reduce(Int64(0)) { $0 + $1.costFen } == year.spentFen)
             #expect(projects.reduce(0) { $0 + $1.quantities.values.reduce(0, +) } == year.replacements.count)
         }
         for project in declaration.projects {
-            #expect(PaymentRules.violations(project.payments, totalYuan: project.costYuan).isEmpty, "\(project.id)")
+            #expect(PaymentRules.violations(project.payments, totalFen: project.costFen).isEmpty, "\(project.id)")
         }
         #expect(declaration.projectsCSV.split(separator: "\n").count == 1 + 3 * declaration.projects.count)
         #expect(declaration.markdown.contains("## Payment schedules"))
