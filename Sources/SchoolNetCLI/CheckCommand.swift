@@ -14,12 +14,12 @@ struct CheckCommand: AsyncParsableCommand {
             exist, 2 bad usage or bad input.
             """)
 
-    enum Format: String, CaseIterable { case table, json, csv, markdown }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
 
     @OptionGroup var source: CitySource
     @OptionGroup var asOf: AsOfOption
-    @Option(help: "Output: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format = "table"
+    @Option(help: "Output.")
+    var format = Format.table
     @Option(help: "Only this district's schools (and its metrics).")
     var district: String?
     @Option(help: "Only flags of this rule, e.g. CONTRACT_BELOW_STANDARD.")
@@ -32,9 +32,6 @@ struct CheckCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
-        if Format(rawValue: format) == nil {
-            throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let rule, Rule(rawValue: rule.uppercased()) == nil {
             throw ValidationError("--rule must be one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -61,7 +58,7 @@ struct CheckCommand: AsyncParsableCommand {
                 + "\(Terminal.grouped(Int(Double(city.inventory.schools.count) / max($0, 1e-9)))) schools/s"
         }
         var output = StandardOutput()
-        switch Format(rawValue: format)! {
+        switch format {
         case .table: output.write(Array(report.table().utf8))
         case .json: report.writeJSON { output.write($0) }
         case .csv: output.write(Array(report.csv().utf8))
