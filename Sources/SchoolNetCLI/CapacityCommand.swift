@@ -15,20 +15,19 @@ struct CapacityCommand: AsyncParsableCommand {
             Storage: a line fitted on each pool's storage.csv history, with its 95% range.
             """)
 
-    enum Format: String, CaseIterable { case table, json, csv, markdown }
+    /// The forms of the plan; `--help` lists them.
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
 
     @OptionGroup var source: CitySource
     @OptionGroup var asOf: AsOfOption
-    @Option(help: "Years to forecast egress demand.")
+    // Unconditional: `--years -1` is a number to refuse by name, not a flag that is missing a value.
+    @Option(parsing: .unconditional, help: "Years to forecast egress demand, 1 to 50.")
     var years = 5
-    @Option(help: "Output: table, json, markdown, or csv (the link upgrades).")
-    var format = "table"
+    @Option(help: "Output; csv is the link upgrades.")
+    var format = Format.table
 
     func validate() throws {
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
-        if Format(rawValue: format) == nil {
-            throw ValidationError("--format must be one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() async throws {
@@ -37,7 +36,7 @@ struct CapacityCommand: AsyncParsableCommand {
         let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
         let plan = CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: years)
         let text =
-            switch Format(rawValue: format)! {
+            switch format {
             case .table: CapacityReport.table(plan)
             case .json: CapacityReport.json(plan)
             case .csv: CapacityReport.csv(plan)

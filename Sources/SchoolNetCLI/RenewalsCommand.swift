@@ -10,88 +10,155 @@ struct RenewalsCommand: AsyncParsableCommand {
         discussion: """
             Each year's budget is the replacement rate (15%) of the hardware value on 1 January. Faulty \
             assets come first, then those whose life ends in the year, then out-of-warranty ones; a \
-            school's only router before a classroom display. What the budget cannot reach is the backlog.
+            school's only router before a classroom display. Faulty assets still under warranty are \
+            claimed from their vendor, not bought. What the budget cannot reach is the backlog. Options \
+            a mode does not use are refused, not ignored.
             """)
 
+    /// The forms of the plan; the declaration is Markdown or CSV.
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
+
+    /// The years `--start-year` and the plan's last year may name.
+    static let years = CalendarDate.readableYears
+
     @OptionGroup var source: CitySource
-    @Option(help: "Years to plan.")
-    var years = 5
+    // Unconditional: `--years -1` is a number to refuse by name, not a flag that is missing a value.
+    @Option(parsing: .unconditional, help: "Years to plan, 1 to 50 (default 5; not with --declaration: three).")
+    var years: Int?
     @OptionGroup var asOf: AsOfOption
-    @Option(help: "First year of the plan (default: the year after --as-of).")
+    @Option(
+        parsing: .unconditional,
+        help: "First year of the plan, \(years.lowerBound) to \(years.upperBound) (default: the year after --as-of).")
     var startYear: Int?
-    @Option(help: "Only this district's schools.")
+    @Option(help: "Only this district's schools (project ids stay those of the whole city).")
     var district: String?
-    @Option(help: "Output: table, json, csv, markdown.")
-    var format = "table"
+    @Option(help: "Output (default: table; for --declaration markdown or csv).")
+    var format: Format?
     @ArgumentParser.Flag(
         help:
-            "Print the operations declaration instead: the hardware list and three years of renewal projects with payment schedules."
+            "Print the operations declaration instead: the hardware list, warranty claims and three years of renewal projects with payment schedules."
     )
     var declaration = false
-    @Option(help: "Declaration: list hardware by school or district.")
-    var by = "district"
-    @Option(help: "Declaration as CSV: write hardware.csv and projects.csv into this folder.")
+    @Option(help: "Declaration: list hardware by school or district (default: district).")
+    var by: String?
+    @Option(
+        help:
+            "Declaration: write it into this folder (declaration.md, or hardware.csv, projects.csv and warranty-claims.csv)."
+    )
     var output: String?
+    @ArgumentParser.Flag(help: "Declaration with --output: replace files that exist.")
+    var force = false
     @ArgumentParser.Flag(help: "Print how long each phase took on standard error.")
     var timings = false
 
     func validate() throws {
-        guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
-        if let startYear, !(1900...9999).contains(startYear) { throw ValidationError("--start-year must be a year") }
-        guard ["table", "json", "csv", "markdown"].contains(format) else {
-            throw ValidationError("--format must be one of table, json, csv, markdown")
+        if let years, !(1...50).contains(years) { throw ValidationError("--years must be between 1 and 50") }
+        if let startYear {
+            let range = Self.years
+            guard range.contains(startYear) else {
+                throw ValidationError("--start-year must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            let last = startYear + (declaration ? 3 : years ?? 5) - 1
+            guard range.contains(last) else {
+                throw ValidationError(
+                    "--start-year \(startYear) would plan to \(last); the plan must end by \(range.upperBound)")
+            }
         }
         guard declaration else {
-            if output != nil { throw ValidationError("--output is for --declaration") }
+            for (name, given) in [("--output", output != nil), ("--by", by != nil), ("--force", force)] where given {
+                throw ValidationError("\(name) is for --declaration")
+            }
             return
         }
-        guard OperationsDeclaration.Grouping(rawValue: by) != nil else {
+        if years != nil {
+            throw ValidationError("--years is not for --declaration: the declaration always plans three years")
+        }
+        if let by, OperationsDeclaration.Grouping(rawValue: by) == nil {
             throw ValidationError("--by must be school or district, not \"\(by)\"")
         }
-        if format == "json" { throw ValidationError("the declaration is Markdown or CSV, not JSON") }
-        if format == "csv", output == nil {
+        if let format, format != .markdown, format != .csv {
             throw ValidationError(
-                "the CSV declaration is two files: give --output DIR for hardware.csv and projects.csv")
+                "the declaration is Markdown or CSV, not \(format.rawValue == "json" ? "JSON" : "a table")")
         }
+        if format == .csv, output == nil {
+            throw ValidationError(
+                "the CSV declaration is three files: give --output DIR for hardware.csv, projects.csv and warranty-claims.csv"
+            )
+        }
+        if force, output == nil { throw ValidationError("--force is for --output") }
     }
 
     func run() async throws {
         var timer = PhaseTimer()
-        let city = try await source.loader.load(district: district)
+        var city = try await source.loader.load()
+        // Projects are numbered by the whole city's districts, so a district's ids are the same
+        // in its own declaration as in the city's.
+        let districts = city.districts.map(\.name) + city.schools.map(\.district)
+        if let district {
+            guard city.schools.contains(where: { $0.district == district }) else {
+                Terminal.error("error: no school is in district \"\(district)\"")
+                throw badInputExitCode
+            }
+            city = city.restricted(toDistrict: district)
+        }
         timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
         let day = asOf.day(under: city.plan)
         let first = startYear ?? (day.year + 1)
-        if declaration { return try writeDeclaration(city, asOf: day, startYear: first) }
-        let schedule = RenewalPlanner(plan: city.plan).schedule(city, startYear: first, years: years)
+        if declaration { return try writeDeclaration(city, asOf: day, startYear: first, districts: districts) }
+        let years = years ?? 5
+        let schedule = RenewalPlanner(plan: city.plan).schedule(
+            city, startYear: first, years: years, asOf: day, districts: districts)
         timer.end("plan") { _ in "\(Terminal.grouped(city.assets.count)) assets, \(years) years" }
         let text =
-            switch format {
-            case "json": RenewalReport.json(schedule)
-            case "csv": RenewalReport.csv(schedule)
-            case "markdown": RenewalReport.markdown(schedule)
-            default: RenewalReport.table(schedule)
+            switch format ?? .table {
+            case .json: RenewalReport.json(schedule)
+            case .csv: RenewalReport.csv(schedule)
+            case .markdown: RenewalReport.markdown(schedule)
+            case .table: RenewalReport.table(schedule)
             }
         FileHandle.standardOutput.write(Data(text.utf8))
         timer.end("write")
         if timings { timer.report() }
     }
 
-    func writeDeclaration(_ city: Inventory, asOf: CalendarDate, startYear: Int) throws {
+    func writeDeclaration(_ city: Inventory, asOf: CalendarDate, startYear: Int, districts: [String]) throws {
         let declaration = OperationsDeclaration(
             city, plan: city.plan, asOf: asOf, startYear: startYear,
-            grouping: OperationsDeclaration.Grouping(rawValue: by)!)
+            grouping: by.flatMap(OperationsDeclaration.Grouping.init(rawValue:)) ?? .district, districts: districts)
         guard let output else { return FileHandle.standardOutput.write(Data(declaration.markdown.utf8)) }
+        let files =
+            format == .csv
+            ? [
+                ("hardware.csv", declaration.hardwareCSV), ("projects.csv", declaration.projectsCSV),
+                ("warranty-claims.csv", declaration.warrantyClaimsCSV),
+            ]
+            : [("declaration.md", declaration.markdown)]
         let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if format == "csv" {
-            try declaration.hardwareCSV.write(
-                to: folder.appendingPathComponent("hardware.csv"), atomically: true, encoding: .utf8)
-            try declaration.projectsCSV.write(
-                to: folder.appendingPathComponent("projects.csv"), atomically: true, encoding: .utf8)
-        } else {
-            try declaration.markdown.write(
-                to: folder.appendingPathComponent("declaration.md"), atomically: true, encoding: .utf8)
+        let manager = FileManager.default
+        // Every refusal before the first write, so that nothing is half replaced.
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+            try refuseUnlessForced(output)
+            try manager.removeItem(atPath: output)
+        }
+        for (name, _) in files where manager.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            try refuseUnlessForced(folder.appendingPathComponent(name).path)
+        }
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            let file = folder.appendingPathComponent(name)
+            // Foundation will not write over a file that exists (NSCocoaErrorDomain 516): --force
+            // was given, so it goes first.
+            if manager.fileExists(atPath: file.path) { try manager.removeItem(at: file) }
+            try text.write(to: file, atomically: true, encoding: .utf8)
         }
         Terminal.error("Wrote the declaration to \(output)")
+    }
+
+    /// Stops with "PATH exists" unless `--force` was given.
+    private func refuseUnlessForced(_ path: String) throws {
+        guard !force else { return }
+        Terminal.error("error: \(path) exists; give --force to replace it")
+        throw badInputExitCode
     }
 }

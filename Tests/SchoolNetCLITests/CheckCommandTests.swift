@@ -201,7 +201,7 @@ struct DeclarationAndCapacityCommandTests {
         (["renewals", "--output", "/tmp/x"], "--output is for --declaration"),
         (["capacity", "--years", "0"], "--years must be between 1 and 50"),
         (["capacity", "--as-of", "2026-13-01"], "--as-of must be a date"),
-        (["capacity", "--format", "xml"], "--format must be one of"),
+        (["capacity", "--format", "xml"], "is invalid for '--format <format>'"),
     ])
     func badUsage(arguments: [String], message: String) throws {
         let result = try SchoolNetProcess.run(arguments + ["--inventory", SchoolNetProcess.sampleCity])
