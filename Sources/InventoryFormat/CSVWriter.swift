@@ -5,23 +5,8 @@ enum CSVFormatting {
     /// The shortest text that reads back as the same number (see ``Double/shortestText``).
     static func number(_ value: Double) -> String { value.shortestText }
 
-    /// A field quoted when it holds a comma, a quote, a line break or edge blanks.
-    static func field(_ text: String) -> String {
-        var needsQuotes = false
-        for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-            needsQuotes = true
-            break
-        }
-        if let first = text.utf8.first, first == 0x20 || first == 0x09 { needsQuotes = true }
-        if let last = text.utf8.last, last == 0x20 || last == 0x09 { needsQuotes = true }
-        guard needsQuotes else { return text }
-        var quoted = "\""
-        for character in text.unicodeScalars {
-            if character == "\"" { quoted += "\"" }
-            quoted.unicodeScalars.append(character)
-        }
-        return quoted + "\""
-    }
+    /// A field as every CSV file SchoolNet writes quotes it (``CSVField``).
+    static func field(_ text: String) -> String { CSVField.text(text) }
 }
 
 /// Builds a CSV file in memory: a header, then rows, LF line ends, UTF-8 without BOM.

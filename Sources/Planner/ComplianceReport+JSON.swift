@@ -188,12 +188,10 @@ struct JSONWriter {
         }
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break.
+    /// A CSV field as every CSV file SchoolNet writes quotes it (``CSVField``).
     mutating func csvField(_ text: String) {
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            return bytes.append(contentsOf: text.utf8)
-        }
-        raw(Markdown.csvField(text))
+        guard CSVField.needsQuotes(text) else { return bytes.append(contentsOf: text.utf8) }
+        raw(CSVField.text(text))
     }
 
     /// Appends buffers written elsewhere, in order.

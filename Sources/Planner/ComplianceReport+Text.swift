@@ -1,3 +1,5 @@
+import InventoryModel
+
 extension ComplianceReport {
     /// Human names of the metrics, with the plan's Chinese terms.
     static let metricLabels: [String: String] = [
@@ -158,10 +160,8 @@ extension ComplianceReport {
 enum Markdown {
     static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
-    static func csvField(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A CSV field as every CSV file SchoolNet writes quotes it (``CSVField``).
+    static func csvField(_ text: String) -> String { CSVField.text(text) }
 }
 
 /// Columns aligned for a terminal, counting CJK characters as two cells wide.

@@ -75,7 +75,7 @@ struct CheckCommandTests {
         (["check", "--inventory", "/nonexistent"], "no such folder"),
         (["check", "--inventory", "x", "--db", "y"], "give --inventory or --db, not both"),
         (["check", "--inventory", "x", "--as-of", "2026-02-30"], "--as-of must be a date YYYY-MM-DD"),
-        (["check", "--inventory", "x", "--format", "xml"], "--format must be one of table, json, csv, markdown"),
+        (["check", "--inventory", "x", "--format", "xml"], "is invalid for '--format <format>'"),
         (["check", "--inventory", "x", "--rule", "NOPE"], "--rule must be one of NO_LINK"),
         (["check", "--inventory", "x", "--fail-on", "error"], "--fail-on must be violation or warning"),
         (["check", "--db", "/nonexistent.sqlite"], "no such database"),
