@@ -30,4 +30,5 @@ sleep 1
 for name in ethernet.pcap nano.pcap any-sll.pcap any-sll2.pcap; do cp "$work/$name" "$here/$name"; done
 editcap -F pcapng "$here/ethernet.pcap" "$here/ethernet.pcapng"
 python3 "$here/make-variants.py" "$here/ethernet.pcap" "$here"
+python3 "$here/make-damaged.py" "$here/ethernet.pcapng" "$here"
 ls -l "$here"/*.pcap*

@@ -6,10 +6,33 @@ import Synchronization
 #endif
 
 /// A capture error with libpcap's own words, naming the file, interface or filter at fault.
-public struct CaptureError: Error, CustomStringConvertible, Sendable {
+public struct CaptureError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What went wrong, for a caller to switch on; `description` says it in words.
+    public enum Code: String, Sendable {
+        /// The file cannot be opened (missing, unreadable).
+        case cannotOpen
+        /// The file is neither pcap nor pcapng.
+        case notACapture
+        /// A pcap or pcapng file that is damaged: a truncated or malformed record, a time
+        /// outside 1677-2262.
+        case damagedFile
+        /// A link layer SchoolNet does not read.
+        case unsupportedLinkType
+        /// A BPF filter libpcap refuses.
+        case badFilter
+        /// A live capture that cannot start or fails.
+        case interface
+        /// The agent's configuration is wrong or unreadable.
+        case configuration
+        /// An output file cannot be written.
+        case cannotWrite
+    }
+
+    public var code: Code
     public var description: String
 
-    public init(_ description: String) {
+    public init(_ code: Code, _ description: String) {
+        self.code = code
         self.description = description
     }
 }
@@ -68,6 +91,8 @@ public final class PacketSource {
     public let name: String
     /// Whether timestamps carry nanoseconds (else microseconds).
     public let nanosecondTimestamps: Bool
+    /// Records read so far, for messages about a damaged one.
+    private var packetNumber = 0
 
     private init(handle: OpaquePointer, name: String) throws {
         self.handle = handle
@@ -77,6 +102,7 @@ public final class PacketSource {
             let known = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "unnamed"
             pcap_close(handle)
             throw CaptureError(
+                .unsupportedLinkType,
                 "\(name): link type \(dlt) (\(known)) is not supported; SchoolNet reads Ethernet (with 802.1Q tags), "
                     + "Linux cooked capture v1 and v2, and raw IPv4/IPv6")
         }
@@ -93,9 +119,11 @@ public final class PacketSource {
         else {
             let reason = String(cString: errors)
             if reason.contains("unknown file format") || reason.contains("bad dump file format") {
-                throw CaptureError("\(path): not a capture file (pcap or pcapng): \(reason)")
+                throw CaptureError(.notACapture, "\(path): not a capture file (pcap or pcapng): \(reason)")
             }
-            throw CaptureError("\(path): \(reason)")
+            // libpcap says why in its own words; only a system error (errno) means "cannot open".
+            let system = ["No such file", "Permission denied", "Is a directory"].contains { reason.contains($0) }
+            throw CaptureError(system ? .cannotOpen : .damagedFile, "\(path): \(reason)")
         }
         return try PacketSource(handle: handle, name: path)
     }
@@ -104,7 +132,7 @@ public final class PacketSource {
     public static func live(_ options: LiveOptions) throws -> PacketSource {
         var errors = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         guard let handle = pcap_create(options.interface, &errors) else {
-            throw CaptureError("\(options.interface): \(String(cString: errors))")
+            throw CaptureError(.interface, "\(options.interface): \(String(cString: errors))")
         }
         pcap_set_snaplen(handle, options.snapLength)
         pcap_set_promisc(handle, options.promiscuous ? 1 : 0)
@@ -119,7 +147,7 @@ public final class PacketSource {
             let reason = String(cString: pcap_statustostr(status))
             pcap_close(handle)
             let hint = status == PCAP_ERROR_PERM_DENIED ? " (run as root, or give the binary CAP_NET_RAW)" : ""
-            throw CaptureError("\(options.interface): \(detail.isEmpty ? reason : detail)\(hint)")
+            throw CaptureError(.interface, "\(options.interface): \(detail.isEmpty ? reason : detail)\(hint)")
         }
         let source = try PacketSource(handle: handle, name: options.interface)
         if pcap_setnonblock(handle, 1, &errors) == 0 {
@@ -134,11 +162,11 @@ public final class PacketSource {
     public func setFilter(_ expression: String) throws {
         var program = bpf_program()
         guard pcap_compile(handle, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
-            throw CaptureError("bad filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
+            throw CaptureError(.badFilter, "bad filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
         }
         defer { pcap_freecode(&program) }
         guard pcap_setfilter(handle, &program) == 0 else {
-            throw CaptureError("filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
+            throw CaptureError(.badFilter, "filter \"\(expression)\": \(String(cString: pcap_geterr(handle)))")
         }
     }
 
@@ -152,7 +180,7 @@ public final class PacketSource {
     }
 
     /// The next packet. A damaged file (a truncated record, a record longer than the snap
-    /// length) is an error naming the file and the packet number.
+    /// length, a time libpcap cannot have meant) is an error naming the file and the packet number.
     @inline(__always)
     public func next() throws -> Next {
         if stopRequested.load(ordering: .relaxed) { return .end }
@@ -160,13 +188,20 @@ public final class PacketSource {
         var data: UnsafePointer<UInt8>?
         switch pcap_next_ex(handle, &header, &data) {
         case 1:
-            let h = header!.pointee
-            let fraction = Int64(h.ts.tv_usec)
+            packetNumber += 1
+            guard let header else { throw damaged("libpcap gave no record header") }
+            let h = header.pointee
+            guard
+                let timestampNs = Self.nanoseconds(
+                    seconds: Int64(h.ts.tv_sec), fraction: Int64(h.ts.tv_usec), nano: nanosecondTimestamps)
+            else {
+                throw damaged("time \(h.ts.tv_sec) s \(h.ts.tv_usec) is outside 1677-2262")
+            }
+            // A record libpcap accepted has its bytes; a nil pointer with bytes to read is damage.
+            guard data != nil || h.caplen == 0 else { throw damaged("record without data") }
             return .packet(
                 Packet(
-                    timestampNs: Int64(h.ts.tv_sec) * 1_000_000_000
-                        + (nanosecondTimestamps ? fraction : fraction * 1000),
-                    originalLength: Int(h.len),
+                    timestampNs: timestampNs, originalLength: Int(h.len),
                     bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen))))
         case 0:
             // Nothing ready: wait for the descriptor, up to the timeout, then say so.
@@ -177,8 +212,28 @@ public final class PacketSource {
             return .timeout
         case PCAP_ERROR_BREAK: return .end
         default:
-            throw CaptureError("\(name): \(String(cString: pcap_geterr(handle)))")
+            let reason = String(cString: pcap_geterr(handle))
+            if selectable >= 0 { throw CaptureError(.interface, "\(name): \(reason)") }
+            throw CaptureError(.damagedFile, "\(name): packet \(packetNumber + 1): \(reason)")
         }
+    }
+
+    /// Nanoseconds since the epoch of a record's time, or nil when it does not fit an `Int64`
+    /// (before 1677 or after 2262): a pcapng file's 64-bit times, or its time resolution, can
+    /// be damaged into any value, and multiplying one unchecked would trap. (libpcap reads a
+    /// classic pcap's 32-bit seconds as signed: a time past 2038 comes out before 1970.)
+    static func nanoseconds(seconds: Int64, fraction: Int64, nano: Bool) -> Int64? {
+        // A fraction of a second or more (a damaged pcap record) is added as it is, as tcpdump
+        // does; only a sum beyond Int64 is refused.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (fractionNs, fractionOverflow) = fraction.multipliedReportingOverflow(by: nano ? 1 : 1000)
+        guard !overflow, !fractionOverflow else { return nil }
+        let (sum, carry) = scaled.addingReportingOverflow(fractionNs)
+        return carry ? nil : sum
+    }
+
+    private func damaged(_ reason: String) -> CaptureError {
+        CaptureError(.damagedFile, "\(name): packet \(packetNumber): \(reason)")
     }
 
     /// Kernel counters of a live capture; nil for files.

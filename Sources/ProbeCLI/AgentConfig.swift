@@ -57,7 +57,7 @@ public struct AgentConfig: Sendable, Equatable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CaptureError("\(path): cannot read: \(error.localizedDescription)")
+            throw CaptureError(.configuration, "\(path): cannot read: \(error.localizedDescription)")
         }
         return try read(yaml: text, file: path)
     }
@@ -73,9 +73,11 @@ public struct AgentConfig: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw CaptureError("\(file): not valid YAML: \(error)")
+            throw CaptureError(.configuration, "\(file): not valid YAML: \(error)")
         }
-        guard let mapping = root?.mapping else { throw CaptureError("\(file): expected a mapping of keys") }
+        guard let mapping = root?.mapping else {
+            throw CaptureError(.configuration, "\(file): expected a mapping of keys")
+        }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -156,7 +158,7 @@ public struct AgentConfig: Sendable, Equatable {
         if config.localPrefixes.isEmpty, problems.isEmpty {
             problems.append("\(file), key local_prefixes: at least one prefix is needed to tell download from upload")
         }
-        guard problems.isEmpty else { throw CaptureError(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw CaptureError(.configuration, problems.joined(separator: "\n")) }
         return config
     }
 

@@ -36,11 +36,11 @@ struct SampleWriter {
             bytes.removeFirst((bytes.firstIndex(of: 0x0A) ?? -1) + 1)  // the header is there already
         } else {
             guard manager.createFile(atPath: path, contents: nil) else {
-                throw CaptureError("\(path): cannot create the samples file")
+                throw CaptureError(.cannotWrite, "\(path): cannot create the samples file")
             }
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw CaptureError("\(path): cannot open the samples file for writing")
+            throw CaptureError(.cannotWrite, "\(path): cannot open the samples file for writing")
         }
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -103,21 +103,25 @@ struct CaptureFileTests {
         }
     }
 
-    /// Damaged and foreign files are errors naming the file and what is wrong, never a crash.
+    /// Damaged and foreign files are errors naming the file and what is wrong, with a code to
+    /// switch on, never a crash: a pcapng time past 2262 once trapped converting to nanoseconds.
     @Test(arguments: [
-        ("bad-truncated.pcap", "truncated dump file"),
-        ("bad-record-length.pcap", "bigger than snaplen"),
-        ("bad-link-type.pcap", "link type 147"),
-        ("bad-not-a-capture.pcap", "not a capture file (pcap or pcapng)"),
-        ("no-such-file.pcap", "No such file"),
+        ("bad-truncated.pcap", "truncated dump file", CaptureError.Code.damagedFile),
+        ("bad-record-length.pcap", "bigger than snaplen", .damagedFile),
+        ("bad-link-type.pcap", "link type 147", .unsupportedLinkType),
+        ("bad-not-a-capture.pcap", "not a capture file (pcap or pcapng)", .notACapture),
+        ("no-such-file.pcap", "No such file", .cannotOpen),
+        ("bad-time.pcapng", "packet 21: time 18446744006240 s 963814000 is outside 1677-2262", .damagedFile),
+        ("bad-truncated.pcapng", "packet 31: truncated pcapng dump file", .damagedFile),
     ])
-    func badFiles(file: String, message: String) {
+    func badFiles(file: String, message: String, code: CaptureError.Code) {
         do {
             _ = try meter(Captures.path(file))
             Issue.record("\(file) was read")
         } catch let error as CaptureError {
             #expect(error.description.hasPrefix(Captures.path(file) + ": "), "\(error)")
             #expect(error.description.contains(message), "\(error)")
+            #expect(error.code == code, "\(error)")
         } catch {
             Issue.record("unexpected \(error)")
         }
