@@ -59,66 +59,6 @@ public struct SecondCounts: Hashable, Sendable {
     }
 }
 
-/// Per-second series aligned on a chosen origin.
-public struct SecondSeries: Sendable {
-    /// Nanoseconds since the epoch of the start of second 0.
-    public private(set) var origin: Int64?
-    public private(set) var seconds: [SecondCounts] = []
-    /// Packets whose time fell before the series' start (out of order); they are not counted.
-    public private(set) var early: UInt64 = 0
-    /// Round times to whole microseconds before binning, as tshark's io,stat does.
-    let microsecondBins: Bool
-    /// Whether second 0 starts at the first packet (tshark's io,stat) or on a whole second.
-    let alignOnFirstPacket: Bool
-
-    public init(alignOnFirstPacket: Bool) {
-        self.alignOnFirstPacket = alignOnFirstPacket
-        microsecondBins = alignOnFirstPacket
-    }
-
-    /// The second a time falls in, growing the series; nil for a time before the start.
-    @inline(__always)
-    mutating func index(_ time: Int64) -> Int? {
-        let start: Int64
-        if let origin {
-            start = origin
-        } else {
-            start = alignOnFirstPacket ? time : time - time.floorMod(1_000_000_000)
-            origin = start
-        }
-        var offset = time - start
-        if microsecondBins { offset = (offset + 500) / 1000 * 1000 }
-        guard offset >= 0 else {
-            early += 1
-            return nil
-        }
-        let index = Int(offset / 1_000_000_000)
-        if index >= seconds.count {
-            seconds.append(contentsOf: repeatElement(SecondCounts(), count: index + 1 - seconds.count))
-        }
-        return index
-    }
-
-    @inline(__always)
-    mutating func add(_ time: Int64, _ direction: Direction, bytes: UInt64) {
-        guard let index = index(time) else { return }
-        seconds[index].add(direction, bytes: bytes)
-    }
-
-    /// Makes the series reach the second of `time`, with empty seconds where nothing came.
-    mutating func reach(_ time: Int64) {
-        if let origin, time < origin { return }
-        _ = index(time)
-    }
-
-    /// Drops the seconds before `count` (the live capture's memory stays flat).
-    mutating func dropFirst(_ count: Int) {
-        guard count > 0, let origin else { return }
-        seconds.removeFirst(min(count, seconds.count))
-        self.origin = origin + Int64(count) * 1_000_000_000
-    }
-}
-
 /// Counts a link's traffic per second and direction, and per class network, from packet headers.
 ///
 /// Direction is decided by the school's own prefixes: a packet from them to elsewhere is
@@ -205,15 +145,17 @@ public struct TrafficMeter: Sendable {
     }
 
     /// Extends the clock seconds to a time: a live capture counts the quiet seconds of its link
-    /// too (a sample of an idle link says 0, not nothing).
+    /// too (a sample of an idle link says 0, not nothing). A clock that jumped starts a new run.
     public mutating func advance(to time: Int64) { clock.reach(time) }
 
-    /// Forgets clock seconds and class slots before a slot, once they are reported.
-    public mutating func forget(before slotStartNs: Int64) {
-        if let origin = clock.origin, slotStartNs > origin {
-            clock.dropFirst(Int((slotStartNs - origin) / 1_000_000_000))
+    /// Forgets a reported slot once a live capture has written its sample: its seconds and those
+    /// before it in the run the clock is in `now`, every other run (left behind by a clock jump,
+    /// their last slot reported when the clock left it), and the class bytes of what is gone.
+    public mutating func forget(slot: Int64, now: Int64) {
+        clock.forget(slot: slot, now: now)
+        classBytes = classBytes.filter { key, _ in
+            key != slot && clock.runs.contains { run in run.covers(slot: key) }
         }
-        classBytes = classBytes.filter { $0.key * 300_000_000_000 >= slotStartNs }
     }
 }
 

@@ -33,25 +33,36 @@ public struct UtilisationSample: Hashable, Sendable {
     public static func samples(
         of meter: TrafficMeter, drops: [Int64: UInt64] = [:], topClasses: Int = 5, slots: Range<Int64>? = nil
     ) -> [UtilisationSample] {
-        guard let origin = meter.clock.origin, !meter.clock.seconds.isEmpty else { return [] }
-        let firstSecond = origin / 1_000_000_000
-        let seconds = meter.clock.seconds
-        let lastSecond = firstSecond + Int64(seconds.count) - 1
-        var result: [UtilisationSample] = []
-        var slot = firstSecond.floorDiv(300)
-        while slot * 300 <= lastSecond {
-            defer { slot += 1 }
-            if let slots, !slots.contains(slot) { continue }
-            let from = max(slot * 300, firstSecond)
-            let to = min(slot * 300 + 299, lastSecond)
-            let part = seconds[Int(from - firstSecond)...Int(to - firstSecond)]
+        // The seconds of each slot, run by run: a slot may hold the end of one run and the start
+        // of the next; the slots of a gap between runs have no seconds and no sample.
+        var parts: [(slot: Int64, seconds: [SecondCounts])] = []
+        for run in meter.clock.runs where !run.seconds.isEmpty {
+            let firstSecond = run.origin.floorDiv(1_000_000_000)
+            let lastSecond = firstSecond + Int64(run.seconds.count) - 1
+            var slot = firstSecond.floorDiv(300)
+            let lastSlot = lastSecond.floorDiv(300)
+            if let slots { slot = max(slot, slots.lowerBound) }
+            while slot <= lastSlot {
+                if let slots, slot >= slots.upperBound { break }
+                let from = max(slot * 300, firstSecond)
+                let to = min(slot * 300 + 299, lastSecond)
+                let part = run.seconds[Int(from - firstSecond)...Int(to - firstSecond)]
+                if parts.last?.slot == slot {
+                    parts[parts.count - 1].seconds += part
+                } else {
+                    parts.append((slot, Array(part)))
+                }
+                slot += 1
+            }
+        }
+        return parts.map { slot, part in
             let covered = part.count
             func rates(_ bytes: (SecondCounts) -> UInt64) -> Rates {
                 var perSecond = part.map { Double(bytes($0)) * 8 / 1e6 }
                 let mean = perSecond.reduce(0, +) / Double(covered)
                 perSecond.sort()
                 let rank = Int((0.95 * Double(covered) - 1e-9).rounded(.up))
-                return Rates(meanMbps: mean, p95Mbps: perSecond[max(rank, 1) - 1], peakMbps: perSecond.last!)
+                return Rates(meanMbps: mean, p95Mbps: perSecond[max(rank, 1) - 1], peakMbps: perSecond[covered - 1])
             }
             let classes = (meter.classBytes[slot] ?? []).enumerated()
                 .filter { $0.element.down + $0.element.up > 0 }
@@ -64,12 +75,10 @@ public struct UtilisationSample: Hashable, Sendable {
                         name: meter.classNetworks[index].name, downMbps: Double(bytes.down) * 8 / 1e6 / Double(covered),
                         upMbps: Double(bytes.up) * 8 / 1e6 / Double(covered))
                 }
-            result.append(
-                UtilisationSample(
-                    startSeconds: slot * 300, coveredSeconds: covered, down: rates { $0.bytes.down },
-                    up: rates { $0.bytes.up }, packets: part.reduce(0) { $0 + $1.totalPackets },
-                    drops: drops.isEmpty ? nil : drops[slot * 300] ?? 0, topClasses: Array(classes)))
+            return UtilisationSample(
+                startSeconds: slot * 300, coveredSeconds: covered, down: rates { $0.bytes.down },
+                up: rates { $0.bytes.up }, packets: part.reduce(0) { $0 + $1.totalPackets },
+                drops: drops.isEmpty ? nil : drops[slot * 300] ?? 0, topClasses: Array(classes))
         }
-        return result
     }
 }

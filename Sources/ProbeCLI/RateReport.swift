@@ -13,11 +13,34 @@ struct RateReport {
     /// The series printed: aligned on the first packet when the meter kept that one.
     var series: SecondSeries { meter.relative ?? meter.clock }
 
+    /// Each second of the series with its number (seconds since the start of the first run) and
+    /// start, run by run: the gaps between runs are not in it.
+    var rows: [(second: Int64, start: Int64, counts: SecondCounts)] {
+        guard let origin = series.origin else { return [] }
+        return series.runs.flatMap { run in
+            // Runs a few centuries apart (damaged times) are counted in whole seconds instead.
+            let (difference, overflow) = run.origin.subtractingReportingOverflow(origin)
+            let first =
+                overflow
+                ? run.origin.floorDiv(1_000_000_000) - origin.floorDiv(1_000_000_000) : difference / 1_000_000_000
+            return run.seconds.enumerated().map { index, counts in
+                (first + Int64(index), run.origin &+ Int64(index) * 1_000_000_000, counts)
+            }
+        }
+    }
+
     /// The local time of an instant, ISO 8601 with the machine's offset.
     static func time(ns: Int64) -> String {
         let ms = ns.floorDiv(1_000_000)
         let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) / 60
         return Timestamp(millisecondsSinceEpoch: ms, utcOffsetMinutes: Int16(offset)).description
+    }
+
+    /// The local time of a whole second since the epoch (a slot's start, as far back as 1677
+    /// without overflowing nanoseconds).
+    static func time(seconds: Int64) -> String {
+        let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))) / 60
+        return Timestamp(millisecondsSinceEpoch: seconds * 1000, utcOffsetMinutes: Int16(offset)).description
     }
 
     static func mbps(_ bytes: UInt64, seconds: Double = 1) -> String {
@@ -39,7 +62,12 @@ struct RateReport {
                 .joined(separator: "  ") + "\n"
         }
         out += row(["second", "down", "up", "other", "packets", "bytes"])
-        for (index, second) in series.seconds.enumerated() {
+        var previous: Int64?
+        for (index, _, second) in rows {
+            if let previous, index > previous + 1 {
+                out += "  (no packets for \(index - previous - 1) s: the capture paused or its clock jumped)\n"
+            }
+            previous = index
             out += row([
                 String(index), Self.mbps(second.bytes.down), Self.mbps(second.bytes.up), Self.mbps(second.bytes.other),
                 String(second.totalPackets), String(second.totalBytes),
@@ -47,7 +75,7 @@ struct RateReport {
         }
         out += "\n5-minute samples (Mbit/s: mean / p95 / peak of the 1-second rates)\n"
         for sample in samples {
-            out += "\(Self.time(ns: sample.startSeconds * 1_000_000_000))  \(sample.coveredSeconds) s  "
+            out += "\(Self.time(seconds: sample.startSeconds))  \(sample.coveredSeconds) s  "
             out += "down \(Self.rates(sample.down))  up \(Self.rates(sample.up))  \(sample.packets) packets"
             if let drops = sample.drops { out += "  \(drops) dropped" + (drops > 0 ? " (rates are low)" : "") }
             out += "\n"
@@ -66,9 +94,8 @@ struct RateReport {
 
     func secondsCSV() -> String {
         var out = "second,start,down_bytes,up_bytes,other_bytes,down_packets,up_packets,other_packets,bytes,packets\n"
-        let origin = series.origin ?? 0
-        for (index, second) in series.seconds.enumerated() {
-            out += "\(index),\(Self.time(ns: origin + Int64(index) * 1_000_000_000)),"
+        for (index, start, second) in rows {
+            out += "\(index),\(Self.time(ns: start)),"
             out += "\(second.bytes.down),\(second.bytes.up),\(second.bytes.other),"
             out += "\(second.packets.down),\(second.packets.up),\(second.packets.other),"
             out += "\(second.totalBytes),\(second.totalPackets)\n"
@@ -81,7 +108,7 @@ struct RateReport {
             "file": name, "link_type": "\(linkType)", "packets": meter.packets, "bytes": meter.bytes,
             "first": meter.firstNs.map { Self.time(ns: $0) } ?? NSNull(),
             "last": meter.lastNs.map { Self.time(ns: $0) } ?? NSNull(),
-            "seconds": series.seconds.enumerated().map { index, second in
+            "seconds": rows.map { index, _, second in
                 [
                     "second": index, "down_bytes": second.bytes.down, "up_bytes": second.bytes.up,
                     "other_bytes": second.bytes.other, "down_packets": second.packets.down,
@@ -90,7 +117,7 @@ struct RateReport {
             },
             "samples": samples.map { sample in
                 [
-                    "start": Self.time(ns: sample.startSeconds * 1_000_000_000), "seconds": sample.coveredSeconds,
+                    "start": Self.time(seconds: sample.startSeconds), "seconds": sample.coveredSeconds,
                     "down": Self.rateObject(sample.down), "up": Self.rateObject(sample.up), "packets": sample.packets,
                     "drops": sample.drops.map { $0 as Any } ?? NSNull(),
                     "top_classes": sample.topClasses.map {
