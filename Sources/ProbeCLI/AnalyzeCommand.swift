@@ -34,17 +34,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         // The configuration's samples_file is for the live agent; analyze writes only --samples.
         let config = try network.resolve(samplesFile: samples ?? "")
-        let source = try PacketSource.open(file: file)
-        if !config.filter.isEmpty { try source.setFilter(config.filter) }
-        let linkType = source.linkType
-        var meter = TrafficMeter(
-            localPrefixes: config.localPrefixes, classNetworks: config.classNetworks,
-            alignOnFirstPacket: align == "first")
-        while case .packet(let packet) = try source.next() {
-            meter.add(packet, linkType: linkType)
-        }
-        let report = RateReport(
-            name: file, linkType: linkType, meter: meter, samples: UtilisationSample.samples(of: meter))
+        let report = try Self.report(file: file, config: config, alignOnFirstPacket: align == "first")
         let text =
             switch format {
             case "json": report.json()
@@ -55,5 +45,21 @@ struct AnalyzeCommand: ParsableCommand {
         if !config.samplesFile.isEmpty {
             try SampleWriter(path: config.samplesFile, config: config).append(report.samples)
         }
+    }
+
+    /// Reads a capture file through the meter into its report; a damaged file is a
+    /// `CaptureError` naming it. The fuzz test reads its mutated captures through this too.
+    static func report(file: String, config: AgentConfig, alignOnFirstPacket: Bool) throws -> RateReport {
+        let source = try PacketSource.open(file: file)
+        if !config.filter.isEmpty { try source.setFilter(config.filter) }
+        let linkType = source.linkType
+        var meter = TrafficMeter(
+            localPrefixes: config.localPrefixes, classNetworks: config.classNetworks,
+            alignOnFirstPacket: alignOnFirstPacket)
+        while case .packet(let packet) = try source.next() {
+            meter.add(packet, linkType: linkType)
+        }
+        return RateReport(
+            name: file, linkType: linkType, meter: meter, samples: UtilisationSample.samples(of: meter))
     }
 }
