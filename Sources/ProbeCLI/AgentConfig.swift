@@ -91,9 +91,22 @@ public struct AgentConfig: Sendable, Equatable {
                     problem(keyNode, key, "expected \(keys[key]!)")
                     continue
                 }
+                var failed = false
                 for (innerKey, innerValue) in inner {
                     let name = key + "." + (innerKey.string ?? "")
-                    if let message = config.apply(name, innerValue) { problem(innerKey, name, message) }
+                    if let message = config.apply(name, innerValue) {
+                        problem(innerKey, name, message)
+                        failed = true
+                    }
+                }
+                // Hours that end when or before they start leave no time to test, and the agent
+                // would never test (the schedule finds no span) without saying why.
+                let schedule = config.schedule
+                if key == "school_hours", !failed, schedule.endMinute <= schedule.startMinute {
+                    let endNode = inner.first { $0.key.string == "end" }?.key ?? keyNode
+                    problem(
+                        endNode, "school_hours.end",
+                        "\(clock(schedule.endMinute)) is not after school_hours.start \(clock(schedule.startMinute))")
                 }
             case "local_prefixes":
                 guard let items = value.sequence else {
@@ -160,6 +173,14 @@ public struct AgentConfig: Sendable, Equatable {
         }
         guard problems.isEmpty else { throw CaptureError(.configuration, problems.joined(separator: "\n")) }
         return config
+    }
+
+    /// A minute of the day as HH:MM.
+    static func clock(_ minute: Int) -> String {
+        let hours = String(minute / 60)
+        let minutes = String(minute % 60)
+        return String(repeating: "0", count: 2 - hours.count) + hours + ":"
+            + String(repeating: "0", count: 2 - minutes.count) + minutes
     }
 
     /// The upload settings, when the file names a service; the token file must be readable.

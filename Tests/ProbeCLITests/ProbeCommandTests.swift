@@ -1,4 +1,5 @@
 import Foundation
+import PacketCapture
 import Testing
 
 @testable import ProbeCLI
@@ -64,11 +65,54 @@ struct AnalyzeCommandTests {
         #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
     }
 
-    /// Damaged files exit 2 with the file named, never a crash (a crash is a signal, not 2).
-    @Test(arguments: ["bad-truncated.pcap", "bad-record-length.pcap", "bad-link-type.pcap", "bad-not-a-capture.pcap"])
+    /// Damaged files exit 2 with the file named, never a crash (a crash is a signal, not 2): the
+    /// pcapng with a time past 2262 aborted the process before.
+    @Test(arguments: [
+        "bad-truncated.pcap", "bad-record-length.pcap", "bad-link-type.pcap", "bad-not-a-capture.pcap",
+        "bad-time.pcapng", "bad-truncated.pcapng",
+    ])
     func badFiles(file: String) throws {
         let result = try ProbeProcess.run(ProbeProcess.probe, ["analyze", ProbeProcess.capture(file)])
-        #expect(result.status == 2 && result.stderr.hasPrefix("error: \(ProbeProcess.capture(file)): "))
+        #expect(result.status == 2 && result.stderr.hasPrefix("error: \(ProbeProcess.capture(file)): "), "\(result)")
+    }
+
+    /// A capture whose clock jumps three weeks ahead halfway prints the seconds it has, numbered
+    /// across the jump, and a line for the gap; it no longer walks the weeks second by second.
+    @Test func clockJump() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.file)))
+        // Classic pcap records: 16-byte headers (seconds, fraction, lengths) after a 24-byte header.
+        // From the fourth clock second on, so that no second is split by the jump.
+        func seconds(at offset: Int) -> UInt32 {
+            bytes[offset..<offset + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+        let first = seconds(at: 24)
+        var offset = 24
+        while offset + 16 <= bytes.count {
+            let time = seconds(at: offset)
+            if time >= first + 3 {
+                withUnsafeBytes(of: (time + 21 * 86_400).littleEndian) {
+                    bytes.replaceSubrange(offset..<offset + 4, with: $0)
+                }
+            }
+            offset += 16 + bytes[offset + 8..<offset + 12].reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
+        let path = ProbeProcess.temporaryPath(".pcap")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let csv = try ProbeProcess.run(ProbeProcess.probe, ["analyze", path, "--format", "csv", "--align", "clock"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let original = try ProbeProcess.run(
+            ProbeProcess.probe, ["analyze", Self.file, "--format", "csv", "--align", "clock"])
+        let originalRows = original.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.count == originalRows.count && rows.count >= 6)
+        // The same counts second by second; the numbers jump by the gap after the jump.
+        #expect(rows.map { $0[2...] } == originalRows.map { $0[2...] })
+        let numbers = rows.compactMap { Int($0[0]) }
+        let jump = try #require(zip(numbers, numbers.dropFirst()).first { $1 != $0 + 1 })
+        #expect(jump.1 - jump.0 > 21 * 86_400 - 10)
+        let table = try ProbeProcess.run(ProbeProcess.probe, ["analyze", path])
+        #expect(table.status == 0 && table.stdout.contains("the capture paused or its clock jumped"))
     }
 }
 
@@ -108,6 +152,26 @@ struct AgentConfigTests {
             #expect(lines[3].hasPrefix("agent.yaml line 8, key zzz: unknown key"))
         }
         #expect(throws: (any Error).self) { try AgentConfig.read(yaml: "school_code: X\n", file: "a.yaml") }
+    }
+
+    /// School hours that end at or before they start are refused, naming the file, the line and
+    /// school_hours.end (the agent would never test, and say nothing).
+    @Test(arguments: [
+        (
+            "  start: \"17:00\"\n  end: \"08:00\"",
+            "agent.yaml line 4, key school_hours.end: 08:00 is not after school_hours.start 17:00"
+        ),
+        (
+            "  start: \"09:30\"\n  end: \"09:30\"",
+            "agent.yaml line 4, key school_hours.end: 09:30 is not after school_hours.start 09:30"
+        ),
+        ("  start: \"18:00\"", "agent.yaml line 2, key school_hours.end: 17:00 is not after school_hours.start 18:00"),
+    ])
+    func schoolHoursEndBeforeStart(hours: String, message: String) {
+        let yaml = "local_prefixes: [10.0.0.0/8]\nschool_hours:\n" + hours + "\n"
+        #expect(throws: CaptureError(.configuration, message)) { try AgentConfig.read(yaml: yaml, file: "agent.yaml") }
+        let fine = "local_prefixes: [10.0.0.0/8]\nschool_hours:\n  start: \"07:45\"\n  end: \"16:00\"\n"
+        #expect((try? AgentConfig.read(yaml: fine, file: "agent.yaml"))?.schedule.endMinute == 16 * 60)
     }
 }
 
