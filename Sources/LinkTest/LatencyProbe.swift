@@ -108,10 +108,10 @@ final class EchoServer: Sendable {
     private let descriptor: Int32
     private let stopped = Atomic<Bool>(false)
 
-    init(port: Int) throws {
-        let fd = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
+    init(port: Int, address: ListenAddress = .any) throws {
+        let fd = socket(address.family, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw LinkTestError("udp socket: \(String(cString: strerror(errno)))") }
-        guard bindAnyAddress(fd, port: port) else {
+        guard address.bind(fd, port: port) else {
             Glibc.close(fd)
             throw LinkTestError("udp port \(port): cannot bind: \(String(cString: strerror(errno)))")
         }

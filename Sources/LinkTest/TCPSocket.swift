@@ -11,6 +11,9 @@ public struct LinkTestError: Error, CustomStringConvertible, Sendable, Equatable
     public init(_ description: String) {
         self.description = description
     }
+
+    /// A read that waited its whole timeout (`SO_RCVTIMEO`) for a byte.
+    public static let noAnswer = LinkTestError("the peer did not answer in time")
 }
 
 /// A blocking TCP socket: what an iperf3 control or data connection needs, and nothing more.
@@ -126,7 +129,7 @@ final class TCPSocket: @unchecked Sendable {
             let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK { throw LinkTestError("the peer did not answer in time") }
+            if errno == EAGAIN || errno == EWOULDBLOCK { throw LinkTestError.noAnswer }
             throw LinkTestError("receive: \(String(cString: strerror(errno)))")
         }
     }
@@ -167,20 +170,21 @@ final class TCPSocket: @unchecked Sendable {
     }
 }
 
-/// A listening TCP socket on all addresses (IPv6 with IPv4 mapped).
+/// A listening TCP socket on all addresses (IPv6 with IPv4 mapped), or on one.
 final class TCPListener: @unchecked Sendable {
     let socket: TCPSocket
     let port: Int
 
-    init(port: Int) throws {
-        let fd = Glibc.socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+    init(port: Int, address: ListenAddress = .any) throws {
+        let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LinkTestError("socket: \(String(cString: strerror(errno)))") }
         socket = TCPSocket(descriptor: fd)
         var on: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        guard bindAnyAddress(fd, port: port), listen(fd, 64) == 0 else {
-            throw LinkTestError("port \(port): cannot listen: \(String(cString: strerror(errno)))")
+        guard address.bind(fd, port: port), listen(fd, 64) == 0 else {
+            throw LinkTestError("\(address) port \(port): cannot listen: \(String(cString: strerror(errno)))")
         }
+        // The port sits at the same offset in sockaddr_in and sockaddr_in6.
         var actual = sockaddr_in6()
         var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         _ = withUnsafeMutablePointer(to: &actual) {

@@ -163,26 +163,52 @@ struct ServerAddress {
 struct ReflectorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reflector",
-        abstract: "Serve throughput tests (iperf3's protocol) for the city's probes, one test at a time.")
+        abstract: "Serve throughput tests (iperf3's protocol) for the city's probes, one test at a time.",
+        discussion: """
+            Clients are not authenticated, so none may hold the one test slot: a client is dropped \
+            when its handshake outlasts --handshake-timeout, when it sends nothing for --idle-timeout \
+            while the reflector waits on it, or when its test outlasts its own length by --test-margin.
+            """)
 
     @Option(help: "The TCP port.")
     var port = 5201
+    @Option(help: "Listen on this address only (IPv4 or IPv6; default: all addresses).")
+    var bind: String?
+    @Option(help: "Seconds from connecting to the start of the test.")
+    var handshakeTimeout = 10.0
+    @Option(help: "Seconds without a byte from the client, when the reflector waits for one.")
+    var idleTimeout = 10.0
+    @Option(help: "Seconds a test may run past its declared length.")
+    var testMargin = 30.0
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        if let bind, ListenAddress(bind) == nil {
+            throw ValidationError("--bind \"\(bind)\" is not an IPv4 or IPv6 address")
+        }
+        for (name, value) in [
+            ("--handshake-timeout", handshakeTimeout), ("--idle-timeout", idleTimeout), ("--test-margin", testMargin),
+        ] where !(0.1...3600).contains(value) {
+            throw ValidationError("\(name) must be between 0.1 and 3600 seconds")
+        }
     }
 
     func run() throws {
+        let address = bind.flatMap(ListenAddress.init) ?? .any
+        var deadlines = LinkTestServer.Deadlines()
+        deadlines.handshake = .seconds(handshakeTimeout)
+        deadlines.idle = .seconds(idleTimeout)
+        deadlines.testMargin = .seconds(testMargin)
         let server: LinkTestServer
         do {
-            server = try LinkTestServer(port: port) { line in
+            server = try LinkTestServer(port: port, address: address, deadlines: deadlines) { line in
                 FileHandle.standardError.write(Data("\(ISO8601DateFormatter().string(from: Date())) \(line)\n".utf8))
             }
         } catch let error as LinkTestError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        FileHandle.standardError.write(Data("reflector listening on port \(server.port)\n".utf8))
+        FileHandle.standardError.write(Data("reflector listening on \(address) port \(server.port)\n".utf8))
         server.serve()
     }
 }
