@@ -7,6 +7,9 @@ final class DataStreams: Sendable {
     let sockets: [TCPSocket]
     private let counters: [Counter]
     private let stopped = Atomic<Bool>(false)
+    /// Whether ``close(timeout:)`` ran: a second call must not shut a descriptor number that
+    /// another connection may have been given since.
+    private let closed = Atomic<Bool>(false)
     private let group = DispatchGroup()
 
     final class Counter: Sendable {
@@ -61,6 +64,7 @@ final class DataStreams: Sendable {
     /// inside a call after `timeout` seconds keeps its socket open (closed when the last
     /// reference goes), so its number cannot be handed to another connection under it.
     func close(timeout: Double = 5) {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         stopped.store(true, ordering: .relaxed)
         for socket in sockets { socket.shutdownBoth() }
         guard group.wait(timeout: .now() + timeout) == .success else { return }

@@ -191,6 +191,10 @@ public final class LinkTestServer: Sendable {
         let perStream = zip(now, base).map { $0 >= $1 ? $0 - $1 : 0 }
         let elapsed = max(Date().timeIntervalSince(started) - omit, 0)
         let info = streams.sockets.map { $0.tcpInfo() }
+        // As iperf3's server does at TEST_END: the streams close now. An iperf3 client reading
+        // a download reads whole blocks, and would wait on a block's last bytes (never sent,
+        // once the senders stopped) instead of reading the results it is asked for.
+        streams.close()
         try Iperf.send(.exchangeResults, on: control)
         _ = try Iperf.parseResults(try Iperf.readJSON(from: control))
         let ours = Iperf.results(

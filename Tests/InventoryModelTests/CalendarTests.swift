@@ -16,9 +16,9 @@ struct CalendarTests {
     /// one day after the other; three days anchor the counts.
     @Test(arguments: [1...400, 1601...2400, 9600...9999])
     func everyDayRoundTrips(_ years: ClosedRange<Int>) {
-        #expect(CalendarDate(iso: "0001-01-01")?.daysSinceEpoch == -719_162)
+        #expect(CalendarDate(year: 1, month: 1, day: 1)?.daysSinceEpoch == -719_162)
         #expect(CalendarDate(iso: "1970-01-01")?.daysSinceEpoch == 0)
-        #expect(CalendarDate(iso: "9999-12-31")?.daysSinceEpoch == 2_932_896)
+        #expect(CalendarDate(year: 9999, month: 12, day: 31)?.daysSinceEpoch == 2_932_896)
         var expected = CalendarDate(year: years.lowerBound, month: 1, day: 1)!.daysSinceEpoch
         for year in years {
             for month in 1...12 {
@@ -59,8 +59,17 @@ struct CalendarTests {
         #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 1).description == "2025-02-28")
         #expect(CalendarDate(iso: "2020-06-15")!.adding(years: 8).description == "2028-06-15")
         // A report as of year 1 looks back past the calendar's start: the year stops at 1 (and 9999).
-        #expect(CalendarDate(iso: "0005-03-01")!.adding(years: -20).description == "0001-03-01")
-        #expect(CalendarDate(iso: "9990-03-01")!.adding(years: 20).description == "9999-03-01")
+        #expect(CalendarDate(year: 5, month: 3, day: 1)!.adding(years: -20).description == "0001-03-01")
+        #expect(CalendarDate(year: 9990, month: 3, day: 1)!.adding(years: 20).description == "9999-03-01")
+    }
+
+    /// A date read from outside falls in 1900-2200: years beyond mean a typo (or an attack), and
+    /// every sum of days or years from a date in range stays a date.
+    @Test func readableYears() {
+        #expect(CalendarDate(iso: "1900-01-01") != nil && CalendarDate(iso: "2200-12-31") != nil)
+        #expect(CalendarDate(iso: "1899-12-31") == nil && CalendarDate(iso: "2201-01-01") == nil)
+        #expect(CalendarDate(iso: "9999-12-31") == nil && CalendarDate(iso: "0001-01-01") == nil)
+        #expect(Timestamp(iso: "9999-12-31T23:59:59Z") == nil)
     }
 
     /// A timestamp keeps its instant and the offset it was written with.
