@@ -114,7 +114,9 @@ let package = Package(
         .testTarget(name: "LinkTestTests", dependencies: ["LinkTest", "TestSupport"]),
         .testTarget(
             name: "ProbeCLITests",
-            dependencies: ["ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel", "TestSupport"]
+            dependencies: [
+                "ProbeCLI", "PacketCapture", "ProbeAgent", "InventoryModel", "TestSupport", "SampleCity",
+            ]
         ),
         // What several test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -131,7 +133,9 @@ let package = Package(
         // Bounded random mutation of every input a user or client hands over, through the planners.
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["InventoryFormat", "InventoryModel", "Planner", "InventoryAPI", "TestSupport"]
+            dependencies: [
+                "InventoryFormat", "InventoryModel", "Planner", "InventoryAPI", "TestSupport", "SampleCity",
+            ]
         ),
         .testTarget(
             name: "SchoolNetCLITests",

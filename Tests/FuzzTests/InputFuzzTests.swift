@@ -66,9 +66,9 @@ struct InputFuzzTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (name, bytes) in Self.corpus { try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name)) }
         let names = Self.corpus.keys.filter { $0.hasSuffix(".csv") }.sorted()
-        var mutator = Mutator(seed: fuzzSeed())
+        var mutator = Mutator(seed: Fuzzing.seed(default: 20_261_203))
         var read = 0
-        for iteration in 0..<fuzzIterations(default: 1500) {
+        for iteration in 0..<Fuzzing.iterations(default: 1500) {
             let name = names[iteration % names.count]
             let mutated = mutator.mutate(Self.corpus[name]!)
             let path = URL(fileURLWithPath: folder + "/" + name)
@@ -95,9 +95,9 @@ struct InputFuzzTests {
     /// Mutated plan.yaml: refused with issues naming a line, or read and planned with.
     @Test func planFiles() throws {
         let city = try InventoryFolder.read(at: Programs.path("Inventory/sample-city")).inventory
-        var mutator = Mutator(seed: fuzzSeed())
+        var mutator = Mutator(seed: Fuzzing.seed(default: 20_261_203))
         var read = 0
-        for iteration in 0..<fuzzIterations(default: 3000) {
+        for iteration in 0..<Fuzzing.iterations(default: 3000) {
             let text = String(decoding: mutator.mutate(Self.corpus["plan.yaml"]!), as: UTF8.self)
             do {
                 var planned = city
@@ -122,8 +122,8 @@ struct InputFuzzTests {
             "started_at": "2026-11-20T10:00:00+08:00", "duration_s": 10, "mbps": 95.5, "cross_traffic_mbps": null, \
             "rtt_ms": 3.1, "loss_pct": 0, "valid": true}]}
             """.utf8)
-        var mutator = Mutator(seed: fuzzSeed())
-        for _ in 0..<fuzzIterations(default: 5000) {
+        var mutator = Mutator(seed: Fuzzing.seed(default: 20_261_203))
+        for _ in 0..<Fuzzing.iterations(default: 5000) {
             guard let value = try? JSONValue.parse(mutator.mutate(body)),
                 case .array(let items)? = value["measurements"]
             else { continue }

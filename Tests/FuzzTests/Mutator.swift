@@ -1,28 +1,11 @@
 import Foundation
-
-/// A seeded source of random numbers (SplitMix64): the same seed gives the same mutations, so a
-/// failure found once is found again.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SampleCity
 
 /// Changes bytes of a valid input the way a broken spreadsheet, a hostile client or a damaged
 /// disk would: a cell replaced by an extreme value, a delimiter or quote inserted, a line
 /// repeated, bytes lost, a bit flipped.
 struct Mutator {
-    var random: SeededRandom
+    var random: SeededGenerator
 
     /// Values that have broken parsers and planners: numbers at and past every limit, dates at
     /// the ends of the calendar, delimiters, control characters, bytes that are not UTF-8.
@@ -36,22 +19,22 @@ struct Mutator {
         ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE4, 0xB8]]
 
     init(seed: UInt64) {
-        random = SeededRandom(seed: seed)
+        random = SeededGenerator(seed: seed)
     }
 
     mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var bytes = input
-        for _ in 0...Int.random(in: 0...3, using: &random) {
-            let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
-            switch Int.random(in: 0..<7, using: &random) {
+        for _ in 0...random.int(0...3) {
+            let at = bytes.isEmpty ? 0 : random.int(0...bytes.count - 1)
+            switch random.int(0...6) {
             case 0, 1:
                 replaceCell(&bytes, at: at)
             case 2:
-                bytes.insert(contentsOf: Self.tokens.randomElement(using: &random)!, at: at)
+                bytes.insert(contentsOf: Self.tokens[random.int(0...Self.tokens.count - 1)], at: at)
             case 3:
-                if !bytes.isEmpty { bytes[at] ^= UInt8(1) << UInt8.random(in: 0...7, using: &random) }
+                if !bytes.isEmpty { bytes[at] ^= UInt8(1) << UInt8(random.int(0...7)) }
             case 4:
-                bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...16, using: &random)))
+                bytes.removeSubrange(at..<min(bytes.count, at + random.int(1...16)))
             case 5:
                 let line = lineRange(bytes, at: at)
                 bytes.insert(contentsOf: bytes[line], at: line.lowerBound)
@@ -69,7 +52,7 @@ struct Mutator {
         while start > 0, !delimiters.contains(bytes[start - 1]) { start -= 1 }
         var end = at
         while end < bytes.count, !delimiters.contains(bytes[end]) && bytes[end] != UInt8(ascii: "}") { end += 1 }
-        var token = Self.tokens.randomElement(using: &random)!
+        var token = Self.tokens[random.int(0...Self.tokens.count - 1)]
         // After a YAML or JSON colon, keep the space that makes it a value.
         if start > 0, bytes[start - 1] == UInt8(ascii: ":") { token = [UInt8(ascii: " ")] + token }
         bytes.replaceSubrange(start..<end, with: token)
@@ -83,15 +66,4 @@ struct Mutator {
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
         return start..<min(end + 1, bytes.count)
     }
-}
-
-/// How many mutations a fuzz test tries: `SCHOOLNET_FUZZ_ITERATIONS`, else the default a CI
-/// run can afford.
-func fuzzIterations(default value: Int) -> Int {
-    ProcessInfo.processInfo.environment["SCHOOLNET_FUZZ_ITERATIONS"].flatMap(Int.init) ?? value
-}
-
-/// The seed of a fuzz run: `SCHOOLNET_FUZZ_SEED`, else a fixed one, so CI repeats its run.
-func fuzzSeed() -> UInt64 {
-    ProcessInfo.processInfo.environment["SCHOOLNET_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_203
 }

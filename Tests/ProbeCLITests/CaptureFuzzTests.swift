@@ -1,21 +1,10 @@
 import Foundation
 import PacketCapture
+import SampleCity
+import TestSupport
 import Testing
 
 @testable import ProbeCLI
-
-/// SplitMix64: a small seeded generator, so a failing mutation is made again from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A committed capture cut to its first records, with where each record's fields are.
 struct FuzzBase {
@@ -105,9 +94,9 @@ struct FuzzBase {
 @Suite("Damaged captures, at random")
 struct CaptureFuzzTests {
     /// Mutations in all; `SCHOOLNET_FUZZ_ITERATIONS=100000` runs longer.
-    static let iterations = ProcessInfo.processInfo.environment["SCHOOLNET_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 3000
+    static let iterations = Fuzzing.iterations(default: 3000)
     /// The generator's seed; `SCHOOLNET_FUZZ_SEED` tries others.
-    static let seed = ProcessInfo.processInfo.environment["SCHOOLNET_FUZZ_SEED"].flatMap(UInt64.init) ?? 14
+    static let seed = Fuzzing.seed(default: 14)
 
     static let captures = [
         "ethernet.pcap", "ethernet.pcapng", "nano.pcap", "any-sll.pcap", "any-sll2.pcap", "vlan.pcap", "raw-ip.pcap",
@@ -132,7 +121,7 @@ struct CaptureFuzzTests {
         let bases = try Self.captures.map { try FuzzBase(path: ProbeProcess.capture($0), records: 40) }
         let path = ProbeProcess.temporaryPath("-fuzz-input")
         print("fuzz: seed \(Self.seed), \(Self.iterations) mutations, input at \(path)")
-        var random = SeededGenerator(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         var refused = 0
         for iteration in 0..<Self.iterations {
             let base = bases[iteration % bases.count]
