@@ -18,6 +18,26 @@ struct SQLiteInventoryStoreTests {
         return generator.generate()
     }
 
+    /// A database made before measurement ids were scoped to their school keeps its results
+    /// through the migration, and afterwards two schools may use one id while one school may not.
+    @Test func measurementsMigrateToSchoolKeys() async throws {
+        let path = databasePath()
+        let city = city(seed: 3, schools: 20)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try InventoryMigrations.migrator.migrate(old, upTo: "v2 api tokens")
+            try await old.write { db in try SQLiteInventoryStore.insert(city, into: db) }
+        }
+        let store = try SQLiteInventoryStore(path: path)
+        #expect(try await store.loadInventory().measurements.count == city.measurements.count)
+        var first = try #require(city.measurements.first)
+        let other = try #require(city.schools.first { $0.code != first.schoolCode })
+        first.schoolCode = other.code
+        #expect(try await store.write(Inventory(measurements: [first]), on: .ignore) == 1)
+        #expect(try await store.write(Inventory(measurements: [first]), on: .ignore) == 0)
+        #expect(try await store.generation() > 0)
+    }
+
     func databasePath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-\(UUID().uuidString).sqlite").path
     }
