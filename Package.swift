@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Domain types, the plan, units and the store protocol. Foundation only.
@@ -46,11 +47,17 @@ let package = Package(
         .target(name: "Planner", dependencies: ["InventoryModel"]),
         // A deterministic generator of a realistic city, for the sample and for benchmarks.
         .target(name: "SampleCity", dependencies: ["InventoryModel"]),
+        // The planners' web pages: views of the report and plans rendered with Mustache templates
+        // that escape by default, and SVG drawn here; no HTTP, so a page is a function of its data.
+        .target(
+            name: "InventoryPages",
+            dependencies: ["InventoryModel", "Planner", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // The service: the HTTP API /v1 (Hummingbird), tokens with scopes, ingest, OpenAPI, metrics.
         .target(
             name: "InventoryAPI",
             dependencies: [
-                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "Planner",
+                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "Planner", "InventoryPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -99,6 +106,9 @@ let package = Package(
         .executableTarget(name: "schoolnet-probe", dependencies: ["ProbeCLI"]),
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "InventoryModel", "SampleCity"]),
+        .testTarget(
+            name: "InventoryPagesTests", dependencies: ["InventoryPages", "Planner", "InventoryModel", "SampleCity"]
+        ),
         .testTarget(
             name: "InventoryFormatTests",
             dependencies: ["InventoryModel", "InventoryFormat", "SampleCity"]

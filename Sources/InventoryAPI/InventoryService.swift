@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InventoryFormat
 import InventoryModel
+import InventoryPages
 import InventoryStoreSQLite
 import Logging
 import Planner
@@ -17,12 +18,15 @@ public final class InventoryService: Sendable {
     public let store: SQLiteInventoryStore
     let metrics: ServiceMetrics
     let logger: Logger
+    /// Whether the pages' cookies are sent over TLS only (the service listens with TLS).
+    let secureCookies: Bool
     private let cache = Mutex(CacheState(generation: -1))
 
     /// A service over a store; `logger` gets one line a request.
-    public init(store: SQLiteInventoryStore, logger: Logger = Logger(label: "schoolnet")) {
+    public init(store: SQLiteInventoryStore, logger: Logger = Logger(label: "schoolnet"), secureCookies: Bool = false) {
         self.store = store
         self.logger = logger
+        self.secureCookies = secureCookies
         metrics = ServiceMetrics()
     }
 
@@ -37,6 +41,7 @@ public final class InventoryService: Sendable {
         addMeasurementRoutes(to: router)
         addReportRoutes(to: router)
         addFolderRoutes(to: router)
+        addPageRoutes(to: router)
         return router
     }
 
@@ -46,7 +51,7 @@ public final class InventoryService: Sendable {
         try await city(generation: store.generation())
     }
 
-    private func city(generation: Int) async throws -> Inventory {
+    func city(generation: Int) async throws -> Inventory {
         try await cached(.city, generation: generation) { [store] in .city(try await store.loadInventory()) }.city
     }
 
@@ -66,7 +71,7 @@ public final class InventoryService: Sendable {
 
     /// The value of a key for the current generation: the one made already, the one being made,
     /// or a new one. Values of older generations are dropped; a failed one is not kept.
-    private func cached(
+    func cached(
         _ key: CacheKey, generation current: Int, make: @escaping @Sendable () async throws -> CachedValue
     ) async throws -> CachedValue {
         let task = cache.withLock { cache -> Task<CachedValue, any Error> in
@@ -108,7 +113,7 @@ public final class InventoryService: Sendable {
 /// Bounded: a client asking for a report of every day since 2000 gets each computed, and the
 /// service keeps the city and ``reportsKept`` reports, never one a day.
 struct CacheState: Sendable {
-    /// Reports kept at most (of a 100,000-school city, about 60 MB each).
+    /// Values of a day kept at most (a report of a 100,000-school city is about 60 MB).
     static let reportsKept = 4
 
     var generation: Int
@@ -127,10 +132,11 @@ struct CacheState: Sendable {
         return task
     }
 
-    /// Keeps a task; the report asked for least recently goes when too many are kept.
+    /// Keeps a task; of the values of a day (reports, plans), the one asked for least recently
+    /// goes when too many are kept.
     mutating func keep(_ task: Task<CachedValue, any Error>, for key: CacheKey) {
         tasks[key] = task
-        guard case .report = key else { return }
+        guard key.isOfADay else { return }
         recent.append(key)
         if recent.count > Self.reportsKept { tasks[recent.removeFirst()] = nil }
     }
@@ -140,18 +146,33 @@ struct CacheState: Sendable {
         recent.removeAll { $0 == key }
     }
 
-    /// How many reports are kept.
+    /// How many values of a day (reports, plans) are kept.
     var reportCount: Int { recent.count }
 }
 
 enum CacheKey: Hashable, Sendable {
     case city
+    /// Where each school's rows are, for the pages.
+    case directory
     case report(CalendarDate)
+    case renewals(CalendarDate)
+    case capacity(CalendarDate)
+
+    /// Whether the value is of one as-of day (and so one of many a client can ask for).
+    var isOfADay: Bool {
+        switch self {
+        case .city, .directory: false
+        case .report, .renewals, .capacity: true
+        }
+    }
 }
 
 enum CachedValue: Sendable {
     case city(Inventory)
+    case directory(CityDirectory)
     case report(ComplianceReport, [UInt8])
+    case renewals(RenewalSchedule)
+    case capacity(CapacityPlan)
 
     var city: Inventory {
         guard case .city(let city) = self else { preconditionFailure("a city was cached under another key") }

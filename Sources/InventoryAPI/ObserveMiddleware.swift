@@ -62,13 +62,17 @@ struct TokenMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     let store: SQLiteInventoryStore
 
-    static let publicPaths: Set<String> = ["/healthz", "/openapi.json", "/metrics", "/"]
+    static let publicPaths: Set<String> = ["/healthz", "/openapi.json", "/metrics"]
 
     func handle(
         _ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response
     ) async throws -> Response {
         let header = request.headers[.authorization]
-        if header == nil, Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
+        // The pages (everything outside /v1) check their session cookie themselves.
+        let path = request.uri.path
+        if header == nil, Self.publicPaths.contains(path) || !path.hasPrefix("/v1") {
+            return try await next(request, context)
+        }
         guard let header else {
             throw APIError(.unauthorized, "unauthorized", "send a token: Authorization: Bearer ...")
         }

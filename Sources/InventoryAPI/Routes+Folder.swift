@@ -147,12 +147,5 @@ extension InventoryService {
             let named = context.token?.scope == .admin || context.token?.scope == .planner
             return .text(await self.metricsText(named: named), contentType: "text/plain; version=0.0.4")
         }
-        router.get("/") { _, _ -> Response in
-            .json(
-                .object([
-                    ("service", .string("schoolnet")), ("api", .string("/v1")),
-                    ("openapi", .string("/openapi.json")), ("health", .string("/healthz")),
-                ]))
-        }
     }
 }

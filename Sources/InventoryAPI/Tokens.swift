@@ -10,9 +10,8 @@ public enum TokenIssuer {
     public static func make(
         name: String, scope: TokenScope, schoolCode: String?, now: Date = Date()
     ) -> (secret: String, token: APIToken, sha256: String) {
-        var generator = SystemRandomNumberGenerator()
-        let id = hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let id = randomHex(bytes: 6)
+        let secret = randomHex(bytes: 32)
         let text = "snt_\(id)_\(secret)"
         let token = APIToken(
             id: id, name: name, scope: scope, schoolCode: schoolCode,
@@ -23,6 +22,12 @@ public enum TokenIssuer {
     /// The hex SHA-256 of a token's text, as the store keeps it.
     public static func sha256(_ text: String) -> String {
         hex(Array(SHA256.hash(data: Array(text.utf8))))
+    }
+
+    /// Random bytes from the system's generator, in hex: secrets, session cookies, form tokens.
+    static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

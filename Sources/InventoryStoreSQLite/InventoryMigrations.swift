@@ -136,6 +136,17 @@ enum InventoryMigrations {
             }
             try db.execute(sql: "INSERT INTO store_generation (id, generation) VALUES (1, 0)")
         }
+        migrator.registerMigration("v5 web sessions") { db in
+            // A browser's login: the hash of its cookie, the token it logged in with (a
+            // revoked token ends its sessions), the form token and when it ends. Kept in the
+            // database so that a restart or another instance keeps the planner logged in.
+            try db.create(table: "web_sessions") { t in
+                t.primaryKey("sha256", .text)
+                t.column("token_id", .text).notNull().references("api_tokens", column: "id", onDelete: .cascade)
+                t.column("csrf", .text).notNull()
+                t.column("expires_at_ms", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -74,7 +74,7 @@ extension SQLiteInventoryStore {
         }
     }
 
-    private static func token(_ row: Row) -> APIToken? {
+    static func token(_ row: Row) -> APIToken? {
         guard let scope = TokenScope(rawValue: row["scope"]) else { return nil }
         return APIToken(
             id: row["id"], name: row["name"], scope: scope, schoolCode: row["school_code"],

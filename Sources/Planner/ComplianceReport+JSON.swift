@@ -291,9 +291,9 @@ struct JSONWriter {
 }
 
 /// Numbers as JSON.
-enum JSON {
+public enum JSON {
     /// A number as JSON: whole numbers without a fraction, others in their shortest exact form.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value.isFinite ? value.shortestText : "null"
     }
 }

@@ -40,7 +40,7 @@ extension ComplianceReport {
     }
 
     /// Schools flagged by each rule that flags any, in rule order.
-    var schoolsByRule: [(rule: Rule, schools: Int)] {
+    public var schoolsByRule: [(rule: Rule, schools: Int)] {
         var counts: [Rule: Int] = [:]
         for school in schools {
             for rule in Set(school.flags.map(\.rule)) { counts[rule, default: 0] += 1 }

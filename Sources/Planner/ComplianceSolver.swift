@@ -55,20 +55,25 @@ public struct ComplianceSolver: Sendable {
         var tally = Tally()
     }
 
-    /// What the city metrics count over schools, summed part by part.
-    struct Tally {
-        var schools = 0
-        var connected = 0
-        var kindergartens = 0
-        var kindergartensConnected = 0
-        var bandwidthCompliant = 0
-        var compliant = 0
-        var classes = 0
-        var classesWithDisplay = 0
+    /// What the city metrics count over schools, summed part by part; the pages count a
+    /// district's schools with it too, so a district's rates are the city's rules applied to it.
+    public struct Tally: Sendable {
+        public var schools = 0
+        public var connected = 0
+        public var kindergartens = 0
+        public var kindergartensConnected = 0
+        public var bandwidthCompliant = 0
+        public var compliant = 0
+        /// Classes of schools that are not kindergartens (班班通 judges kindergartens apart).
+        public var classes = 0
+        public var classesWithDisplay = 0
         /// Purchase cost of the schools' in-service assets bought by the as-of day, in fen.
         var hardwareValueFen: Int64 = 0
 
-        mutating func add(_ report: SchoolReport) {
+        public init() {}
+
+        /// Counts one school's report.
+        public mutating func add(_ report: SchoolReport) {
             var hasLink = true
             var bandwidthMet = true
             var violation = false

@@ -5,16 +5,16 @@ import InventoryModel
 ///
 /// Prices become fen once, when an asset is read (``Asset/fen(yuan:)``); from there on money is
 /// integer arithmetic. Sums saturate instead of trapping: no real city comes near 2^63 fen.
-enum Fen {
+public enum Fen {
     /// `a + b`, held at the ends of `Int64` instead of overflowing.
     @inline(__always)
-    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+    public static func add(_ a: Int64, _ b: Int64) -> Int64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b > 0 ? .max : .min) : sum
     }
 
     /// The sum of amounts, saturating.
-    static func sum<S: Sequence>(_ amounts: S) -> Int64 where S.Element == Int64 {
+    public static func sum<S: Sequence>(_ amounts: S) -> Int64 where S.Element == Int64 {
         amounts.reduce(0, add)
     }
 

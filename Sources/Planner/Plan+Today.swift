@@ -10,3 +10,16 @@ extension Plan {
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }
+
+extension Plan {
+    /// 00:00 of a day in the plan's time zone, in milliseconds since the epoch.
+    public func localMidnightMs(_ day: CalendarDate) -> Int64 {
+        PlanClock.localMidnightMs(day, TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!)
+    }
+
+    /// The plan's time zone's offset from UTC at an instant, in seconds.
+    public func utcOffsetSeconds(atMs time: Int64) -> Int {
+        (TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!)
+            .secondsFromGMT(for: Date(timeIntervalSince1970: Double(time) / 1000))
+    }
+}

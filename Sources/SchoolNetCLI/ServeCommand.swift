@@ -42,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.warning("the database is empty and \(settings.seed) does not exist; starting empty")
             }
         }
-        let service = InventoryService(store: store, logger: logger)
+        let service = InventoryService(
+            store: store, logger: logger, secureCookies: settings.tlsCertificate != nil)
         let scheme = settings.tlsCertificate == nil ? "http" : "https"
         let app = try service.application(
             ListenOptions(
@@ -50,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
                 tlsKey: settings.tlsKey)
         ) { port in
             let line =
-                "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.database))\n"
+                "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.database)); "
+                + "pages at \(scheme)://\(settings.host):\(port)/ (log in with a planner token)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import InventoryModel
+import InventoryPages
+import InventoryStoreSQLite
+import Planner
+
+/// The planners' pages: HTML rendered here from the cached report, behind a login with an
+/// admin's or planner's token. A page is also served to a request that carries such a token
+/// as `Authorization: Bearer` (scripts, the benchmark).
+extension InventoryService {
+    func addPageRoutes(to router: Router<ServiceContext>) {
+        addLoginRoutes(to: router)
+        router.get("/") { request, context in
+            try await self.page(request, context) { page in
+                OverviewPage.html(try await self.report(asOf: page.day).report, context: page)
+            }
+        }
+        router.get("/schools") { request, context in
+            try await self.page(request, context) { page in
+                let filter = try SchoolsPage.Filter(page)
+                return SchoolsPage.html(
+                    try await self.report(asOf: page.day).report, filter: filter, page: Self.pageNumber(page),
+                    directory: try await self.directory(), context: page)
+            }
+        }
+        router.get("/schools.csv") { request, context in
+            try await self.page(request, context) { page in
+                let filter = try SchoolsPage.Filter(page)
+                return SchoolsPage.csv(
+                    try await self.report(asOf: page.day).report, filter: filter, directory: try await self.directory(),
+                    language: page.language)
+            } as: { body in
+                Self.download(body, type: "text/csv; charset=utf-8", name: "schools.csv")
+            }
+        }
+        router.get("/schools/:code") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            return try await self.page(request, context) { page in
+                let report = try await self.report(asOf: page.day).report
+                guard let school = report.schools.first(where: { $0.code == code }) else {
+                    throw PageNotFound(
+                        page.language == .zh ? "没有代码为“\(code)”的学校。" : "There is no school with the code \"\(code)\".")
+                }
+                let directory = try await self.directory()
+                return SchoolPage.html(school, directory: directory, plan: directory.city.plan, context: page)
+            }
+        }
+        router.get("/map") { request, context in
+            try await self.page(request, context) { page in
+                MapPage.html(
+                    try await self.report(asOf: page.day).report, directory: try await self.directory(),
+                    box: MapPage.Box(query: page.query("box")), context: page)
+            }
+        }
+        router.get("/probes") { request, context in
+            try await self.page(request, context) { page in
+                let directory = try await self.directory()
+                return ProbesPage.html(
+                    try await self.report(asOf: page.day).report, directory: directory, plan: directory.city.plan,
+                    page: Self.pageNumber(page), context: page)
+            }
+        }
+        router.get("/renewals") { request, context in
+            try await self.page(request, context) { page in
+                RenewalsPage.html(try await self.renewals(asOf: page.day), context: page)
+            }
+        }
+        router.get("/renewals.csv") { request, context in
+            try await self.page(request, context) { page in
+                "\u{FEFF}" + RenewalReport.csv(try await self.renewals(asOf: page.day))
+            } as: { body in
+                Self.download(body, type: "text/csv; charset=utf-8", name: "renewals.csv")
+            }
+        }
+        router.get("/renewals/declaration.md") { request, context in
+            try await self.page(request, context) { page in
+                let city = try await self.city()
+                return OperationsDeclaration(
+                    city, plan: city.plan, asOf: page.day, startYear: page.day.year + 1, grouping: .district
+                ).markdown
+            } as: { body in
+                Self.download(body, type: "text/markdown; charset=utf-8", name: "declaration.md")
+            }
+        }
+        router.get("/capacity") { request, context in
+            try await self.page(request, context) { page in
+                CapacityPage.html(try await self.capacity(asOf: page.day), context: page)
+            }
+        }
+    }
+
+    /// The `page` query item: a page number from 1 (anything else is the first page).
+    static func pageNumber(_ page: PageContext) -> Int {
+        page.query("page").flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
+    }
+
+    static func download(_ body: String, type: String, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",
+                .cacheControl: "no-store",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    // MARK: What the pages read, cached per generation of the store
+
+    func directory() async throws -> CityDirectory {
+        let current = try await store.generation()
+        let city = try await city(generation: current)
+        let value = try await cached(.directory, generation: current) { .directory(CityDirectory(city)) }
+        guard case .directory(let directory) = value else {
+            preconditionFailure("a directory was cached under another key")
+        }
+        return directory
+    }
+
+    /// The renewal plan of the five years after the as-of day's year.
+    func renewals(asOf day: CalendarDate) async throws -> RenewalSchedule {
+        let current = try await store.generation()
+        let city = try await city(generation: current)
+        let value = try await cached(.renewals(day), generation: current) {
+            .renewals(RenewalPlanner(plan: city.plan).schedule(city, startYear: day.year + 1, years: 5, asOf: day))
+        }
+        guard case .renewals(let schedule) = value else {
+            preconditionFailure("renewals were cached under another key")
+        }
+        return schedule
+    }
+
+    /// The capacity plan of the as-of day over five years.
+    func capacity(asOf day: CalendarDate) async throws -> CapacityPlan {
+        let current = try await store.generation()
+        let city = try await city(generation: current)
+        let report = try await report(asOf: day).report
+        let value = try await cached(.capacity(day), generation: current) {
+            .capacity(CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: 5))
+        }
+        guard case .capacity(let plan) = value else {
+            preconditionFailure("a capacity plan was cached under another key")
+        }
+        return plan
+    }
+}
+
+/// A page asked for something that does not exist; shown as a 404 page in the page's language.
+struct PageNotFound: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,53 @@
+import InventoryModel
+import Planner
+
+/// Figures as the pages write them, in either language.
+enum MetricText {
+    /// A metric's value in its unit: `95.3%`, `28 Gbps`, `7,190.5 万元`.
+    static func show(_ value: Double?, unit: String, language: Language) -> String {
+        guard let value else { return language == .zh ? "无" : "n/a" }
+        switch unit {
+        case "share": return Text.percent(value)
+        case "yuan", "yuan/year": return tenThousandYuan(value, language: language)
+        default: return Text.number(value) + " " + unit
+        }
+    }
+
+    /// Yuan in 万元, the unit budgets are read in: `7190.5 万元` / `71.9 million yuan`.
+    static func tenThousandYuan(_ yuan: Double, language: Language) -> String {
+        language == .zh ? Text.number(yuan / 10_000) + " 万元" : Text.number(yuan / 1_000_000) + " million yuan"
+    }
+
+    /// How far a metric is from its target, in words with the count behind a share.
+    static func gap(_ metric: Metric, tally: ComplianceSolver.Tally, language: Language) -> String {
+        let zh = language == .zh
+        guard let target = metric.target else { return PageWords.label("no_target", language) }
+        guard let value = metric.value else { return zh ? "无可统计对象" : "nothing to count" }
+        if metric.meetsTarget { return PageWords.label("met", language) }
+        switch metric.name {
+        case "school_connectivity_rate":
+            let n = tally.schools - tally.connected
+            return zh ? "\(n) 所学校未接入" : "\(n) schools not connected"
+        case "kindergarten_connectivity_rate":
+            let n = tally.kindergartens - tally.kindergartensConnected
+            return zh ? "\(n) 所幼儿园未接入" : "\(n) kindergartens not connected"
+        case "class_display_rate":
+            let n = tally.classes - tally.classesWithDisplay
+            return zh ? "\(n) 个班没有交互式显示设备" : "\(n) classes without a display"
+        case "bandwidth_compliance_rate":
+            let n = tally.schools - tally.bandwidthCompliant
+            return zh ? "\(n) 所学校带宽未达标" : "\(n) schools below the bandwidth standard"
+        case "school_compliance_rate":
+            let n = tally.schools - tally.compliant
+            return zh ? "\(n) 所学校存在未达标项" : "\(n) schools with a violation"
+        default:
+            let short = Text.number(target - value) + " " + metric.unit
+            return zh ? "还差 \(short)" : "\(short) short"
+        }
+    }
+
+    /// A flag's sentence in a language.
+    static func sentence(_ flag: Flag, _ language: Language) -> String {
+        language == .zh ? flag.messageZh : flag.message
+    }
+}

@@ -1,0 +1,113 @@
+import InventoryModel
+import Planner
+
+/// `/`: every plan target beside the city's value and the gap, the schools by finding, the
+/// city-wide findings and the districts side by side.
+public enum OverviewPage {
+    /// The ways the districts table sorts (`dsort=`), each a column.
+    static let districtSorts = ["name", "schools", "connected", "bandwidth", "display", "compliant", "violating"]
+
+    public static func html(_ report: ComplianceReport, context: PageContext) -> String {
+        let language = context.language
+        var tally = ComplianceSolver.Tally()
+        var districts: [String: ComplianceSolver.Tally] = [:]
+        var violating: [String: Int] = [:]
+        for school in report.schools {
+            tally.add(school)
+            districts[school.district, default: .init()].add(school)
+            if school.hasViolation { violating[school.district, default: 0] += 1 }
+        }
+        let targets = report.metrics.map { metric in targetRow(metric, tally: tally, language: language) }
+        let rules = report.schoolsByRule.map { rule, count -> [String: Any] in
+            [
+                "rule": rule.rawValue, "words": rule.words(language), "severity": rule.severity.rawValue,
+                "severityWords": rule.severity.words(language), "schools": count,
+                "href": context.link("/schools", [("rule", rule.rawValue)]),
+            ]
+        }
+        let cityFlags = report.cityFlags.map { flag -> [String: Any] in
+            [
+                "severity": flag.severity.rawValue, "words": flag.rule.words(language),
+                "text": MetricText.sentence(flag, language),
+            ]
+        }
+        let sort = context.query("dsort").flatMap { districtSorts.contains($0) ? $0 : nil } ?? "name"
+        let rows = districts.map { name, t in
+            DistrictRow(name: name, tally: t, violating: violating[name] ?? 0)
+        }.sorted { a, b in a.sorts(before: b, by: sort) }
+        let districtRows = rows.map { row -> [String: Any] in
+            [
+                "name": row.name, "schools": row.tally.schools,
+                "href": context.link("/schools", [("district", row.name)]),
+                "connected": Share.text(row.connected), "bandwidth": Share.text(row.bandwidth),
+                "display": Share.text(row.display), "compliant": Share.text(row.compliant),
+                "violating": row.violating, "connectedBelow": Share.below(row.connected),
+                "bandwidthBelow": Share.below(row.bandwidth), "displayBelow": Share.below(row.display),
+            ]
+        }
+        let sortLinks = Dictionary(
+            uniqueKeysWithValues: districtSorts.map { ("sort_" + $0, context.relink([("dsort", $0)])) })
+        let data: [String: Any] = [
+            "asOf": report.asOf.description, "schools": report.schools.count, "targets": targets,
+            "rules": rules, "hasRules": !rules.isEmpty, "cityFlags": cityFlags, "hasCityFlags": !cityFlags.isEmpty,
+            "districts": districtRows, "sorts": sortLinks, "schoolsHref": context.link("/schools"),
+        ]
+        return PageRenderer.page(
+            "overview", title: PageWords.label("overview_title", language), data: data, context: context,
+            navKey: "nav_overview")
+    }
+
+    /// A target's row: the value and target as the API gives them (for a check against the
+    /// report), the same as a planner reads them, the gap in words and the bar of the gap.
+    static func targetRow(_ metric: Metric, tally: ComplianceSolver.Tally, language: Language) -> [String: Any] {
+        var row: [String: Any] = [
+            "name": metric.name, "words": metric.words(language),
+            "dataValue": metric.value.map(JSON.number) ?? "", "dataTarget": metric.target.map(JSON.number) ?? "",
+            "value": MetricText.show(metric.value, unit: metric.unit, language: language),
+            "target": metric.target.map { MetricText.show($0, unit: metric.unit, language: language) } ?? "",
+            "below": !metric.meetsTarget,
+            "note": metric.name == "class_display_rate" ? PageWords.label("kindergartens_apart", language) : "",
+        ]
+        row["gap"] = MetricText.gap(metric, tally: tally, language: language)
+        if let value = metric.value, let target = metric.target, target > 0 {
+            row["bar"] = Text.number(min(max(value / target, 0), 1) * 100)
+        }
+        return row
+    }
+}
+
+/// A district's counts, and the shares the table shows and sorts by.
+struct DistrictRow {
+    var name: String
+    var tally: ComplianceSolver.Tally
+    var violating: Int
+
+    var connected: Double? { Share.of(tally.connected, tally.schools) }
+    var bandwidth: Double? { Share.of(tally.bandwidthCompliant, tally.schools) }
+    var display: Double? { Share.of(tally.classesWithDisplay, tally.classes) }
+    var compliant: Double? { Share.of(tally.compliant, tally.schools) }
+
+    /// Name ascending; counts descending; shares ascending (the worst first), ties by name.
+    func sorts(before other: DistrictRow, by key: String) -> Bool {
+        func byShare(_ a: Double?, _ b: Double?) -> Bool {
+            (a ?? 2) != (b ?? 2) ? (a ?? 2) < (b ?? 2) : name < other.name
+        }
+        switch key {
+        case "schools":
+            return tally.schools != other.tally.schools ? tally.schools > other.tally.schools : name < other.name
+        case "violating": return violating != other.violating ? violating > other.violating : name < other.name
+        case "connected": return byShare(connected, other.connected)
+        case "bandwidth": return byShare(bandwidth, other.bandwidth)
+        case "display": return byShare(display, other.display)
+        case "compliant": return byShare(compliant, other.compliant)
+        default: return name < other.name
+        }
+    }
+}
+
+/// Shares as the tables show them.
+enum Share {
+    static func of(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+    static func text(_ share: Double?) -> String { share.map(Text.percent) ?? "—" }
+    static func below(_ share: Double?) -> Bool { share.map { Compare.below($0, 1) } ?? false }
+}
