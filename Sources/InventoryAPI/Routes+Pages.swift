@@ -35,7 +35,9 @@ extension InventoryService {
             }
         }
         router.get("/schools/:code") { request, context in
-            let code = context.parameters.get("code") ?? ""
+            // The router leaves the path's percent-escapes as they came.
+            let raw = context.parameters.get("code") ?? ""
+            let code = raw.removingPercentEncoding ?? raw
             return try await self.page(request, context) { page in
                 let report = try await self.report(asOf: page.day).report
                 guard let school = report.schools.first(where: { $0.code == code }) else {

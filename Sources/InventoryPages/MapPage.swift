@@ -42,7 +42,8 @@ public enum MapPage {
         _ report: ComplianceReport, directory: CityDirectory, box asked: Box?, context: PageContext
     ) -> String {
         let language = context.language
-        var placed: [(code: String, name: String, longitude: Double, latitude: Double, worst: Int)] = []
+        var placed: [(code: String, name: String, district: String, longitude: Double, latitude: Double, worst: Int)] =
+            []
         var unplaced = 0
         for school in report.schools {
             guard let place = directory.school(school.code), let latitude = place.latitude,
@@ -52,7 +53,7 @@ public enum MapPage {
                 continue
             }
             let worst = school.hasViolation ? 2 : school.flags.isEmpty ? 0 : 1
-            placed.append((school.code, school.name, longitude, latitude, worst))
+            placed.append((school.code, school.name, school.district, longitude, latitude, worst))
         }
         let whole = bounds(placed.map { ($0.longitude, $0.latitude) })
         let box = asked ?? whole
@@ -109,6 +110,21 @@ public enum MapPage {
                 svg +=
                     "<a href=\"\(href)\"><rect x=\"\(n(cx - side / 2))\" y=\"\(n(cy - side / 2))\" width=\"\(n(side))\" height=\"\(n(side))\" fill=\"\(colour)\" fill-opacity=\"0.8\"><title>\(label)</title></rect></a>"
             }
+        }
+        // Each district's name at the middle of its schools in view, for bearings without a base map.
+        var middles: [String: (longitude: Double, latitude: Double, count: Double)] = [:]
+        for school in inView {
+            var middle = middles[school.district] ?? (0, 0, 0)
+            middle.longitude += school.longitude
+            middle.latitude += school.latitude
+            middle.count += 1
+            middles[school.district] = middle
+        }
+        for (district, middle) in middles.sorted(by: { $0.key < $1.key }) {
+            let cx = x(middle.longitude / middle.count)
+            let cy = y(middle.latitude / middle.count)
+            svg +=
+                "<text x=\"\(n(cx))\" y=\"\(n(cy))\" font-size=\"15\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#1c2430\" fill-opacity=\"0.55\" pointer-events=\"none\">\(HTMLText.escape(district))</text>"
         }
         svg += "</svg>"
         var data: [String: Any] = [

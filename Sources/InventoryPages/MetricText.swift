@@ -46,6 +46,21 @@ enum MetricText {
         }
     }
 
+    /// A flag's value or threshold with its unit in words: `2 次` / `2 tests`, `87.5%`.
+    static func flagFigure(_ value: Double, unit: String, language: Language) -> String {
+        let words: [String: Phrase] = [
+            "tests": Phrase(zh: "次", en: "tests"), "staff": Phrase(zh: "人", en: "staff"),
+            "assets": Phrase(zh: "台", en: "assets"), "links": Phrase(zh: "条", en: "links"),
+        ]
+        switch unit {
+        case "share": return Text.percent(value)
+        case "%": return Text.number(value) + "%"
+        default:
+            let word = words[unit].map { $0(language) } ?? unit
+            return Text.number(value) + (language == .zh && words[unit] != nil ? "" : " ") + word
+        }
+    }
+
     /// A flag's sentence in a language.
     static func sentence(_ flag: Flag, _ language: Language) -> String {
         language == .zh ? flag.messageZh : flag.message

@@ -40,8 +40,9 @@ public enum SchoolPage {
         let flags = report.flags.map { flag -> [String: Any] in
             [
                 "rule": flag.rule.rawValue, "severity": flag.severity.rawValue, "words": flag.rule.words(language),
-                "text": MetricText.sentence(flag, language), "value": unitText(flag.value, flag.unit),
-                "threshold": unitText(flag.threshold, flag.unit),
+                "text": MetricText.sentence(flag, language),
+                "value": MetricText.flagFigure(flag.value, unit: flag.unit, language: language),
+                "threshold": MetricText.flagFigure(flag.threshold, unit: flag.unit, language: language),
             ]
         }
         let end = Double(plan.localMidnightMs(day.adding(days: 1))) / 1000
@@ -110,10 +111,6 @@ public enum SchoolPage {
             "classesText": zh ? "\(report.classes) 个班" : "\(report.classes) classes",
         ]
         return PageRenderer.page("school", title: report.name, data: data, context: context, navKey: "nav_schools")
-    }
-
-    static func unitText(_ value: Double, _ unit: String) -> String {
-        unit == "share" ? Text.percent(value) : Text.number(value) + " " + unit
     }
 
     /// A time in the plan's zone as a planner reads it: `2026-11-24 09:05`.
