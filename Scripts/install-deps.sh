@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SchoolNet builds, tests and benchmarks with, when they are missing.
 set -euo pipefail
+# The last line is for the web pages' browser tests (Tests/Browser) and Scripts/screenshots.sh:
+# headless Chromium with its WebDriver, the CJK fonts the Chinese pages need, Selenium for
+# Debian's /usr/bin/python3.
 packages=(libsqlite3-dev sqlite3 libpcap-dev tcpdump tshark iperf3 iproute2 ethtool iputils-ping bc pcapfix python3-dpkt
-  openssl curl wrk iptables nftables)
+  openssl curl wrk iptables nftables
+  chromium chromium-driver fonts-noto-cjk python3-selenium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
