@@ -82,8 +82,9 @@ class Site:
 
     # The API and plain HTTP.
 
-    def http(self, method, path, token=None, body=None, cookies=None):
-        """One request without following redirects: (status, headers, body bytes)."""
+    def http(self, method, path, token=None, body=None, cookies=None, form=None):
+        """One request without following redirects: (status, headers, body bytes). `body` goes
+        as JSON, `form` as a submitted form; `cookies` are the browser's (name and value each)."""
         headers = {}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -93,6 +94,9 @@ class Site:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         request = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
         try:
             with self.opener.open(request, timeout=60) as response:
@@ -197,10 +201,16 @@ class Browser:
         field = self.find("form#login-form input[name=token]")
         field.clear()
         field.send_keys(token)
-        before = self.driver.current_url
-        self.find("form#login-form [type=submit]").click()
+        self.click_and_wait("form#login-form [type=submit]")
+
+    def click_and_wait(self, css):
+        """Clicks what leads to another page and waits until that page has loaded."""
+        # A mark on this page's window: the next page's window has none.
+        marker = self.js("return window.__left = Math.random()")
+        self.find(css).click()
         WebDriverWait(self.driver, 30).until(
-            lambda d: d.current_url != before or d.find_elements(By.CSS_SELECTOR, "#login-error"))
+            lambda d: d.execute_script("return window.__left") != marker
+            and d.execute_script("return document.readyState") == "complete")
 
     def session_cookies(self):
         return self.driver.get_cookies()
@@ -277,6 +287,15 @@ def check_login_required(site):
 
 
 def check_wrong_token(site):
+    # Over plain HTTP: the form's cookie and CSRF token, then a token no one was given: 401.
+    status, headers, body = site.http("GET", "/login")
+    expect(status == 200, f"GET /login answered {status}")
+    cookies = [dict(zip(("name", "value"), c.split(";")[0].split("=", 1))) for c in headers.get_all("Set-Cookie") or []]
+    csrf = body.decode().split('name="csrf" value="', 1)[-1].split('"', 1)[0]
+    status, _, body = site.http(
+        "POST", "/login", cookies=cookies, form={"csrf": csrf, "token": "snt_000000000000_" + "0" * 64})
+    expect(status == 401, f"POST /login with a wrong token answered {status}, not 401")
+    expect(b'id="login-error"' in body, "the 401 page has no #login-error")
     browser = Browser(site)
     try:
         browser.login("snt_000000000000_" + "0" * 64)
@@ -386,9 +405,7 @@ def check_district_filter(site, browser, day):
     admitted = [s["code"] for s in flagged if s["district"] == district]
     browser.open(f"/schools?lang=en&as_of={day}")
     Select(browser.find("form#filters select[name=district]")).select_by_value(district)
-    before = browser.driver.current_url
-    browser.find("form#filters #apply").click()
-    WebDriverWait(browser.driver, 30).until(lambda d: d.current_url != before)
+    browser.click_and_wait("form#filters #apply")
     expect(browser.query().get("district") == [district],
            f"submitting the form went to {browser.driver.current_url}")
     count, codes = page_rows(browser)
@@ -421,6 +438,15 @@ def no_script_ran(browser, where):
     except NoAlertPresentException:
         pass
     expect(browser.js("return typeof window.__xss") == "undefined", f"{where} ran the name's script")
+    # The page's Content-Security-Policy may stop a script that got in; it must not get in at all.
+    injected = browser.js(
+        """const found = [];
+        for (const e of document.querySelectorAll('*')) {
+          if (e.tagName === 'SCRIPT' || e.tagName === 'IMG' && e.getAttribute('src') === 'x') found.push(e.outerHTML);
+          for (const a of e.attributes) if (a.name.startsWith('on')) found.push(e.tagName + ' ' + a.name);
+        }
+        return found;""")
+    expect(not injected, f"{where} holds markup from the name: {injected[:3]}")
 
 
 def check_xss(site, browser, day):
@@ -499,13 +525,11 @@ def check_language_every_page(site, browser, code):
 def check_language_switch(site, browser, day):
     district = sorted({s["district"] for s in site.report(day)["schools"]})[0]
     browser.open("/?lang=zh")
-    browser.find("a#lang-switch").click()
-    WebDriverWait(browser.driver, 30).until(lambda d: "lang=en" in d.current_url)
+    browser.click_and_wait("a#lang-switch")
     expect(browser.path() == "/", f"a#lang-switch on / went to {browser.driver.current_url}")
     expect(browser.html_lang() == "en", f"after a#lang-switch <html lang={browser.html_lang()!r}>")
     browser.open(f"/schools?lang=zh&district={urllib.parse.quote(district)}&as_of={day}")
-    browser.find("a#lang-switch").click()
-    WebDriverWait(browser.driver, 30).until(lambda d: "lang=en" in d.current_url)
+    browser.click_and_wait("a#lang-switch")
     query = browser.query()
     expect(browser.path() == "/schools" and query.get("district") == [district] and query.get("as_of") == [day],
            f"a#lang-switch on /schools went to {browser.driver.current_url}")
