@@ -155,6 +155,8 @@ enum CacheKey: Hashable, Sendable {
     /// Where each school's rows are, for the pages.
     case directory
     case report(CalendarDate)
+    /// The overview's counts of the report of a day.
+    case summary(CalendarDate)
     case renewals(CalendarDate)
     case capacity(CalendarDate)
 
@@ -162,7 +164,7 @@ enum CacheKey: Hashable, Sendable {
     var isOfADay: Bool {
         switch self {
         case .city, .directory: false
-        case .report, .renewals, .capacity: true
+        case .report, .summary, .renewals, .capacity: true
         }
     }
 }
@@ -171,6 +173,7 @@ enum CachedValue: Sendable {
     case city(Inventory)
     case directory(CityDirectory)
     case report(ComplianceReport, [UInt8])
+    case summary(CitySummary)
     case renewals(RenewalSchedule)
     case capacity(CapacityPlan)
 

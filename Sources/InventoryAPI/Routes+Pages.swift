@@ -13,7 +13,8 @@ extension InventoryService {
         addLoginRoutes(to: router)
         router.get("/") { request, context in
             try await self.page(request, context) { page in
-                OverviewPage.html(try await self.report(asOf: page.day).report, context: page)
+                let report = try await self.report(asOf: page.day).report
+                return OverviewPage.html(report, summary: try await self.summary(asOf: page.day), context: page)
             }
         }
         router.get("/schools") { request, context in
@@ -117,6 +118,15 @@ extension InventoryService {
             preconditionFailure("a directory was cached under another key")
         }
         return directory
+    }
+
+    /// The overview's counts of the report of a day.
+    func summary(asOf day: CalendarDate) async throws -> CitySummary {
+        let current = try await store.generation()
+        let report = try await report(asOf: day).report
+        let value = try await cached(.summary(day), generation: current) { .summary(CitySummary(report)) }
+        guard case .summary(let summary) = value else { preconditionFailure("a summary was cached under another key") }
+        return summary
     }
 
     /// The renewal plan of the five years after the as-of day's year.

@@ -9,6 +9,8 @@ public struct CityDirectory: Sendable {
     private let assetPlaces: [String: [Int]]
     private let linkPlaces: [String: [Int]]
     private let measurementPlaces: [String: [Int]]
+    /// Every probe's result times, for the probes page.
+    public let probes: [ProbeHistory]
 
     /// - Complexity: O(rows of the city).
     public init(_ city: Inventory) {
@@ -20,6 +22,22 @@ public struct CityDirectory: Sendable {
         assetPlaces = Self.places(city.assets, \.schoolCode)
         linkPlaces = Self.places(city.links) { Optional($0.schoolCode) }
         measurementPlaces = Self.places(city.measurements) { Optional($0.schoolCode) }
+        var probes: [ProbeHistory] = []
+        for (code, places) in measurementPlaces {
+            var byProbe: [String: ProbeHistory] = [:]
+            for place in places {
+                let measurement = city.measurements[place]
+                let time = measurement.startedAt.millisecondsSinceEpoch
+                byProbe[measurement.probeID, default: ProbeHistory(schoolCode: code, probeID: measurement.probeID)]
+                    .add(time, isTest: measurement.kind == .throughputDown || measurement.kind == .throughputUp)
+            }
+            for var probe in byProbe.values {
+                probe.resultTimesMs.sort()
+                probe.testTimesMs.sort()
+                probes.append(probe)
+            }
+        }
+        self.probes = probes
     }
 
     private static func places<Row>(_ rows: [Row], _ key: (Row) -> String?) -> [String: [Int]] {
@@ -35,6 +53,12 @@ public struct CityDirectory: Sendable {
         schoolPlaces[code].map { city.schools[$0] }
     }
 
+    /// The school of a code, looked for first at a place (the report keeps the city's order).
+    func school(_ code: String, at place: Int) -> School? {
+        if place < city.schools.count, city.schools[place].code == code { return city.schools[place] }
+        return school(code)
+    }
+
     public func assets(of code: String) -> [Asset] { (assetPlaces[code] ?? []).map { city.assets[$0] } }
     public func links(of code: String) -> [SchoolLink] { (linkPlaces[code] ?? []).map { city.links[$0] } }
     public func measurements(of code: String) -> [ProbeMeasurement] {
@@ -43,4 +67,37 @@ public struct CityDirectory: Sendable {
 
     /// The codes of schools that have measurements.
     public var measuredSchools: Dictionary<String, [Int]>.Keys { measurementPlaces.keys }
+}
+
+/// When one probe's results were taken, sorted, so the last before any day is a binary search.
+public struct ProbeHistory: Sendable {
+    public var schoolCode: String
+    public var probeID: String
+    var resultTimesMs: [Int64] = []
+    var testTimesMs: [Int64] = []
+
+    init(schoolCode: String, probeID: String) {
+        self.schoolCode = schoolCode
+        self.probeID = probeID
+    }
+
+    mutating func add(_ time: Int64, isTest: Bool) {
+        resultTimesMs.append(time)
+        if isTest { testTimesMs.append(time) }
+    }
+
+    /// The last result and the last test before an instant.
+    func last(before endMs: Int64) -> (result: Int64?, test: Int64?) {
+        (Self.last(resultTimesMs, before: endMs), Self.last(testTimesMs, before: endMs))
+    }
+
+    private static func last(_ times: [Int64], before endMs: Int64) -> Int64? {
+        var low = 0
+        var high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle] < endMs { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : times[low - 1]
+    }
 }

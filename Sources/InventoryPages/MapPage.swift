@@ -45,8 +45,8 @@ public enum MapPage {
         var placed: [(code: String, name: String, district: String, longitude: Double, latitude: Double, worst: Int)] =
             []
         var unplaced = 0
-        for school in report.schools {
-            guard let place = directory.school(school.code), let latitude = place.latitude,
+        for (index, school) in report.schools.enumerated() {
+            guard let place = directory.school(school.code, at: index), let latitude = place.latitude,
                 let longitude = place.longitude
             else {
                 unplaced += 1

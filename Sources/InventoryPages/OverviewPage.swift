@@ -7,18 +7,11 @@ public enum OverviewPage {
     /// The ways the districts table sorts (`dsort=`), each a column.
     static let districtSorts = ["name", "schools", "connected", "bandwidth", "display", "compliant", "violating"]
 
-    public static func html(_ report: ComplianceReport, context: PageContext) -> String {
+    public static func html(_ report: ComplianceReport, summary: CitySummary, context: PageContext) -> String {
         let language = context.language
-        var tally = ComplianceSolver.Tally()
-        var districts: [String: ComplianceSolver.Tally] = [:]
-        var violating: [String: Int] = [:]
-        for school in report.schools {
-            tally.add(school)
-            districts[school.district, default: .init()].add(school)
-            if school.hasViolation { violating[school.district, default: 0] += 1 }
-        }
+        let tally = summary.tally
         let targets = report.metrics.map { metric in targetRow(metric, tally: tally, language: language) }
-        let rules = report.schoolsByRule.map { rule, count -> [String: Any] in
+        let rules = summary.rules.map { rule, count -> [String: Any] in
             [
                 "rule": rule.rawValue, "words": rule.words(language), "severity": rule.severity.rawValue,
                 "severityWords": rule.severity.words(language), "schools": count,
@@ -32,9 +25,7 @@ public enum OverviewPage {
             ]
         }
         let sort = context.query("dsort").flatMap { districtSorts.contains($0) ? $0 : nil } ?? "name"
-        let rows = districts.map { name, t in
-            DistrictRow(name: name, tally: t, violating: violating[name] ?? 0)
-        }.sorted { a, b in a.sorts(before: b, by: sort) }
+        let rows = summary.districts.sorted { a, b in a.sorts(before: b, by: sort) }
         let districtRows = rows.map { row -> [String: Any] in
             [
                 "name": row.name, "schools": row.tally.schools,
@@ -76,11 +67,42 @@ public enum OverviewPage {
     }
 }
 
+/// What the overview counts over the schools of a report, once per report: the city's tally
+/// and each district's.
+public struct CitySummary: Sendable {
+    public let tally: ComplianceSolver.Tally
+    let districts: [DistrictRow]
+    /// Schools with a flag of each rule that flags any.
+    let rules: [(rule: Rule, schools: Int)]
+
+    /// - Complexity: O(schools and their flags).
+    public init(_ report: ComplianceReport) {
+        var tally = ComplianceSolver.Tally()
+        var districts: [String: DistrictRow] = [:]
+        for school in report.schools {
+            tally.add(school)
+            districts[school.district, default: DistrictRow(name: school.district)].add(school)
+        }
+        self.tally = tally
+        self.districts = districts.values.sorted { $0.name < $1.name }
+        rules = report.schoolsByRule
+    }
+}
+
 /// A district's counts, and the shares the table shows and sorts by.
-struct DistrictRow {
+struct DistrictRow: Sendable {
     var name: String
-    var tally: ComplianceSolver.Tally
-    var violating: Int
+    var tally = ComplianceSolver.Tally()
+    var violating = 0
+
+    init(name: String) {
+        self.name = name
+    }
+
+    mutating func add(_ school: SchoolReport) {
+        tally.add(school)
+        if school.hasViolation { violating += 1 }
+    }
 
     var connected: Double? { Share.of(tally.connected, tally.schools) }
     var bandwidth: Double? { Share.of(tally.bandwidthCompliant, tally.schools) }

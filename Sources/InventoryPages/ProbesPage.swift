@@ -10,8 +10,8 @@ public enum ProbesPage {
     struct ProbeRow {
         var schoolCode: String
         var probeID: String
-        var lastResult: Timestamp
-        var lastTest: Timestamp?
+        var lastResult: Int64
+        var lastTest: Int64?
     }
 
     public static func html(
@@ -19,50 +19,43 @@ public enum ProbesPage {
     ) -> String {
         let language = context.language
         let endMs = plan.localMidnightMs(context.day.adding(days: 1))
-        var probes: [String: ProbeRow] = [:]
-        for measurement in directory.city.measurements where measurement.startedAt.millisecondsSinceEpoch < endMs {
-            let key = measurement.schoolCode + "\u{1F}" + measurement.probeID
-            var row =
-                probes[key]
-                ?? ProbeRow(
-                    schoolCode: measurement.schoolCode, probeID: measurement.probeID, lastResult: measurement.startedAt)
-            if row.lastResult < measurement.startedAt { row.lastResult = measurement.startedAt }
-            if measurement.kind == .throughputDown || measurement.kind == .throughputUp,
-                row.lastTest.map({ $0 < measurement.startedAt }) ?? true
-            {
-                row.lastTest = measurement.startedAt
+        let probes = directory.probes.compactMap { probe -> ProbeRow? in
+            let last = probe.last(before: endMs)
+            return last.result.map {
+                ProbeRow(schoolCode: probe.schoolCode, probeID: probe.probeID, lastResult: $0, lastTest: last.test)
             }
-            probes[key] = row
         }
         // Silent: nothing for more than a day before now (or before the end of a past as-of day).
         let nowMs = min(Int64(Date().timeIntervalSince1970 * 1000), endMs)
         let silentBeforeMs = nowMs - 86_400_000
-        let rows = probes.values.sorted { a, b in
-            let aSilent = a.lastResult.millisecondsSinceEpoch < silentBeforeMs
-            let bSilent = b.lastResult.millisecondsSinceEpoch < silentBeforeMs
+        let rows = probes.sorted { a, b in
+            let aSilent = a.lastResult < silentBeforeMs
+            let bSilent = b.lastResult < silentBeforeMs
             if aSilent != bSilent { return aSilent }
             if aSilent, a.lastResult != b.lastResult { return a.lastResult < b.lastResult }
             return (a.schoolCode, a.probeID) < (b.schoolCode, b.probeID)
         }
-        let names = Dictionary(report.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let withProbe = Set(rows.map(\.schoolCode))
-        let without = report.schools.filter { !withProbe.contains($0.code) }.count
+        let without = max(report.schools.count - withProbe.count, 0)
         let pages = max(1, (rows.count + pageSize - 1) / pageSize)
         let page = min(max(page, 1), pages)
         let offset = Double(plan.utcOffsetSeconds(atMs: endMs))
         let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize).map { row -> [String: Any] in
-            let silentDays = Double(nowMs - row.lastResult.millisecondsSinceEpoch) / 86_400_000
+            let silentDays = Double(nowMs - row.lastResult) / 86_400_000
             return [
-                "code": row.schoolCode, "name": names[row.schoolCode] ?? "", "probe": row.probeID,
+                "code": row.schoolCode, "name": directory.school(row.schoolCode)?.name ?? "", "probe": row.probeID,
                 "href": context.link("/schools/" + URLText.encode(row.schoolCode)),
-                "lastResult": SchoolPage.localTime(row.lastResult, offsetSeconds: offset),
-                "lastTest": row.lastTest.map { SchoolPage.localTime($0, offsetSeconds: offset) }
+                "lastResult": SchoolPage.localTime(
+                    Timestamp(millisecondsSinceEpoch: row.lastResult), offsetSeconds: offset),
+                "lastTest": row.lastTest.map {
+                    SchoolPage.localTime(Timestamp(millisecondsSinceEpoch: $0), offsetSeconds: offset)
+                }
                     ?? PageWords.label("never", language),
-                "silent": row.lastResult.millisecondsSinceEpoch < silentBeforeMs,
+                "silent": row.lastResult < silentBeforeMs,
                 "silentDays": Text.number(silentDays),
             ]
         }
-        let silentCount = rows.filter { $0.lastResult.millisecondsSinceEpoch < silentBeforeMs }.count
+        let silentCount = rows.filter { $0.lastResult < silentBeforeMs }.count
         var data: [String: Any] = [
             "probes": shown, "count": rows.count, "silentCount": silentCount, "without": without,
             "page": page, "pages": pages,

@@ -14,7 +14,7 @@ public final class SQLiteInventoryStore: InventoryStore {
         // Tokens' hashes and the whole city: readable by the owner alone. SQLite gives the
         // -wal and -shm files the permissions of the database file.
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true

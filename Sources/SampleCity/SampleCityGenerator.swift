@@ -118,7 +118,9 @@ public struct SampleCityGenerator {
             school.kindergartenStars = random.pick([(0, 0.1), (1, 0.2), (2, 0.3), (3, 0.25), (4, 0.1), (5, 0.05)])
         }
         if kind == .vocational {
-            school.vocationalDemo = random.pick([(.none, 0.4), (.city, 0.25), (.provincial, 0.25), (.national, 0.1)])
+            school.vocationalDemo = random.pick([
+                (Optional<VocationalDemo>.none, 0.4), (.city, 0.25), (.provincial, 0.25), (.national, 0.1),
+            ])
         }
         let mustCover = locality == .urbanCore || locality == .countyCore
         school.wirelessCoveragePct = mustCover && random.chance(0.85) ? 100 : Double(random.int(20...95))

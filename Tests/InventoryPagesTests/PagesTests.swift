@@ -28,7 +28,7 @@ import Testing
             #expect(!phrase.zh.isEmpty && !phrase.en.isEmpty, "\(key)")
             #expect(phrase.zh != phrase.en, "\(key)")
         }
-        let html = OverviewPage.html(Self.report, context: Self.context(.zh))
+        let html = OverviewPage.html(Self.report, summary: CitySummary(Self.report), context: Self.context(.zh))
         for key in Self.labelKeys(html) { #expect(PageWords.table[key] != nil, "\(key) is not a label") }
     }
 
@@ -46,7 +46,7 @@ import Testing
     /// The overview carries every metric with the value and target the API's JSON gives, and
     /// every rule with its count of schools.
     @Test func overviewCarriesTheReportsFigures() throws {
-        let html = OverviewPage.html(Self.report, context: Self.context(.en))
+        let html = OverviewPage.html(Self.report, summary: CitySummary(Self.report), context: Self.context(.en))
         for metric in Self.report.metrics {
             let value = metric.value.map(JSON.number) ?? ""
             let target = metric.target.map(JSON.number) ?? ""
@@ -61,7 +61,9 @@ import Testing
             #expect(html.contains("data-rule=\"\(rule.rawValue)\" data-schools=\"\(count)\""))
         }
         #expect(html.contains("<html lang=\"en\">"))
-        #expect(OverviewPage.html(Self.report, context: Self.context(.zh)).contains("校校通"))
+        #expect(
+            OverviewPage.html(Self.report, summary: CitySummary(Self.report), context: Self.context(.zh)).contains(
+                "校校通"))
     }
 
     /// A school whose name is markup shows as text on every page that names it.
