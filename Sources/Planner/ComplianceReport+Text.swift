@@ -80,12 +80,19 @@ extension ComplianceReport {
             zh
             ? "\n存在问题的学校\(flagged.count)所（共\(schools.count)所），其中有未达标项的\(violating)所\n"
             : "\nSchools with flags: \(flagged.count) of \(schools.count) (\(violating) with violations)\n"
-        out += Columns.render(
-            [[ReportWords.severity, ReportWords.rule, ReportWords.ruleCode, ReportWords.schools].map { $0(language) }]
-                + schoolsByRule.map {
-                    [$0.rule.severity.words(language), $0.rule.words(language), $0.rule.rawValue, "\($0.schools)"]
-                },
-            indent: "  ")
+        let byRule = schoolsByRule
+        if !byRule.isEmpty {
+            out += Columns.render(
+                [
+                    [ReportWords.severity, ReportWords.rule, ReportWords.ruleCode, ReportWords.schools].map {
+                        $0(language)
+                    }
+                ]
+                    + byRule.map {
+                        [$0.rule.severity.words(language), $0.rule.words(language), $0.rule.rawValue, "\($0.schools)"]
+                    },
+                indent: "  ")
+        }
         let header = [
             ReportWords.school, ReportWords.name, ReportWords.schoolKind, ReportWords.severity, ReportWords.rule,
             ReportWords.finding,

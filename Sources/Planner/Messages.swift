@@ -49,7 +49,7 @@ enum FlagText {
         )
         let share = Text.percent(derivedShare(flag))
         switch flag.rule {
-        case .noLink: return "no link in force on \(d.asOf); the plan needs at least \(t)"
+        case .noLink: return "no link in force on \(d.asOf); the plan needs at least \(t) link" + (t == "1" ? "" : "s")
         case .contractBelowStandard:
             return "\(v) Mbps contracted, below the \(t) Mbps the plan requires for \(d.classes) classes"
         case .measuredBelowStandard:
