@@ -1,104 +1,130 @@
 import InventoryModel
 
-/// A titled table, rendered for a terminal or as Markdown, so both forms say the same thing.
-struct TextSection {
-    var title: String
-    var lines: [String] = []
-    var header: [String]
-    var rows: [[String]]
-
-    static func terminal(_ sections: [TextSection]) -> String {
-        sections.map { section in
-            var out = section.title + "\n"
-            for line in section.lines { out += "  " + line + "\n" }
-            if !section.rows.isEmpty { out += Columns.render([section.header] + section.rows, indent: "  ") }
-            return out
-        }.joined(separator: "\n")
-    }
-
-    static func markdown(_ sections: [TextSection], title: String) -> String {
-        var out = "# " + title + "\n"
-        for section in sections {
-            out += "\n## " + section.title + "\n\n"
-            for line in section.lines { out += line + "\n\n" }
-            guard !section.rows.isEmpty else { continue }
-            out += "| " + section.header.map(Markdown.cell).joined(separator: " | ") + " |\n"
-            out += "|" + String(repeating: "---|", count: section.header.count) + "\n"
-            for row in section.rows { out += "| " + row.map(Markdown.cell).joined(separator: " | ") + " |\n" }
-        }
-        return out
-    }
-}
-
 /// The forms of a capacity plan: a terminal table, Markdown, JSON, and CSV of the link upgrades.
 public enum CapacityReport {
-    public static func table(_ plan: CapacityPlan) -> String { TextSection.terminal(sections(plan)) }
-
-    public static func markdown(_ plan: CapacityPlan) -> String {
-        TextSection.markdown(sections(plan), title: "Capacity plan as of \(plan.asOf)")
+    /// The terminal form: link upgrades, metro egress and storage.
+    ///
+    /// - Parameter language: The language of the titles, labels and lines. Money is yuan in
+    ///   English and 万元 in Chinese.
+    public static func table(_ plan: CapacityPlan, language: Language = .en) -> String {
+        TextSection.terminal(sections(plan, language: language))
     }
 
-    static func sections(_ plan: CapacityPlan) -> [TextSection] {
+    /// The Markdown form, with the English labels, and the codes of rules, actions and pool kinds
+    /// as the JSON and CSV give them.
+    public static func markdown(_ plan: CapacityPlan) -> String {
+        TextSection.markdown(sections(plan, language: .en, codes: true), title: "Capacity plan as of \(plan.asOf)")
+    }
+
+    /// The sections of a form; with `codes`, rules, actions and pool kinds by their codes
+    /// (`CONGESTED`, `new_link`, `cloud_storage`) instead of their words.
+    static func sections(_ plan: CapacityPlan, language: Language, codes: Bool = false) -> [TextSection] {
+        let zh = language == .zh
         let egress = plan.egress
-        let growth =
-            egress.growthIsFitted
-            ? "growth \(Text.percent(egress.yearlyGrowth)) a year, fitted on \(egress.historyDays) days of history"
-                + (egress.fit?.slopeStandardError.map {
-                    " (slope ±" + Text.number(1.96 * $0 * 365.25) + " Mbps a year)"
-                } ?? "")
-            : "growth \(Text.percent(egress.yearlyGrowth)) a year assumed (capacity.assumed_growth): "
+        let slope = egress.fit?.slopeStandardError.map { Text.number(1.96 * $0 * 365.25) }
+        let growth: String
+        switch (zh, egress.growthIsFitted) {
+        case (true, true):
+            growth =
+                "年增长率\(Text.percent(egress.yearlyGrowth))，按\(egress.historyDays)天历史数据拟合"
+                + (slope.map { "（斜率±\($0) Mbps/年）" } ?? "")
+        case (true, false):
+            growth =
+                "年增长率按假定值\(Text.percent(egress.yearlyGrowth))测算（capacity.assumed_growth）："
+                + "历史数据\(egress.historyDays)天，拟合至少需要\(egress.minHistoryDays)天"
+        case (false, true):
+            growth =
+                "growth \(Text.percent(egress.yearlyGrowth)) a year, fitted on \(egress.historyDays) days of history"
+                + (slope.map { " (slope ±\($0) Mbps a year)" } ?? "")
+        case (false, false):
+            growth =
+                "growth \(Text.percent(egress.yearlyGrowth)) a year assumed (capacity.assumed_growth): "
                 + "\(egress.historyDays) days of history, a fit needs \(egress.minHistoryDays)"
+        }
+        let day = { (date: CalendarDate?) in
+            date.map { Text.date($0, in: language) } ?? ReportWords.notWithinCentury(language)
+        }
+        // Money: yuan in English, as before; 万元 in Chinese, as a Chinese table gives it.
+        let money = { (yuan: Double) in zh ? wan(yuan, decimals: 2) : Text.number(yuan) }
         let upgrades = TextSection(
-            title: "Link upgrades (headroom \(Text.percent(plan.headroom)) over the measured peak)",
+            title: zh
+                ? "学校接入链路扩容（在实测峰值基础上预留\(Text.percent(plan.headroom))余量）"
+                : "Link upgrades (headroom \(Text.percent(plan.headroom)) over the measured peak)",
             lines: [
-                "\(plan.upgrades.count) schools below the bandwidth standard; links in force cost "
-                    + "\(wan(plan.currentYearlyYuan)) 万元 a year, the plan \(wan(plan.newYearlyYuan)) 万元 "
-                    + "(+\(wan(plan.addedYearlyYuan)) 万元)"
+                zh
+                    ? "带宽未达标学校\(plan.upgrades.count)所；合同期内链路年费\(wan(plan.currentYearlyYuan))万元，"
+                        + "按本方案调整后\(wan(plan.newYearlyYuan))万元（增加\(wan(plan.addedYearlyYuan))万元）"
+                    : "\(plan.upgrades.count) schools below the bandwidth standard; links in force cost "
+                        + "\(wan(plan.currentYearlyYuan)) 万元 a year, the plan \(wan(plan.newYearlyYuan)) 万元 "
+                        + "(+\(wan(plan.addedYearlyYuan)) 万元)"
             ],
             header: [
-                "school", "district", "why", "action", "required", "peak", "needed", "contracted", "product",
-                "yuan/year", "added",
-            ],
+                ReportWords.school, ReportWords.district, ReportWords.why, ReportWords.action, ReportWords.required,
+                ReportWords.peak, ReportWords.needed, ReportWords.contracted, ReportWords.product,
+                ReportWords.yearlyCost, ReportWords.added,
+            ].map { $0(language) },
             rows: plan.upgrades.map { upgrade in
                 [
-                    upgrade.schoolCode, upgrade.district, upgrade.rules.map(\.rawValue).joined(separator: " "),
-                    upgrade.action.rawValue, mbps(upgrade.requiredMbps), upgrade.peakMbps.map(mbps) ?? "-",
-                    mbps(upgrade.neededMbps), mbps(upgrade.contractedMbps), product(upgrade),
-                    Text.number(upgrade.newYearlyYuan), Text.number(upgrade.addedYearlyYuan),
+                    upgrade.schoolCode, upgrade.district,
+                    codes
+                        ? upgrade.rules.map(\.rawValue).joined(separator: " ")
+                        : upgrade.rules.map { $0.words(language) }.joined(separator: zh ? "、" : "; "),
+                    codes ? upgrade.action.rawValue : upgrade.action.words(language), mbps(upgrade.requiredMbps),
+                    upgrade.peakMbps.map(mbps) ?? "-",
+                    mbps(upgrade.neededMbps), mbps(upgrade.contractedMbps), product(upgrade, language: language),
+                    money(upgrade.newYearlyYuan), money(upgrade.addedYearlyYuan),
                 ]
             })
+        let demandLine =
+            zh
+            ? "需求\(gbps(egress.demandGbps))：有采样的\(egress.measuredSchools)所学校全市合计下行流量在"
+                + "\(egress.slots)个5分钟时段上的95%分位值（\(Text.number(egress.measuredP95Mbps)) Mbps），"
+                + "加上无采样的\(egress.unmeasuredSchools)所学校按规划要求带宽×并发系数估算"
+                + "（\(Text.number(egress.unmeasuredMbps)) Mbps）"
+            : "demand \(gbps(egress.demandGbps)): p95 of the city-wide sum over \(egress.slots) five-minute slots "
+                + "from \(egress.measuredSchools) schools (\(Text.number(egress.measuredP95Mbps)) Mbps) + "
+                + "\(egress.unmeasuredSchools) schools without samples at their requirement x concurrency "
+                + "(\(Text.number(egress.unmeasuredMbps)) Mbps)"
         let egressSection = TextSection(
-            title: "Metro egress",
+            title: zh ? "城域网出口" : "Metro egress",
             lines: [
-                "demand \(gbps(egress.demandGbps)): p95 of the city-wide sum over \(egress.slots) five-minute slots "
-                    + "from \(egress.measuredSchools) schools (\(Text.number(egress.measuredP95Mbps)) Mbps) + "
-                    + "\(egress.unmeasuredSchools) schools without samples at their requirement x concurrency "
-                    + "(\(Text.number(egress.unmeasuredMbps)) Mbps)",
-                "capacity \(gbps(egress.capacityGbps)) in force or signed; plan target \(gbps(egress.targetGbps))",
+                demandLine,
+                zh
+                    ? "在用及已签约出口带宽\(gbps(egress.capacityGbps))；规划目标\(gbps(egress.targetGbps))"
+                    : "capacity \(gbps(egress.capacityGbps)) in force or signed; plan target \(gbps(egress.targetGbps))",
                 growth,
-                "outgrows the capacity: " + (egress.outgrowsCapacityOn.map(\.description) ?? "not within a century")
-                    + "; passes the target: " + (egress.outgrowsTargetOn.map(\.description) ?? "not within a century"),
+                zh
+                    ? "需求超过现有出口带宽：\(day(egress.outgrowsCapacityOn))；超过规划目标：\(day(egress.outgrowsTargetOn))"
+                    : "outgrows the capacity: \(day(egress.outgrowsCapacityOn)); passes the target: "
+                        + day(egress.outgrowsTargetOn),
             ],
-            header: ["year", "demand", "capacity", "target"],
+            header: [ReportWords.year, ReportWords.demand, ReportWords.egressCapacity, ReportWords.target].map {
+                $0(language)
+            },
             rows: egress.yearly.map {
                 [String($0.year), gbps($0.demandGbps), gbps(egress.capacityGbps), gbps(egress.targetGbps)]
             })
+        let never = ReportWords.never(language)
         let storage = TextSection(
-            title: "Storage",
+            title: zh ? "存储容量" : "Storage",
             header: [
-                "pool", "kind", "readings", "used", "capacity", "growth a year", "full on", "95% range",
-                "target", "target reached",
-            ],
+                ReportWords.pool, ReportWords.poolKind, ReportWords.readings, ReportWords.used,
+                ReportWords.storageCapacity, ReportWords.growthPerYear, ReportWords.fullOn, ReportWords.range95,
+                ReportWords.target, ReportWords.targetReached,
+            ].map { $0(language) },
             rows: plan.storage.map { pool in
                 [
-                    pool.name, pool.kind.rawValue, String(pool.readings), tb(pool.usedTB), tb(pool.capacityTB),
+                    pool.isTotal && !codes
+                        ? pool.kind.words(language) + (zh ? "" : " ") + ReportWords.total(language) : pool.name,
+                    codes ? pool.kind.rawValue : pool.kind.words(language), String(pool.readings), tb(pool.usedTB),
+                    tb(pool.capacityTB),
                     pool.growthTBPerYear.map {
                         tb($0) + (pool.growthErrorTBPerYear.map { " ±" + Text.number($0) } ?? "")
                     }
-                        ?? "needs two readings",
+                        ?? ReportWords.needsTwoReadings(language),
                     pool.fullOn.map(\.description) ?? "-",
-                    (pool.fullEarliest.map(\.description) ?? "never") + " .. "
-                        + (pool.fullLatest.map(\.description) ?? "never"),
+                    (pool.fullEarliest.map(\.description) ?? never) + " .. "
+                        + (pool.fullLatest.map(\.description) ?? never),
                     pool.targetTB.map(tb) ?? "",
                     pool.targetTB == nil ? "" : pool.targetReachedOn.map(\.description) ?? "-",
                 ]
@@ -196,13 +222,22 @@ public enum CapacityReport {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    static func product(_ upgrade: LinkUpgrade) -> String {
-        guard let offer = upgrade.offer else { return upgrade.action == .enforceContract ? "(contract)" : "-" }
-        return (upgrade.lines > 1 ? "\(upgrade.lines) x " : "") + Text.number(offer.mbps) + " Mbps"
+    static func product(_ upgrade: LinkUpgrade, language: Language) -> String {
+        guard let offer = upgrade.offer else {
+            return upgrade.action == .enforceContract ? ReportWords.contractAsIs(language) : "-"
+        }
+        let lines =
+            upgrade.lines > 1 ? (language == .zh ? "\(upgrade.lines)条" : "\(upgrade.lines) x ") : ""
+        return lines + Text.number(offer.mbps) + " Mbps"
     }
 
     static func mbps(_ value: Double) -> String { Text.number(value) }
     static func gbps(_ value: Double) -> String { Text.number(value) + " Gbps" }
     static func tb(_ value: Double) -> String { Text.number(value) + " TB" }
-    static func wan(_ yuan: Double) -> String { Text.number(yuan / 10_000) }
+    /// Yuan as 万元, with at most one decimal unless told (two for one school's yearly fee).
+    static func wan(_ yuan: Double, decimals: Int = 1) -> String {
+        // Whole fen: past 2^53 yuan (no real budget) Double has no fen left to round.
+        guard yuan.isFinite, abs(yuan) < 9e13 else { return Text.number(yuan / 10_000) }
+        return Fen.wan(Int64((yuan * 100).rounded(.toNearestOrAwayFromZero)), decimals: decimals)
+    }
 }

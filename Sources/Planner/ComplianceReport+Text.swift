@@ -1,23 +1,9 @@
 import InventoryModel
 
 extension ComplianceReport {
-    /// Human names of the metrics, with the plan's Chinese terms.
-    static let metricLabels: [String: String] = [
-        "school_connectivity_rate": "school connectivity (校校通)",
-        "kindergarten_connectivity_rate": "kindergarten connectivity (园园通)",
-        "class_display_rate": "classes with a display (班班通)",
-        "bandwidth_compliance_rate": "schools meeting the bandwidth standard",
-        "school_compliance_rate": "schools with no violation",
-        "egress_gbps": "metro egress (城域网出口)",
-        "cloud_storage_tb": "cloud storage (云存储)",
-        "resource_library_tb": "resource library (资源库)",
-        "hardware_value": "hardware value in service",
-        "maintenance_budget": "maintenance budget a year (运维)",
-        "replacement_budget": "replacement budget a year (更新)",
-    ]
-
-    static func show(_ value: Double?, unit: String) -> String {
-        guard let value else { return "n/a" }
+    /// A metric's value or target in its unit: shares as percentages, money as 万元.
+    static func show(_ value: Double?, unit: String, language: Language = .en) -> String {
+        guard let value else { return ReportWords.notAvailable(language) }
         switch unit {
         case "share": return Text.percent(value)
         case "yuan", "yuan/year": return Text.number(value / 10_000) + " 万元"
@@ -49,36 +35,80 @@ extension ComplianceReport {
     }
 
     /// The terminal form: the city against its targets first, then the flagged schools by district.
-    public func table() -> String {
-        var out = "SchoolNet compliance report as of \(asOf): \(schools.count) schools\n\n"
-        out += "City against the plan\n"
-        var rows = [["metric", "value", "target", ""]]
+    ///
+    /// - Parameters:
+    ///   - language: The language of the titles, labels and sentences; codes and numbers are the same in both.
+    ///   - district: The district the report was made for, named in its title; nil for the whole city.
+    public func table(language: Language = .en, district: String? = nil) -> String {
+        let zh = language == .zh
+        let flagged = schools.filter { !$0.flags.isEmpty }
+        let violating = flagged.filter(\.hasViolation).count
+        var out: String
+        let date = Text.date(asOf, in: language)
+        switch (zh, district) {
+        case (true, let district?): out = "\(district)教育网络合规检查报告（截至\(date)），共\(schools.count)所学校\n\n"
+        case (true, nil): out = "全市教育网络合规检查报告（截至\(date)），共\(schools.count)所学校\n\n"
+        case (false, let district?):
+            out = "SchoolNet compliance report for \(district) as of \(date): \(schools.count) schools\n\n"
+        case (false, nil): out = "SchoolNet compliance report as of \(date): \(schools.count) schools\n\n"
+        }
+        switch (zh, district) {
+        case (true, let district?): out += "\(district)主要指标与规划目标对照（城域网出口和存储为全市数据）\n"
+        case (true, nil): out += "全市主要指标与规划目标对照\n"
+        case (false, let district?): out += "\(district) against the plan (egress and storage are the city's)\n"
+        case (false, nil): out += "City against the plan\n"
+        }
+        var rows = [[ReportWords.metric, ReportWords.value, ReportWords.target].map { $0(language) } + [""]]
         for metric in metrics {
             rows.append([
-                ComplianceReport.metricLabels[metric.name] ?? metric.name,
-                ComplianceReport.show(metric.value, unit: metric.unit),
-                metric.target.map { ComplianceReport.show($0, unit: metric.unit) } ?? "",
-                metric.target == nil ? "" : metric.meetsTarget ? "ok" : "BELOW",
+                metric.words(language),
+                ComplianceReport.show(metric.value, unit: metric.unit, language: language),
+                metric.target.map { ComplianceReport.show($0, unit: metric.unit, language: language) } ?? "",
+                metric.target == nil
+                    ? "" : (metric.meetsTarget ? ReportWords.meetsTarget : ReportWords.belowTarget)(language),
             ])
         }
         out += Columns.render(rows, indent: "  ")
+        if metric("class_display_rate") != nil { out += "  " + ReportWords.classDisplayNote(language) + "\n" }
         if !cityFlags.isEmpty {
-            out += "\nCity flags\n"
-            out += Columns.render(cityFlags.map { [$0.severity.rawValue, $0.rule.rawValue, $0.message] }, indent: "  ")
+            out += zh ? "\n全市层面问题\n" : "\nCity flags\n"
+            out += Columns.render(
+                cityFlags.map { [$0.severity.words(language), $0.rule.words(language), $0.message(in: language)] },
+                indent: "  ")
         }
-        let flagged = schools.filter { !$0.flags.isEmpty }
-        let violating = flagged.filter(\.hasViolation).count
-        out += "\nSchools with flags: \(flagged.count) of \(schools.count) (\(violating) with violations)\n"
-        out += Columns.render(
-            schoolsByRule.map { [$0.rule.severity.rawValue, $0.rule.rawValue, "\($0.schools)"] }, indent: "  ")
+        out +=
+            zh
+            ? "\n存在问题的学校\(flagged.count)所（共\(schools.count)所），其中有未达标项的\(violating)所\n"
+            : "\nSchools with flags: \(flagged.count) of \(schools.count) (\(violating) with violations)\n"
+        let byRule = schoolsByRule
+        if !byRule.isEmpty {
+            out += Columns.render(
+                [
+                    [ReportWords.severity, ReportWords.rule, ReportWords.ruleCode, ReportWords.schools].map {
+                        $0(language)
+                    }
+                ]
+                    + byRule.map {
+                        [$0.rule.severity.words(language), $0.rule.words(language), $0.rule.rawValue, "\($0.schools)"]
+                    },
+                indent: "  ")
+        }
+        let header = [
+            ReportWords.school, ReportWords.name, ReportWords.schoolKind, ReportWords.severity, ReportWords.rule,
+            ReportWords.finding,
+        ].map { $0(language) }
         for (district, total, list) in flaggedByDistrict {
-            out += "\n\(district): \(list.count) of \(total) schools flagged\n"
-            var rows: [[String]] = []
+            out +=
+                zh
+                ? "\n\(district)：\(total)所学校中\(list.count)所存在问题\n"
+                : "\n\(district): \(list.count) of \(total) schools flagged\n"
+            var rows = [header]
             for school in list {
                 for (index, flag) in school.flags.enumerated() {
+                    let first = index == 0
                     rows.append([
-                        index == 0 ? school.code : "", index == 0 ? school.name : "", flag.severity.rawValue,
-                        flag.rule.rawValue, flag.message,
+                        first ? school.code : "", first ? school.name : "", first ? school.kind.words(language) : "",
+                        flag.severity.words(language), flag.rule.words(language), flag.message(in: language),
                     ])
                 }
             }
@@ -88,8 +118,11 @@ extension ComplianceReport {
     }
 
     /// The Markdown form, for reports checked in or sent around.
-    public func markdown() -> String {
-        var out = "# Compliance report as of \(asOf)\n\n"
+    ///
+    /// The labels are English (the sentences are in both languages, side by side).
+    /// - Parameter district: The district the report was made for, named in its title; nil for the whole city.
+    public func markdown(district: String? = nil) -> String {
+        var out = "# Compliance report" + (district.map { " for " + $0 } ?? "") + " as of \(asOf)\n\n"
         out += "\(schools.count) schools judged against the plan (standards.md). "
         let flagged = schools.filter { !$0.flags.isEmpty }
         out += "\(flagged.count) have flags, \(flagged.filter(\.hasViolation).count) of them violations.\n\n"
@@ -97,10 +130,11 @@ extension ComplianceReport {
         for metric in metrics {
             let status = metric.target == nil ? "" : metric.meetsTarget ? "ok" : "**below**"
             out +=
-                "| \(ComplianceReport.metricLabels[metric.name] ?? metric.name) | "
+                "| \(metric.words.en) | "
                 + "\(ComplianceReport.show(metric.value, unit: metric.unit)) | "
                 + "\(metric.target.map { ComplianceReport.show($0, unit: metric.unit) } ?? "") | \(status) |\n"
         }
+        if metric("class_display_rate") != nil { out += "\n" + ReportWords.classDisplayNote.en + ".\n" }
         if !cityFlags.isEmpty {
             out += "\n### City flags\n\n| severity | rule | finding | 说明 |\n|---|---|---|---|\n"
             for flag in cityFlags {
@@ -162,37 +196,4 @@ enum Markdown {
 
     /// A CSV field as every CSV file SchoolNet writes quotes it (``CSVField``).
     static func csvField(_ text: String) -> String { CSVField.text(text) }
-}
-
-/// Columns aligned for a terminal, counting CJK characters as two cells wide.
-enum Columns {
-    static func render(_ rows: [[String]], indent: String) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < columns - 1 {
-                widths[index] = max(widths[index], width(cell))
-            }
-        }
-        return rows.map { row in
-            var line = indent
-            for (index, cell) in row.enumerated() {
-                line += cell
-                if index < row.count - 1 { line += String(repeating: " ", count: widths[index] - width(cell) + 2) }
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
-        }.joined(separator: "\n") + "\n"
-    }
-
-    static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
-            let v = scalar.value
-            let wide =
-                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v)
-            return total + (wide ? 2 : 1)
-        }
-    }
 }

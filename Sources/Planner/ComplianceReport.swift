@@ -67,6 +67,14 @@ public struct Flag: Hashable, Sendable {
     /// The finding in Chinese.
     public var messageZh: String { FlagText.chinese(self) }
 
+    /// The finding in a language: ``messageZh`` in Chinese, ``message`` in English.
+    public func message(in language: Language) -> String {
+        switch language {
+        case .zh: messageZh
+        case .en: message
+        }
+    }
+
     /// A flag of a rule with its figures.
     public init(rule: Rule, value: Double, threshold: Double, unit: String, detail: FlagDetail) {
         self.rule = rule

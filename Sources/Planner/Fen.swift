@@ -40,13 +40,25 @@ public enum Fen {
         return (fen < 0 ? "-" : "") + String(magnitude / 100) + (cents < 10 ? ".0" : ".") + String(cents)
     }
 
-    /// 万元 (10,000 yuan) with at most one decimal, as the tables show amounts: `9916.6`, `297`;
-    /// rounded half away from zero from the fen, not from a Double.
-    static func wan(_ fen: Int64) -> String {
+    /// 万元 (10,000 yuan) with at most `decimals` decimals (one unless told), as the tables show
+    /// amounts: `9916.6`, `297`, `0.23`; rounded half away from zero from the fen, not from a Double.
+    static func wan(_ fen: Int64, decimals: Int = 1) -> String {
+        let decimals = min(max(decimals, 0), 4)
+        var scale: UInt64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        // A 万元 is 1,000,000 fen; a step is the smallest amount shown.
+        let step = 1_000_000 / scale
         let magnitude = fen.magnitude
-        // A tenth of 万元 is 100,000 fen.
-        let tenths = magnitude / 100_000 + (magnitude % 100_000 >= 50_000 ? 1 : 0)
-        let sign = fen < 0 && tenths > 0 ? "-" : ""
-        return sign + String(tenths / 10) + (tenths % 10 == 0 ? "" : "." + String(tenths % 10))
+        let steps = magnitude / step + (magnitude % step >= step / 2 ? 1 : 0)
+        let sign = fen < 0 && steps > 0 ? "-" : ""
+        var fraction = steps % scale
+        var digits = decimals
+        while digits > 0, fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        guard digits > 0 else { return sign + String(steps / scale) }
+        let text = String(fraction)
+        return sign + String(steps / scale) + "." + String(repeating: "0", count: digits - text.count) + text
     }
 }

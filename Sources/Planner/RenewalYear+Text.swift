@@ -144,13 +144,18 @@ public enum RenewalReport {
 
     /// The budget and spending of each year, what each year replaces by reason and category,
     /// then the warranty claims.
-    public static func table(_ schedule: RenewalSchedule) -> String {
+    ///
+    /// - Parameter language: The language of the titles and labels. Amounts are 万元 in both,
+    ///   but for a claim's value, which is yuan with two decimals in English and 万元 in Chinese.
+    public static func table(_ schedule: RenewalSchedule, language: Language = .en) -> String {
+        let zh = language == .zh
         let years = schedule.years
         var rows = [
             [
-                "year", "hardware value", "budget 15%", "spent", "replaced", "backlog", "backlog value",
-                "maintenance 3%", "warranty claims", "claims value",
-            ]
+                ReportWords.year, ReportWords.hardwareValue, ReportWords.replacementBudget, ReportWords.spent,
+                ReportWords.replaced, ReportWords.backlog, ReportWords.backlogValue, ReportWords.maintenanceBudget,
+                ReportWords.warrantyClaims, ReportWords.claimsValue,
+            ].map { $0(language) }
         ]
         for year in years {
             rows.append([
@@ -160,36 +165,58 @@ public enum RenewalReport {
                 Fen.wan(year.warrantyClaimsFen),
             ])
         }
-        var out = "Renewal plan (amounts in 万元)\n" + Columns.render(rows, indent: "  ")
+        var out = (zh ? "设备更新计划（金额单位：万元）\n" : "Renewal plan (amounts in 万元)\n") + Columns.render(rows, indent: "  ")
         for year in years {
-            out += "\n\(year.year): replaced by reason and category\n"
-            var counts: [String: (count: Int, fen: Int64)] = [:]
+            out += zh ? "\n\(year.year)年更新设备（按更新原因和设备类别）\n" : "\n\(year.year): replaced by reason and category\n"
+            var counts: [Pair: (count: Int, fen: Int64)] = [:]
             for item in year.replacements {
-                let key = item.reason.label + " / " + schedule.asset(item).category.rawValue
+                let key = Pair(reason: item.reason, category: schedule.asset(item).category)
                 counts[key, default: (0, 0)].count += 1
                 counts[key, default: (0, 0)].fen = Fen.add(counts[key, default: (0, 0)].fen, item.costFen)
             }
-            // Dearest first, then by name: the same order on every run (a dictionary has none).
-            let ordered = counts.sorted { ($1.value.fen, $0.key) < ($0.value.fen, $1.key) }
+            // Dearest first, then by what they are called: the same order on every run (a
+            // dictionary has none).
+            let named = counts.map { pair, total in
+                (words: [pair.reason.words(language), pair.category.words(language)], total.count, total.fen)
+            }
+            let ordered = named.sorted {
+                ($1.2, $0.words.joined(separator: "/")) < ($0.2, $1.words.joined(separator: "/"))
+            }
+            let header = [ReportWords.reason, ReportWords.category, ReportWords.count, ReportWords.amount].map {
+                $0(language)
+            }
             out += Columns.render(
-                ordered.map { [$0.key, String($0.value.count), Fen.wan($0.value.fen)] }, indent: "  ")
+                [header] + ordered.map { $0.words + [String($0.1), Fen.wan($0.2)] }, indent: "  ")
         }
         let claims = years.flatMap { year in year.warrantyClaims.map { (year.year, $0) } }
         if !claims.isEmpty {
             out +=
-                "\nWarranty claims: faulty assets under warranty on 1 January, the vendor's to repair (not from the budget)\n"
-            var claimRows = [["year", "asset", "school", "school name", "category", "model", "warranty until", "yuan"]]
+                zh
+                ? "\n保修索赔：1月1日仍在保修期内的故障设备，由供应商负责维修（不占更新预算）\n"
+                : "\nWarranty claims: faulty assets under warranty on 1 January, the vendor's to repair (not from the budget)\n"
+            var claimRows = [
+                [
+                    ReportWords.year, ReportWords.asset, ReportWords.school, ReportWords.schoolName,
+                    ReportWords.category, ReportWords.model, ReportWords.warrantyUntil, ReportWords.yuan,
+                ].map { $0(language) }
+            ]
             for (year, claim) in claims {
                 let asset = schedule.asset(claim)
                 claimRows.append([
-                    String(year), asset.assetTag, asset.schoolCode ?? RenewalSchedule.city,
-                    schedule.schoolName(of: asset) ?? "-", asset.category.rawValue, asset.model ?? "-",
-                    claim.warrantyEnd.description, Fen.yuan(claim.valueFen),
+                    String(year), asset.assetTag, asset.schoolCode ?? ReportWords.cityLevel(language),
+                    schedule.schoolName(of: asset) ?? "-", asset.category.words(language), asset.model ?? "-",
+                    claim.warrantyEnd.description, zh ? Fen.wan(claim.valueFen, decimals: 2) : Fen.yuan(claim.valueFen),
                 ])
             }
             out += Columns.render(claimRows, indent: "  ")
         }
         return out
+    }
+
+    /// A reason and a category, the rows of a year's replacements in the table.
+    private struct Pair: Hashable {
+        var reason: RenewalReason
+        var category: AssetCategory
     }
 
     /// The summary, every item and every warranty claim, as Markdown.

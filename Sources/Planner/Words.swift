@@ -56,3 +56,25 @@ extension Metric {
         }
     }
 }
+
+extension RenewalReason: Worded {
+    /// Why an asset is replaced, as the renewal tables say it.
+    public var words: Phrase {
+        switch self {
+        case .faulty: Phrase(zh: "故障", en: "faulty")
+        case .pastLife: Phrase(zh: "超过预计使用年限", en: "past expected life")
+        case .outOfWarranty: Phrase(zh: "已过保修期", en: "out of warranty")
+        }
+    }
+}
+
+extension LinkUpgrade.Action: Worded {
+    /// What a school below the bandwidth standard should do, as the capacity tables say it.
+    public var words: Phrase {
+        switch self {
+        case .newLink: Phrase(zh: "新建接入", en: "new link")
+        case .upgrade: Phrase(zh: "扩容", en: "upgrade")
+        case .enforceContract: Phrase(zh: "督促运营商按合同履约", en: "enforce contract")
+        }
+    }
+}

@@ -25,8 +25,10 @@ struct CapacityCommand: AsyncParsableCommand {
     var years = 5
     @Option(help: "Output; csv is the link upgrades.")
     var format = Format.table
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
+        try language.validate(form: "\(format.rawValue) form", translated: format == .table)
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
     }
 
@@ -37,7 +39,7 @@ struct CapacityCommand: AsyncParsableCommand {
         let plan = CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: years)
         let text =
             switch format {
-            case .table: CapacityReport.table(plan)
+            case .table: CapacityReport.table(plan, language: language.language)
             case .json: CapacityReport.json(plan)
             case .csv: CapacityReport.csv(plan)
             case .markdown: CapacityReport.markdown(plan)

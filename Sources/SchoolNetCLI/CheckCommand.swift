@@ -20,6 +20,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @Option(help: "Output.")
     var format = Format.table
+    @OptionGroup var language: LanguageOption
     @Option(help: "Only this district's schools (and its metrics).")
     var district: String?
     @Option(help: "Only flags of this rule, e.g. CONTRACT_BELOW_STANDARD.")
@@ -32,6 +33,7 @@ struct CheckCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
+        try language.validate(form: "\(format.rawValue) form", translated: format == .table)
         if let rule, Rule(rawValue: rule.uppercased()) == nil {
             throw ValidationError("--rule must be one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -59,10 +61,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var output = StandardOutput()
         switch format {
-        case .table: output.write(Array(report.table().utf8))
+        case .table: output.write(Array(report.table(language: language.language, district: district).utf8))
         case .json: report.writeJSON { output.write($0) }
         case .csv: output.write(Array(report.csv().utf8))
-        case .markdown: output.write(Array(report.markdown().utf8))
+        case .markdown: output.write(Array(report.markdown(district: district).utf8))
         }
         try output.finish()
         timer.end("write")

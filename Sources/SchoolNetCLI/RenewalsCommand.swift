@@ -34,6 +34,7 @@ struct RenewalsCommand: AsyncParsableCommand {
     var district: String?
     @Option(help: "Output (default: table; for --declaration markdown or csv).")
     var format: Format?
+    @OptionGroup var language: LanguageOption
     @ArgumentParser.Flag(
         help:
             "Print the operations declaration instead: the hardware list, warranty claims and three years of renewal projects with payment schedules."
@@ -52,6 +53,9 @@ struct RenewalsCommand: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
+        try language.validate(
+            form: declaration ? "declaration" : "\((format ?? .table).rawValue) form",
+            translated: !declaration && (format ?? .table) == .table)
         if let years, !(1...50).contains(years) { throw ValidationError("--years must be between 1 and 50") }
         if let startYear {
             let range = Self.years
@@ -114,7 +118,7 @@ struct RenewalsCommand: AsyncParsableCommand {
             case .json: RenewalReport.json(schedule)
             case .csv: RenewalReport.csv(schedule)
             case .markdown: RenewalReport.markdown(schedule)
-            case .table: RenewalReport.table(schedule)
+            case .table: RenewalReport.table(schedule, language: language.language)
             }
         FileHandle.standardOutput.write(Data(text.utf8))
         timer.end("write")

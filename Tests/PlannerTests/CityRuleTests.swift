@@ -132,8 +132,10 @@ struct CityRuleTests {
         #expect(
             flags[0]["rule"] as? String == "CONTRACT_BELOW_STANDARD" && flags[0]["severity"] as? String == "violation")
         #expect(flags[0]["value"] as? Double == 100 && flags[0]["threshold"] as? Double == 120)
-        #expect(flags[0]["message"] as? String == "100 Mbps contracted for 12 classes; the plan needs 120 Mbps")
-        #expect(flags[0]["message_zh"] as? String == "12个班合同带宽100 Mbps，规划要求120 Mbps")
+        #expect(
+            flags[0]["message"] as? String == "100 Mbps contracted, below the 120 Mbps the plan requires for 12 classes"
+        )
+        #expect(flags[0]["message_zh"] as? String == "合同带宽100 Mbps，低于按12个班核定的规划要求120 Mbps")
         let city = try #require(json["city"] as? [String: Any])
         #expect((city["flags"] as? [Any])?.isEmpty == true)
         #expect((city["metrics"] as? [String: Any])?["school_connectivity_rate"] as? Double == 1)

@@ -121,7 +121,7 @@ struct SchoolRuleTests {
         if flagged {
             let flag = s.schoolReport.flags.first { $0.rule == .measuredBelowStandard }!
             #expect(flag.threshold == 0.9 * 120 && flag.unit == "Mbps" && flag.severity == .violation)
-            #expect(flag.message.contains("the plan needs 120 Mbps"))
+            #expect(flag.message.contains("90% of the 120 Mbps the plan requires"))
         }
     }
 

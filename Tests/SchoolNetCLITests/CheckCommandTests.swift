@@ -12,8 +12,8 @@ struct CheckCommandTests {
         #expect(
             result.stdout.hasPrefix(
                 "SchoolNet compliance report as of 2026-11-24: 300 schools\n\nCity against the plan"))
-        #expect(result.stdout.contains("metro egress (城域网出口)               20 Gbps"))
-        #expect(result.stdout.contains("violation  EGRESS_BELOW_TARGET"))
+        #expect(result.stdout.contains("\n  metro egress                            20 Gbps      30 Gbps  BELOW\n"))
+        #expect(result.stdout.contains("\n  violation  metro egress below target  "))
         #expect(result.stdout.contains("\n中山区: "))
     }
 
@@ -31,7 +31,7 @@ struct CheckCommandTests {
         let markdown = try SchoolNetProcess.run([
             "check", "--inventory", city, "--as-of", "2026-11-24", "--format", "markdown",
         ])
-        #expect(markdown.stdout.contains("| metro egress (城域网出口) | 20 Gbps | 30 Gbps | **below** |"))
+        #expect(markdown.stdout.contains("| metro egress | 20 Gbps | 30 Gbps | **below** |"))
     }
 
     /// --fail-on exits 1 when such flags exist, 0 when filters leave none.

@@ -21,10 +21,18 @@ struct SchoolNetProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    /// Runs the command with the test's environment but for its locale: `LC_ALL`, `LC_MESSAGES`
+    /// and `LANG` are those given (none unless told), so that a developer's Chinese locale does
+    /// not turn the tables that tests read into Chinese.
+    static func run(_ arguments: [String], in directory: String? = nil, locale: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { environment[name] = nil }
+        process.environment = environment.merging(locale) { $1 }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
