@@ -60,9 +60,4 @@ enum MetricText {
             return Text.number(value) + (language == .zh && words[unit] != nil ? "" : " ") + word
         }
     }
-
-    /// A flag's sentence in a language.
-    static func sentence(_ flag: Flag, _ language: Language) -> String {
-        language == .zh ? flag.messageZh : flag.message
-    }
 }

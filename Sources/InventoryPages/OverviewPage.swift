@@ -21,7 +21,7 @@ public enum OverviewPage {
         let cityFlags = report.cityFlags.map { flag -> [String: Any] in
             [
                 "severity": flag.severity.rawValue, "words": flag.rule.words(language),
-                "text": MetricText.sentence(flag, language),
+                "text": flag.message(in: language),
             ]
         }
         let sort = context.query("dsort").flatMap { districtSorts.contains($0) ? $0 : nil } ?? "name"

@@ -1,7 +1,9 @@
 import InventoryModel
+import Planner
 
-/// The pages' own labels in both languages (the words of rules, metrics and choices come from
-/// the model and the planner). Every label a page shows is one of these, so a test can check
+/// The pages' labels in both languages: the report's own words (``ReportWords``, shared with
+/// the terminal tables) where the concept is the same, and the pages' own beside them; the
+/// words of rules, metrics and choices come from the model and the planner. Every label a page shows is one of these, so a test can check
 /// that each exists in both languages and that switching the language changes them all.
 public enum PageWords {
     public static let table: [String: Phrase] = [
@@ -29,23 +31,21 @@ public enum PageWords {
             zh: "表单已过期，请重新输入令牌。", en: "The form has expired; enter the token again."),
         "overview_title": Phrase(zh: "全市教育网络对照规划目标", en: "The city against its plan"),
         "schools_total": Phrase(zh: "学校总数", en: "Schools"),
-        "metric": Phrase(zh: "指标", en: "Target"),
-        "value": Phrase(zh: "现状", en: "Now"),
-        "target": Phrase(zh: "规划目标", en: "Plan"),
+        "metric": ReportWords.metric,
+        "value": ReportWords.value,
+        "target": ReportWords.target,
         "gap": Phrase(zh: "差距", en: "Gap"),
         "met": Phrase(zh: "已达标", en: "met"),
         "no_target": Phrase(zh: "无目标值", en: "no target"),
-        "kindergartens_apart": Phrase(
-            zh: "班班通只统计中小学及其他非幼儿园班级，幼儿园另行评价（见园园通）。",
-            en: "Classes with a display count schools other than kindergartens; kindergartens are judged apart."),
+        "kindergartens_apart": ReportWords.classDisplayNote,
         "rules_title": Phrase(zh: "按问题统计的学校数", en: "Schools by finding"),
-        "rule": Phrase(zh: "问题", en: "Finding"),
-        "severity": Phrase(zh: "性质", en: "Severity"),
-        "schools_count": Phrase(zh: "学校数", en: "Schools"),
+        "rule": ReportWords.rule,
+        "severity": ReportWords.severity,
+        "schools_count": ReportWords.schools,
         "city_flags_title": Phrase(zh: "全市层面的问题", en: "City-wide findings"),
         "no_city_flags": Phrase(zh: "全市层面的指标均已达标。", en: "Every city-wide target is met."),
         "districts_title": Phrase(zh: "各区县对比", en: "Districts side by side"),
-        "district": Phrase(zh: "区县", en: "District"),
+        "district": ReportWords.district,
         "connected": Phrase(zh: "校校通", en: "Connected"),
         "bandwidth_ok": Phrase(zh: "带宽达标", en: "Bandwidth met"),
         "display_rate": Phrase(zh: "班班通", en: "Displays"),
@@ -53,7 +53,7 @@ public enum PageWords {
         "violating": Phrase(zh: "未达标学校", en: "Schools with violations"),
         "schools_title": Phrase(zh: "未达标及需关注的学校", en: "Schools below standard or at risk"),
         "filter_all": Phrase(zh: "全部", en: "All"),
-        "kind": Phrase(zh: "学校类型", en: "Kind"),
+        "kind": ReportWords.schoolKind,
         "locality": Phrase(zh: "地域", en: "Locality"),
         "search": Phrase(zh: "代码或名称", en: "Code or name"),
         "apply": Phrase(zh: "筛选", en: "Filter"),
@@ -65,8 +65,8 @@ public enum PageWords {
         "sort_classes": Phrase(zh: "班级数（多者在前）", en: "classes (most first)"),
         "found": Phrase(zh: "符合条件的学校", en: "Schools found"),
         "download_csv": Phrase(zh: "下载所列学校（CSV，可用 Excel 打开）", en: "Download these schools (CSV for Excel)"),
-        "code": Phrase(zh: "学校代码", en: "Code"),
-        "name": Phrase(zh: "学校名称", en: "Name"),
+        "code": ReportWords.school,
+        "name": ReportWords.schoolName,
         "classes": Phrase(zh: "班级数", en: "Classes"),
         "required_mbps": Phrase(zh: "规划要求带宽", en: "Required"),
         "contracted_mbps": Phrase(zh: "合同带宽", en: "Contracted"),
@@ -93,7 +93,7 @@ public enum PageWords {
         "yes": Phrase(zh: "是", en: "yes"),
         "no": Phrase(zh: "否", en: "no"),
         "assets_title": Phrase(zh: "设备", en: "Hardware"),
-        "category": Phrase(zh: "类别", en: "Category"),
+        "category": ReportWords.category,
         "status": Phrase(zh: "状态", en: "Status"),
         "count": Phrase(zh: "数量", en: "Count"),
         "value_yuan": Phrase(zh: "原值（万元）", en: "Value (10k yuan)"),
@@ -116,7 +116,7 @@ public enum PageWords {
         "legend_warning": Phrase(zh: "预警", en: "warning"),
         "legend_ok": Phrase(zh: "达标", en: "meets standard"),
         "renewals_title": Phrase(zh: "设备更新与运维经费", en: "Renewals under the budget"),
-        "year": Phrase(zh: "年度", en: "Year"),
+        "year": ReportWords.year,
         "hardware_value": Phrase(zh: "硬件总值（万元）", en: "Hardware value (10k yuan)"),
         "replacement_budget": Phrase(zh: "更新经费（万元）", en: "Replacement budget (10k yuan)"),
         "maintenance_budget": Phrase(zh: "运维经费（万元）", en: "Maintenance budget (10k yuan)"),
@@ -132,7 +132,7 @@ public enum PageWords {
             zh: "仅列出前100所，完整清单见命令 schoolnet capacity --format csv",
             en: "The first 100; the whole list: schoolnet capacity --format csv"),
         "needed_mbps": Phrase(zh: "需要带宽", en: "Needed"),
-        "action": Phrase(zh: "措施", en: "Action"),
+        "action": ReportWords.action,
         "added_yearly": Phrase(zh: "每年新增费用（元）", en: "Added a year (yuan)"),
         "egress_title": Phrase(zh: "城域网出口带宽预测（Gbps）", en: "Metro egress forecast (Gbps)"),
         "legend_demand": Phrase(zh: "预测需求", en: "demand"),

@@ -40,7 +40,7 @@ public enum SchoolPage {
         let flags = report.flags.map { flag -> [String: Any] in
             [
                 "rule": flag.rule.rawValue, "severity": flag.severity.rawValue, "words": flag.rule.words(language),
-                "text": MetricText.sentence(flag, language),
+                "text": flag.message(in: language),
                 "value": MetricText.flagFigure(flag.value, unit: flag.unit, language: language),
                 "threshold": MetricText.flagFigure(flag.threshold, unit: flag.unit, language: language),
             ]

@@ -111,7 +111,7 @@ public struct SchoolsPage {
                 "flags": school.flags.map { flag -> [String: Any] in
                     [
                         "severity": flag.severity.rawValue, "rule": flag.rule.rawValue,
-                        "words": flag.rule.words(language), "text": MetricText.sentence(flag, language),
+                        "words": flag.rule.words(language), "text": flag.message(in: language),
                     ]
                 },
             ]
@@ -164,7 +164,7 @@ public struct SchoolsPage {
                 directory.school(school.code)?.locality.words(language) ?? "", String(school.classes),
                 Text.number(school.requiredMbps), Text.number(school.contractedMbps),
                 school.measuredMbps.map(Text.number) ?? "",
-                school.flags.map { MetricText.sentence($0, language) }.joined(separator: language == .zh ? "；" : "; "),
+                school.flags.map { $0.message(in: language) }.joined(separator: language == .zh ? "；" : "; "),
             ]
             out += fields.map(CSVField.text).joined(separator: ",") + "\r\n"
         }

@@ -23,6 +23,7 @@ extension Templates {
         table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
         th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
         th { background: var(--band); font-weight: 600; }
+        th::first-letter { text-transform: uppercase; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .scroll { overflow-x: auto; }
         .bar { display: inline-block; width: 8rem; height: .7rem; background: #e9edf2; border-radius: 2px;
@@ -49,11 +50,16 @@ extension Templates {
         body.login main { max-width: 28rem; margin-top: 10vh; }
         body.login form { display: flex; flex-direction: column; gap: .5rem; }
         @media (max-width: 640px) {
+          header.top { padding: .35rem .5rem; gap: .25rem .5rem; font-size: .9rem; }
+          nav { flex-wrap: nowrap; overflow-x: auto; width: 100%; order: 3; }
+          nav a { white-space: nowrap; }
+          .tools { margin-left: auto; gap: .35rem; }
+          .tools input, .tools button { padding: .1rem .25rem; }
           main { padding: .5rem; }
-          h1 { font-size: 1.25rem; }
-          .tools { margin-left: 0; }
+          h1 { font-size: 1.25rem; margin-bottom: .5rem; }
           th, td { padding: .3rem .35rem; font-size: .9rem; }
-          .bar { width: 4rem; }
+          td.gap { min-width: 7.5em; }
+          .barcell { display: none; }
         }
         @page { size: A4; margin: 14mm; }
         @media print {

@@ -4,14 +4,14 @@ extension Templates {
         <p class="sub"><span data-label="as_of">{{l.as_of}}</span> {{asOf}} · <span data-label="schools_total">{{l.schools_total}}</span> {{schools}}</p>
         <div class="scroll">
         <table id="targets">
-        <thead><tr><th data-label="metric">{{l.metric}}</th><th class="n" data-label="value">{{l.value}}</th><th class="n" data-label="target">{{l.target}}</th><th data-label="gap">{{l.gap}}</th><th></th></tr></thead>
+        <thead><tr><th data-label="metric">{{l.metric}}</th><th class="n" data-label="value">{{l.value}}</th><th class="n" data-label="target">{{l.target}}</th><th data-label="gap">{{l.gap}}</th><th class="barcell"></th></tr></thead>
         <tbody>
         {{#targets}}
         <tr data-metric="{{name}}" data-value="{{dataValue}}" data-target="{{dataTarget}}">
         <td>{{words}}{{#note}}<br><span class="note">{{note}}</span>{{/note}}</td>
         <td class="n">{{value}}</td><td class="n">{{target}}</td>
-        <td class="{{#below}}violation{{/below}}{{^below}}ok{{/below}}">{{gap}}</td>
-        <td>{{#bar}}<span class="bar{{#below}} below{{/below}}" role="img" aria-label="{{bar}}%"><span style="width: {{bar}}%"></span></span>{{/bar}}</td>
+        <td class="gap {{#below}}violation{{/below}}{{^below}}ok{{/below}}">{{gap}}</td>
+        <td class="barcell">{{#bar}}<span class="bar{{#below}} below{{/below}}" role="img" aria-label="{{bar}}%"><span style="width: {{bar}}%"></span></span>{{/bar}}</td>
         </tr>
         {{/targets}}
         </tbody>
