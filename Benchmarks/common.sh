@@ -8,3 +8,14 @@ mkdir -p "$work"
 product=${product:-schoolnet}
 swift build -c release --product "$product" >&2
 bin=$(swift build -c release --show-bin-path)/$product
+
+# serve DB PORT LOG: runs `schoolnet serve` on DB in the background until the script exits, and
+# waits (up to a minute) until it answers /healthz.
+serve() {
+  "$bin" serve --db "$1" --port "$2" --log-level warning >"$3" 2>&1 &
+  service=$!
+  trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT
+  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return; sleep 0.2; done
+  echo "schoolnet serve did not answer on port $2; see $3" >&2
+  return 1
+}

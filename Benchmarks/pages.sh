@@ -18,10 +18,7 @@ if [ ! -f "$db" ]; then
   "$bin" import "$city" --db "$db" >&2
 fi
 port=18090
-"$bin" serve --db "$db" --port "$port" --log-level warning >"$work/pages.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+serve "$db" "$port" "$work/pages.log"
 planner=$("$bin" tokens create --db "$db" --scope planner 2>/dev/null)
 day=2026-11-24
 base="http://127.0.0.1:$port"

@@ -11,10 +11,7 @@ seconds=${3:-20}
 db="$work/service-bench.sqlite"
 rm -f "$db" "$db-wal" "$db-shm"
 port=18080
-"$bin" serve --db "$db" --port "$port" --log-level warning >"$work/service.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+serve "$db" "$port" "$work/service.log"
 admin=$("$bin" tokens create --db "$db" --scope admin 2>/dev/null)
 planner=$("$bin" tokens create --db "$db" --scope planner 2>/dev/null)
 

@@ -8,17 +8,11 @@ struct BarChart {
         var values: [Double]
     }
 
-    struct Line {
-        var label: String
-        var colour: String
-        var value: Double
-    }
-
     var id: String
     var title: String
     var groups: [String]
     var series: [Series]
-    var lines: [Line] = []
+    var lines: [ChartLine] = []
     var width = 720.0
     var height = 260.0
 
@@ -64,14 +58,7 @@ struct BarChart {
     }
 
     func legend() -> String {
-        let items =
-            series.map {
-                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> \(HTMLText.escape($0.label))</span>"
-            }
-            + lines.map {
-                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> \(HTMLText.escape($0.label)) \(Text.number($0.value))</span>"
-            }
-        return "<p class=\"legend\">" + items.joined() + "</p>"
+        ChartLine.legend(series: series.map { ($0.label, $0.colour) }, lines: lines, unit: "")
     }
 
     private func n(_ value: Double) -> String { Text.number(value) }

@@ -57,7 +57,8 @@ public enum PageRenderer {
         let words = PageWords.labels(language)
         let other: Language = language == .zh ? .en : .zh
         let data: [String: Any] = [
-            "l": words, "csrf": csrf, "error": error ?? "", "htmlLang": language == .zh ? "zh-CN" : "en",
+            "l": words, "title": words["login_title"] ?? "", "csrf": csrf, "error": error ?? "",
+            "htmlLang": language == .zh ? "zh-CN" : "en",
             "css": Templates.css, "langSwitch": "/login?lang=\(other.rawValue)", "lang": language.rawValue,
         ]
         return library.render(data, withTemplate: "login") ?? ""

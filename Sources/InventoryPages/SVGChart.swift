@@ -14,18 +14,12 @@ struct SVGChart {
         var dots: Bool
     }
 
-    struct Reference {
-        var label: String
-        var colour: String
-        var value: Double
-    }
-
     var id: String
     var title: String
     var start: Double
     var end: Double
     var series: [Series]
-    var references: [Reference]
+    var references: [ChartLine]
     var width = 720.0
     var height = 260.0
     /// The time zone offset the day ticks are drawn in, in seconds.
@@ -90,14 +84,7 @@ struct SVGChart {
 
     /// The legend of the chart's series and lines, as HTML.
     func legend() -> String {
-        let items =
-            series.map {
-                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> \(HTMLText.escape($0.label))</span>"
-            }
-            + references.map {
-                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> \(HTMLText.escape($0.label)) \(Text.number($0.value)) Mbps</span>"
-            }
-        return "<p class=\"legend\">" + items.joined() + "</p>"
+        ChartLine.legend(series: series.map { ($0.label, $0.colour) }, lines: references, unit: " Mbps")
     }
 
     /// 1, 2 or 5 times a power of ten at or above a value, so the axis reads in round numbers.
@@ -110,4 +97,25 @@ struct SVGChart {
     }
 
     private func f(_ value: Double) -> String { Text.number(value) }
+}
+
+/// A horizontal line across a chart at a value (a required rate, a capacity, a target), and the
+/// legends of the charts.
+struct ChartLine {
+    var label: String
+    var colour: String
+    var value: Double
+
+    /// A legend: a swatch and a label for each series, then each line with its value.
+    static func legend(series: [(label: String, colour: String)], lines: [ChartLine], unit: String) -> String {
+        let items =
+            series.map {
+                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> \(HTMLText.escape($0.label))</span>"
+            }
+            + lines.map {
+                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i> "
+                    + "\(HTMLText.escape($0.label)) \(Text.number($0.value))\(unit)</span>"
+            }
+        return "<p class=\"legend\">" + items.joined() + "</p>"
+    }
 }

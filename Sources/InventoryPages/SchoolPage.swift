@@ -63,9 +63,9 @@ public enum SchoolPage {
         samples.sort { $0.0 < $1.0 }
         let offset = Double(plan.utcOffsetSeconds(atMs: Int64(end * 1000)))
         let references = [
-            SVGChart.Reference(
+            ChartLine(
                 label: PageWords.label("legend_required", language), colour: "#c62828", value: report.requiredMbps),
-            SVGChart.Reference(
+            ChartLine(
                 label: PageWords.label("legend_contracted", language), colour: "#1565c0", value: report.contractedMbps),
         ]
         let testChart = SVGChart(

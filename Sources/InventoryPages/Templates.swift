@@ -3,13 +3,14 @@
 enum Templates {
     static var all: [(String, String)] {
         [
-            ("layout", layout), ("login", login), ("message", message), ("overview", overview),
+            ("head", head), ("layout", layout), ("login", login), ("message", message), ("overview", overview),
             ("schools", schools), ("school", school), ("map", map), ("renewals", renewals),
             ("capacity", capacity), ("probes", probes),
         ]
     }
 
-    static let layout = """
+    /// The document's start, shared by the layout and the login page.
+    static let head = """
         <!DOCTYPE html>
         <html lang="{{htmlLang}}">
         <head>
@@ -18,6 +19,11 @@ enum Templates {
         <title>{{title}} · SchoolNet</title>
         <style>{{{css}}}</style>
         </head>
+
+        """
+
+    static let layout = """
+        {{> head}}
         <body>
         <header class="top">
         <a class="brand" href="{{home}}">SchoolNet <span data-label="brand">{{l.brand}}</span></a>
@@ -36,14 +42,7 @@ enum Templates {
         """
 
     static let login = """
-        <!DOCTYPE html>
-        <html lang="{{htmlLang}}">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{l.login_title}} · SchoolNet</title>
-        <style>{{{css}}}</style>
-        </head>
+        {{> head}}
         <body class="login">
         <main>
         <h1>SchoolNet <span data-label="brand">{{l.brand}}</span></h1>
