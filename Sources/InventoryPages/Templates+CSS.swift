@@ -40,10 +40,13 @@ extension Templates {
         select, input, button { font: inherit; padding: .25rem .4rem; }
         .pager { display: flex; gap: 1rem; align-items: center; }
         ul.flags { margin: 0; padding-left: 1.1rem; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .5rem 1rem; }
-        .cards div { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; }
-        .cards b { display: block; font-size: 1.2rem; }
+        .finding { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+        .finding p { margin: 0 0 .2rem; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .5rem; }
+        .cards div { border: 1px solid var(--line); border-radius: 4px; padding: .35rem .6rem; font-size: .9rem; }
+        .cards b { display: block; font-size: 1.1rem; }
         svg { max-width: 100%; height: auto; }
+        svg[id^="chart-"] { width: 760px; display: block; }
         svg text { font-family: inherit; }
         .legend span { margin-right: 1rem; white-space: nowrap; }
         .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; vertical-align: middle; }

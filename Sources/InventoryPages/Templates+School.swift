@@ -2,18 +2,10 @@ extension Templates {
     static let school = """
         <h1 id="school-name">{{name}}</h1>
         <p class="sub">{{code}} · {{classesText}} · <span data-label="last_reported">{{l.last_reported}}</span>: <b id="last-reported">{{lastReported}}</b></p>
-        <h2><span data-label="school_facts">{{l.school_facts}}</span></h2>
-        <div class="cards" id="facts">{{#facts}}<div><span data-label="{{key}}">{{label}}</span><b>{{value}}</b></div>{{/facts}}</div>
-
         <h2><span data-label="school_flags">{{l.school_flags}}</span></h2>
         {{#hasFlags}}
-        <div class="scroll">
-        <table id="flags">
-        <thead><tr><th data-label="rule">{{l.rule}}</th><th class="n" data-label="flag_value">{{l.flag_value}}</th><th class="n" data-label="flag_threshold">{{l.flag_threshold}}</th><th data-label="findings">{{l.findings}}</th></tr></thead>
-        <tbody>
-        {{#flags}}<tr><td><span class="{{severity}}">{{words}}</span><br><span class="note">{{rule}}</span></td><td class="n">{{value}}</td><td class="n">{{threshold}}</td><td><ul class="flags"><li data-rule="{{rule}}">{{text}}</li></ul></td></tr>{{/flags}}
-        </tbody>
-        </table>
+        <div id="flags" class="findings">
+        {{#flags}}<div class="finding"><p><span class="{{severity}}">{{words}}</span> <span class="note">{{rule}}</span> · <span data-label="flag_value">{{l.flag_value}}</span> <b>{{value}}</b> · <span data-label="flag_threshold">{{l.flag_threshold}}</span> <b>{{threshold}}</b></p><ul class="flags"><li data-rule="{{rule}}">{{text}}</li></ul></div>{{/flags}}
         </div>
         {{/hasFlags}}
         {{^hasFlags}}<p class="ok"><span data-label="no_flags">{{l.no_flags}}</span></p>{{/hasFlags}}
@@ -27,6 +19,9 @@ extension Templates {
         {{{utilisationChart}}}
         {{{utilisationLegend}}}
         {{#noSamples}}<p class="note">{{l.no_data}}</p>{{/noSamples}}
+
+        <h2><span data-label="school_facts">{{l.school_facts}}</span></h2>
+        <div class="cards" id="facts">{{#facts}}<div><span data-label="{{key}}">{{label}}</span><b>{{value}}</b></div>{{/facts}}</div>
 
         <h2><span data-label="links_title">{{l.links_title}}</span></h2>
         {{#hasLinks}}
