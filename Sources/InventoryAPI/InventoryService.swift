@@ -95,6 +95,9 @@ public final class InventoryService: Sendable {
     /// How many reports the cache holds.
     var cachedReportCount: Int { cache.withLock { $0.reportCount } }
 
+    /// How many values the cache holds in all.
+    var cachedValueCount: Int { cache.withLock { $0.valueCount } }
+
     /// The text the Prometheus endpoint serves; the series that name schools and tokens only
     /// when `named` (asked with a reader's token).
     func metricsText(named: Bool) async -> [UInt8] {
@@ -132,13 +135,17 @@ struct CacheState: Sendable {
         return task
     }
 
-    /// Keeps a task; of the values of a day (reports, plans), the one asked for least recently
-    /// goes when too many are kept.
+    /// Keeps a task; of the values of a day of one kind (reports, summaries, plans), the one
+    /// asked for least recently goes when more than ``reportsKept`` are kept, so a planner
+    /// paging through renewals does not push out the report another reads.
     mutating func keep(_ task: Task<CachedValue, any Error>, for key: CacheKey) {
         tasks[key] = task
-        guard key.isOfADay else { return }
+        guard let kind = key.dayKind else { return }
         recent.append(key)
-        if recent.count > Self.reportsKept { tasks[recent.removeFirst()] = nil }
+        let ofKind = recent.filter { $0.dayKind == kind }
+        if ofKind.count > Self.reportsKept, let oldest = ofKind.first {
+            forget(oldest)
+        }
     }
 
     mutating func forget(_ key: CacheKey) {
@@ -146,8 +153,11 @@ struct CacheState: Sendable {
         recent.removeAll { $0 == key }
     }
 
-    /// How many values of a day (reports, plans) are kept.
-    var reportCount: Int { recent.count }
+    /// How many reports are kept.
+    var reportCount: Int { recent.filter { $0.dayKind == 0 }.count }
+
+    /// How many values of any kind are kept (the city and the directory among them).
+    var valueCount: Int { tasks.count }
 }
 
 enum CacheKey: Hashable, Sendable {
@@ -160,11 +170,15 @@ enum CacheKey: Hashable, Sendable {
     case renewals(CalendarDate)
     case capacity(CalendarDate)
 
-    /// Whether the value is of one as-of day (and so one of many a client can ask for).
-    var isOfADay: Bool {
+    /// For a value of one as-of day (one of many a client can ask for), its kind; nil for the
+    /// values of the whole city.
+    var dayKind: Int? {
         switch self {
-        case .city, .directory: false
-        case .report, .summary, .renewals, .capacity: true
+        case .city, .directory: nil
+        case .report: 0
+        case .summary: 1
+        case .renewals: 2
+        case .capacity: 3
         }
     }
 }

@@ -43,9 +43,12 @@ struct ObserveMiddleware: RouterMiddleware {
         }
         response.headers[.init("X-Request-ID")!] = context.id
         let elapsed = ContinuousClock.now - start
-        // The server's own time (W3C Server-Timing), which a benchmark reads apart from the network's.
+        // The server's own time (W3C Server-Timing), which a benchmark reads apart from the
+        // network's; told only to a client that sent a token (it would tell strangers what is cached).
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        response.headers[.init("Server-Timing")!] = "app;dur=\(milliseconds)"
+        if request.headers[.authorization] != nil {
+            response.headers[.init("Server-Timing")!] = "app;dur=\(milliseconds)"
+        }
         let route = context.endpointPath ?? "unmatched"
         metrics.request(method: request.method.rawValue, route: route, status: response.status.code, elapsed)
         context.logger.info(
@@ -58,9 +61,9 @@ struct ObserveMiddleware: RouterMiddleware {
     }
 }
 
-/// Finds the request's token: public routes need none (but one that is sent is checked, and the
-/// route sees it); every other route sees its token in the context, or the request is refused
-/// with 401.
+/// Finds the request's token: public routes and the pages need none (but one that is sent is
+/// checked, and the route sees it); every route under /v1 sees its token in the context, or the
+/// request is refused with 401.
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     let store: SQLiteInventoryStore
@@ -71,9 +74,11 @@ struct TokenMiddleware: RouterMiddleware {
         _ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response
     ) async throws -> Response {
         let header = request.headers[.authorization]
-        // The pages (everything outside /v1) check their session cookie themselves.
+        // The pages (everything outside /v1) check their session cookie themselves. The router
+        // drops empty segments (`//v1/report` is `/v1/report`), so this check does too.
         let path = request.uri.path
-        if header == nil, Self.publicPaths.contains(path) || !path.hasPrefix("/v1") {
+        let isAPI = path.split(separator: "/").first == "v1"
+        if header == nil, Self.publicPaths.contains(path) || !isAPI {
             return try await next(request, context)
         }
         guard let header else {

@@ -33,6 +33,10 @@ extension InventoryService {
                 context.logger.notice("page login refused")
                 return self.loginPage(request, language: language, error: "login_error", status: .unauthorized)
             }
+            // A new session each login (never one the browser brought), and the old one ends.
+            if let old = request.cookies[Self.sessionCookie]?.value {
+                try await self.store.removeSession(sha256: TokenIssuer.sha256(old))
+            }
             let session = TokenIssuer.randomHex(bytes: 32)
             let now = Self.nowMs()
             try await self.store.addSession(
@@ -49,7 +53,9 @@ extension InventoryService {
             if let cookie = request.cookies[Self.sessionCookie]?.value {
                 let hash = TokenIssuer.sha256(cookie)
                 guard let session = try await self.store.session(sha256: hash, nowMs: Self.nowMs()) else {
-                    return Response(status: .seeOther, headers: [.location: "/login"])
+                    var response = Response(status: .seeOther, headers: [.location: "/login"])
+                    response.setCookie(self.cookie(Self.sessionCookie, "", path: "/", maxAge: 0))
+                    return response
                 }
                 guard form["csrf"] == session.csrf else {
                     throw APIError(.forbidden, "bad_form", "the form is not this session's; reload the page")
@@ -93,22 +99,21 @@ extension InventoryService {
             }
             csrf = session.csrf
         }
-        let query = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        // The query as a browser sends it (`+` is a space); the path with empty segments
+        // dropped, as the router matched it, so that no link the page builds starts with `//`.
+        let query = URLText.items(Substring(request.uri.query ?? ""))
+        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
         let city = try await city()
         var page = PageContext(
-            language: language, day: city.plan.today, explicitDay: false, path: request.uri.path, query: query,
-            csrf: csrf)
+            language: language, day: city.plan.today, explicitDay: false, path: path, query: query, csrf: csrf)
         var response: Response
         do {
-            if let day = try request.dateQuery("as_of") {
+            if let text = page.query("as_of"), !text.isEmpty {
+                guard let day = CalendarDate(iso: text) else { throw PageError.badDate(text) }
                 page.day = day
                 page.explicitDay = true
             }
             response = respond(try await render(page))
-        } catch let error as APIError {
-            let title = PageWords.table["error_title"]!(language)
-            let text = language == .zh ? "\(error.field.map { "参数 \($0)：" } ?? "")\(error.message)" : error.message
-            response = Self.html(PageRenderer.message(title: title, text: text, context: page), status: error.status)
         } catch let error as PageError {
             let title = PageWords.table["error_title"]!(language)
             response = Self.html(
@@ -118,7 +123,7 @@ extension InventoryService {
             response = Self.html(
                 PageRenderer.message(title: title, text: error.message, context: page), status: .notFound)
         }
-        if let asked = request.uri.queryParameters.get("lang"), Language(rawValue: asked) != nil {
+        if let asked = page.query("lang"), Language(rawValue: asked) != nil {
             response.setCookie(cookie(Self.languageCookie, asked, path: "/", maxAge: 365 * 86_400))
         }
         return response
@@ -149,7 +154,7 @@ extension InventoryService {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private func cookie(_ name: String, _ value: String, path: String, maxAge: Int) -> Cookie {
+    func cookie(_ name: String, _ value: String, path: String, maxAge: Int) -> Cookie {
         Cookie(
             name: name, value: value, maxAge: maxAge, path: path, secure: secureCookies, httpOnly: true,
             sameSite: .strict)
@@ -158,13 +163,8 @@ extension InventoryService {
     /// The fields of a form body (`application/x-www-form-urlencoded`); the first of a name wins.
     static func form(_ body: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        for (name, value) in URLText.items(Substring(decoding: body, as: UTF8.self)) where fields[name] == nil {
+            fields[name] = value
         }
         return fields
     }

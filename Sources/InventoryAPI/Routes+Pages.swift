@@ -61,7 +61,7 @@ extension InventoryService {
                 let directory = try await self.directory()
                 return ProbesPage.html(
                     try await self.report(asOf: page.day).report, directory: directory, plan: directory.city.plan,
-                    page: Self.pageNumber(page), context: page)
+                    page: Self.pageNumber(page), nowMs: Self.nowMs(), context: page)
             }
         }
         router.get("/renewals") { request, context in
@@ -111,49 +111,52 @@ extension InventoryService {
     // MARK: What the pages read, cached per generation of the store
 
     func directory() async throws -> CityDirectory {
-        let current = try await store.generation()
-        let city = try await city(generation: current)
-        let value = try await cached(.directory, generation: current) { .directory(CityDirectory(city)) }
-        guard case .directory(let directory) = value else {
-            preconditionFailure("a directory was cached under another key")
+        try await derived(.directory) { city in
+            .directory(CityDirectory(city))
+        } as: {
+            if case .directory(let directory) = $0 { directory } else { nil }
         }
-        return directory
     }
 
     /// The overview's counts of the report of a day.
     func summary(asOf day: CalendarDate) async throws -> CitySummary {
-        let current = try await store.generation()
         let report = try await report(asOf: day).report
-        let value = try await cached(.summary(day), generation: current) { .summary(CitySummary(report)) }
-        guard case .summary(let summary) = value else { preconditionFailure("a summary was cached under another key") }
-        return summary
+        return try await derived(.summary(day)) { _ in
+            .summary(CitySummary(report))
+        } as: {
+            if case .summary(let summary) = $0 { summary } else { nil }
+        }
     }
 
     /// The renewal plan of the five years after the as-of day's year.
     func renewals(asOf day: CalendarDate) async throws -> RenewalSchedule {
-        let current = try await store.generation()
-        let city = try await city(generation: current)
-        let value = try await cached(.renewals(day), generation: current) {
+        try await derived(.renewals(day)) { city in
             .renewals(RenewalPlanner(plan: city.plan).schedule(city, startYear: day.year + 1, years: 5, asOf: day))
+        } as: {
+            if case .renewals(let schedule) = $0 { schedule } else { nil }
         }
-        guard case .renewals(let schedule) = value else {
-            preconditionFailure("renewals were cached under another key")
-        }
-        return schedule
     }
 
     /// The capacity plan of the as-of day over five years.
     func capacity(asOf day: CalendarDate) async throws -> CapacityPlan {
+        let report = try await report(asOf: day).report
+        return try await derived(.capacity(day)) { city in
+            .capacity(CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: 5))
+        } as: {
+            if case .capacity(let plan) = $0 { plan } else { nil }
+        }
+    }
+
+    /// A value made from the city of the store's current generation, kept for that generation.
+    private func derived<Value>(
+        _ key: CacheKey, make: @escaping @Sendable (Inventory) -> CachedValue, as value: (CachedValue) -> Value?
+    ) async throws -> Value {
         let current = try await store.generation()
         let city = try await city(generation: current)
-        let report = try await report(asOf: day).report
-        let value = try await cached(.capacity(day), generation: current) {
-            .capacity(CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: 5))
+        guard let made = value(try await cached(key, generation: current) { make(city) }) else {
+            preconditionFailure("the cache holds another kind of value under \(key)")
         }
-        guard case .capacity(let plan) = value else {
-            preconditionFailure("a capacity plan was cached under another key")
-        }
-        return plan
+        return made
     }
 }
 

@@ -31,13 +31,14 @@ public enum MapPage {
             (self.west, self.south, self.east, self.north) = (west, south, east, north)
         }
 
-        var query: String { [west, south, east, north].map { String(format4($0)) }.joined(separator: ",") }
+        var query: String { [west, south, east, north].map(format6).joined(separator: ",") }
 
         func contains(_ longitude: Double, _ latitude: Double) -> Bool {
             longitude >= west && longitude <= east && latitude >= south && latitude <= north
         }
     }
 
+    /// The map of a report's schools in a view (nil: the whole city).
     public static func html(
         _ report: ComplianceReport, directory: CityDirectory, box asked: Box?, context: PageContext
     ) -> String {
@@ -71,9 +72,13 @@ public enum MapPage {
             role="img" aria-label="\(HTMLText.escape(PageWords.label("map_title", language)))">\
             <rect width="\(Int(width))" height="\(Int(height))" fill="#f4f6f9"/>
             """
-        if inView.count <= maxDots {
+        // A view narrower than about 100 m draws its schools whatever their number (no square
+        // could be split further): the worst first among the first `maxDots`.
+        let tiny = box.east - box.west < 0.001 || spanY < 0.001
+        if inView.count <= maxDots || tiny {
             // The worst drawn last, on top.
-            for school in inView.sorted(by: { $0.worst < $1.worst }) {
+            let drawn = inView.count <= maxDots ? inView : Array(inView.sorted { $0.worst > $1.worst }.prefix(maxDots))
+            for school in drawn.sorted(by: { $0.worst < $1.worst }) {
                 let href = HTMLText.escape(context.link("/schools/" + URLText.encode(school.code)))
                 svg +=
                     "<a href=\"\(href)\"><circle cx=\"\(n(x(school.longitude)))\" cy=\"\(n(y(school.latitude)))\" r=\"4\" fill=\"\(colours[school.worst])\" stroke=\"#fff\" stroke-width=\"0.5\"><title>\(HTMLText.escape(school.name)) \(HTMLText.escape(school.code))</title></circle></a>"
@@ -92,8 +97,8 @@ public enum MapPage {
             for (index, count) in counts.enumerated() where count.total > 0 {
                 let column = index % columns
                 let row = index / columns
-                let share = Double(count.violating) / Double(count.total)
-                let colour = share >= 0.25 ? colours[2] : share > 0 || count.warning > 0 ? colours[1] : colours[0]
+                // Coloured by the worst school in it, as a dot would be.
+                let colour = count.violating > 0 ? colours[2] : count.warning > 0 ? colours[1] : colours[0]
                 let west = box.west + Double(column) * cell / width * (box.east - box.west)
                 let east = box.west + Double(column + 1) * cell / width * (box.east - box.west)
                 let north = box.north - Double(row) * cell / height * spanY
@@ -155,11 +160,11 @@ public enum MapPage {
     private static func n(_ value: Double) -> String { Text.number(value) }
 }
 
-/// A coordinate with four decimals (about 10 m), as the map's addresses carry them.
-private func format4(_ value: Double) -> String {
-    let scaled = (value * 10_000).rounded()
+/// A coordinate with six decimals (about 0.1 m), as the map's addresses carry them.
+private func format6(_ value: Double) -> String {
+    let scaled = (value * 1_000_000).rounded()
     let sign = scaled < 0 ? "-" : ""
     let magnitude = Int64(abs(scaled))
-    let fraction = String(magnitude % 10_000)
-    return sign + String(magnitude / 10_000) + "." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    let fraction = String(magnitude % 1_000_000)
+    return sign + String(magnitude / 1_000_000) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction
 }

@@ -18,6 +18,12 @@ enum MetricText {
         language == .zh ? Text.number(yuan / 10_000) + " 万元" : Text.number(yuan / 1_000_000) + " million yuan"
     }
 
+    /// Fen in 万元 as a number: 1 万元 is 10,000 yuan, 1,000,000 fen.
+    static func wanValue(fen: Int64) -> Double { Double(fen) / 1_000_000 }
+
+    /// Fen in 万元 as the tables write it: `7190.5`.
+    static func wan(fen: Int64) -> String { Text.number(wanValue(fen: fen)) }
+
     /// How far a metric is from its target, in words with the count behind a share.
     static func gap(_ metric: Metric, tally: ComplianceSolver.Tally, language: Language) -> String {
         let zh = language == .zh

@@ -31,7 +31,7 @@ public struct PageContext: Sendable {
         var all = items.filter { !$0.1.isEmpty }
         if explicitDay { all.append(("as_of", day.description)) }
         all.append(("lang", language.rawValue))
-        return path + "?" + all.map { "\(URLText.encode($0.0))=\(URLText.encode($0.1))" }.joined(separator: "&")
+        return path + "?" + URLText.query(all)
     }
 
     /// This page with some query items replaced (others kept, `page` dropped unless given).
@@ -48,43 +48,4 @@ public struct PageContext: Sendable {
     }
 
     var words: [String: String] { PageWords.labels(language) }
-}
-
-/// Percent-encoding for the parts of a URL the pages build.
-public enum URLText {
-    /// Encodes everything but unreserved characters (RFC 3986): UTF-8 bytes as `%XX`.
-    public static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF")
-                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
-            }
-        }
-        return out
-    }
-}
-
-/// Escaping for text this module writes into HTML or SVG itself (templates escape on their own).
-public enum HTMLText {
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
 }

@@ -45,8 +45,7 @@ public enum PageRenderer {
             "l": words, "title": title, "body": body, "nav": nav, "keep": keep, "csrf": context.csrf,
             "htmlLang": context.language == .zh ? "zh-CN" : "en", "path": context.path,
             "asOf": context.day.description, "home": context.link("/"),
-            "langSwitch": context.path + "?"
-                + switchItems.map { "\(URLText.encode($0.0))=\(URLText.encode($0.1))" }.joined(separator: "&"),
+            "langSwitch": context.path + "?" + URLText.query(switchItems),
             "otherLang": other == .zh ? "zh-CN" : "en", "css": Templates.css,
         ]
         return library.render(layout, withTemplate: "layout") ?? ""

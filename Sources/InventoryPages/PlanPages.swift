@@ -4,9 +4,10 @@ import Planner
 /// `/renewals`: the years' budgets, what the plan spends and what waits, with the declaration
 /// and the renewal list to download.
 public enum RenewalsPage {
+    /// The page of a renewal schedule.
     public static func html(_ schedule: RenewalSchedule, context: PageContext) -> String {
         let language = context.language
-        func wan(_ fen: Int64) -> String { Text.number(Double(fen) / 1_000_000) }
+        let wan = MetricText.wan(fen:)
         let years = schedule.years.map { year -> [String: Any] in
             [
                 "year": year.year, "value": wan(year.hardwareValueFen), "budget": wan(year.replacementBudgetFen),
@@ -21,13 +22,13 @@ public enum RenewalsPage {
             series: [
                 .init(
                     label: PageWords.label("replacement_budget", language), colour: "#90a4ae",
-                    values: schedule.years.map { Double($0.replacementBudgetFen) / 1_000_000 }),
+                    values: schedule.years.map { MetricText.wanValue(fen: $0.replacementBudgetFen) }),
                 .init(
                     label: PageWords.label("spent", language), colour: "#2e7d32",
-                    values: schedule.years.map { Double($0.spentFen) / 1_000_000 }),
+                    values: schedule.years.map { MetricText.wanValue(fen: $0.spentFen) }),
                 .init(
                     label: PageWords.label("backlog", language), colour: "#c62828",
-                    values: schedule.years.map { Double($0.backlogFen) / 1_000_000 }),
+                    values: schedule.years.map { MetricText.wanValue(fen: $0.backlogFen) }),
             ])
         let data: [String: Any] = [
             "years": years, "chart": chart.svg(), "legend": chart.legend(),
@@ -44,6 +45,7 @@ public enum RenewalsPage {
 public enum CapacityPage {
     static let upgradesShown = 100
 
+    /// The page of a capacity plan.
     public static func html(_ plan: CapacityPlan, context: PageContext) -> String {
         let language = context.language
         let zh = language == .zh

@@ -1,4 +1,3 @@
-import Foundation
 import InventoryModel
 import Planner
 
@@ -14,8 +13,11 @@ public enum ProbesPage {
         var lastTest: Int64?
     }
 
+    /// The page of probes as of the context's day; `nowMs` is the present (a probe is silent
+    /// when nothing came for a day before it, or before the end of a past as-of day).
     public static func html(
-        _ report: ComplianceReport, directory: CityDirectory, plan: Plan, page: Int, context: PageContext
+        _ report: ComplianceReport, directory: CityDirectory, plan: Plan, page: Int, nowMs: Int64,
+        context: PageContext
     ) -> String {
         let language = context.language
         let endMs = plan.localMidnightMs(context.day.adding(days: 1))
@@ -25,8 +27,7 @@ public enum ProbesPage {
                 ProbeRow(schoolCode: probe.schoolCode, probeID: probe.probeID, lastResult: $0, lastTest: last.test)
             }
         }
-        // Silent: nothing for more than a day before now (or before the end of a past as-of day).
-        let nowMs = min(Int64(Date().timeIntervalSince1970 * 1000), endMs)
+        let nowMs = min(nowMs, endMs)
         let silentBeforeMs = nowMs - 86_400_000
         let rows = probes.sorted { a, b in
             let aSilent = a.lastResult < silentBeforeMs
@@ -37,20 +38,15 @@ public enum ProbesPage {
         }
         let withProbe = Set(rows.map(\.schoolCode))
         let without = max(report.schools.count - withProbe.count, 0)
-        let pages = max(1, (rows.count + pageSize - 1) / pageSize)
-        let page = min(max(page, 1), pages)
-        let offset = Double(plan.utcOffsetSeconds(atMs: endMs))
-        let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize).map { row -> [String: Any] in
+        let pager = Pager(asked: page, rows: rows.count, size: pageSize)
+        let shown = rows[pager.range].map { row -> [String: Any] in
             let silentDays = Double(nowMs - row.lastResult) / 86_400_000
             return [
                 "code": row.schoolCode, "name": directory.school(row.schoolCode)?.name ?? "", "probe": row.probeID,
                 "href": context.link("/schools/" + URLText.encode(row.schoolCode)),
-                "lastResult": SchoolPage.localTime(
-                    Timestamp(millisecondsSinceEpoch: row.lastResult), offsetSeconds: offset),
-                "lastTest": row.lastTest.map {
-                    SchoolPage.localTime(Timestamp(millisecondsSinceEpoch: $0), offsetSeconds: offset)
-                }
-                    ?? PageWords.label("never", language),
+                "lastResult": SchoolPage.localTime(row.lastResult, plan: plan),
+                "lastTest": row.lastTest.map { SchoolPage.localTime($0, plan: plan) }
+                    ?? PageWords.label("never_tested", language),
                 "silent": row.lastResult < silentBeforeMs,
                 "silentDays": Text.number(silentDays),
             ]
@@ -58,10 +54,8 @@ public enum ProbesPage {
         let silentCount = rows.filter { $0.lastResult < silentBeforeMs }.count
         var data: [String: Any] = [
             "probes": shown, "count": rows.count, "silentCount": silentCount, "without": without,
-            "page": page, "pages": pages,
         ]
-        if page > 1 { data["previous"] = context.relink([("page", String(page - 1))]) }
-        if page < pages { data["next"] = context.relink([("page", String(page + 1))]) }
+        pager.add(to: &data, language: language) { context.relink([("page", String($0))]) }
         return PageRenderer.page(
             "probes", title: PageWords.label("probes_title", language), data: data, context: context,
             navKey: "nav_probes")

@@ -7,6 +7,7 @@ import Planner
 public enum SchoolPage {
     static let chartDays = 14
 
+    /// The page of one school's report, with what the directory holds of it.
     public static func html(
         _ report: SchoolReport, directory: CityDirectory, plan: Plan, context: PageContext
     ) -> String {
@@ -34,7 +35,7 @@ public enum SchoolPage {
         let assets = groups.sorted { $0.key < $1.key }.map { _, group -> [String: Any] in
             [
                 "category": group.category.words(language), "status": group.status.words(language),
-                "count": group.count, "value": Text.number(Double(group.fen) / 1_000_000),
+                "count": group.count, "value": MetricText.wan(fen: group.fen),
             ]
         }
         let flags = report.flags.map { flag -> [String: Any] in
@@ -84,9 +85,9 @@ public enum SchoolPage {
             ["key": "district", "value": report.district],
             ["key": "kind", "value": report.kind.words(language)],
             ["key": "classes", "value": String(report.classes)],
-            ["key": "required_mbps", "value": Text.number(report.requiredMbps) + " Mbps"],
-            ["key": "contracted_mbps", "value": Text.number(report.contractedMbps) + " Mbps"],
-            ["key": "measured_mbps", "value": report.measuredMbps.map { Text.number($0) + " Mbps" } ?? "—"],
+            ["key": "required_mbps", "value": Text.number(report.requiredMbps)],
+            ["key": "contracted_mbps", "value": Text.number(report.contractedMbps)],
+            ["key": "measured_mbps", "value": report.measuredMbps.map(Text.number) ?? "—"],
         ]
         if let school {
             facts.insert(["key": "locality", "value": school.locality.words(language)], at: 2)
@@ -105,7 +106,7 @@ public enum SchoolPage {
             "throughputChart": testChart.svg(), "throughputLegend": testChart.legend(), "noTests": tests.isEmpty,
             "utilisationChart": utilisationChart.svg(), "utilisationLegend": utilisationChart.legend(),
             "noSamples": samples.isEmpty,
-            "lastReported": lastReport.map { localTime($0, offsetSeconds: offset) }
+            "lastReported": lastReport.map { localTime($0.millisecondsSinceEpoch, plan: plan) }
                 ?? PageWords.label("never", language),
             "back": context.link("/schools", [("district", report.district)]),
             "classesText": zh ? "\(report.classes) 个班" : "\(report.classes) classes",
@@ -114,10 +115,10 @@ public enum SchoolPage {
     }
 
     /// A time in the plan's zone as a planner reads it: `2026-11-24 09:05`.
-    static func localTime(_ time: Timestamp, offsetSeconds: Double) -> String {
-        let local = Double(time.millisecondsSinceEpoch) / 1000 + offsetSeconds
+    static func localTime(_ milliseconds: Int64, plan: Plan) -> String {
+        let local = Double(milliseconds) / 1000 + Double(plan.utcOffsetSeconds(atMs: milliseconds))
         let day = CalendarDate(daysSinceEpoch: Int32((local / 86_400).rounded(.down)))
-        let minutes = Int(local.truncatingRemainder(dividingBy: 86_400) / 60)
+        let minutes = Int((local - Double(day.daysSinceEpoch) * 86_400) / 60)
         let hh = minutes / 60
         let mm = minutes % 60
         return "\(day) \(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm)"

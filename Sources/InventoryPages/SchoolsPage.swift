@@ -79,6 +79,8 @@ public struct SchoolsPage {
     }
 
     /// The schools a filter admits, in its order.
+    ///
+    /// - Complexity: O(n log n) in the schools of the report.
     public static func rows(_ report: ComplianceReport, filter: Filter, directory: CityDirectory) -> [SchoolReport] {
         let rows = report.schools.filter { filter.admits($0, directory: directory) }
         func gap(_ school: SchoolReport) -> Double {
@@ -93,15 +95,14 @@ public struct SchoolsPage {
         }
     }
 
+    /// One page of the schools a filter admits, with the filters as a form.
     public static func html(
         _ report: ComplianceReport, filter: Filter, page: Int, directory: CityDirectory, context: PageContext
     ) -> String {
         let language = context.language
         let rows = rows(report, filter: filter, directory: directory)
-        let pages = max(1, (rows.count + pageSize - 1) / pageSize)
-        let page = min(max(page, 1), pages)
-        let shown = rows.dropFirst((page - 1) * pageSize).prefix(pageSize)
-        let schools = shown.map { school -> [String: Any] in
+        let pager = Pager(asked: page, rows: rows.count, size: pageSize)
+        let schools = rows[pager.range].map { school -> [String: Any] in
             [
                 "code": school.code, "name": school.name, "district": school.district,
                 "href": context.link("/schools/" + URLText.encode(school.code)),
@@ -139,13 +140,18 @@ public struct SchoolsPage {
             "sorts": options(sorts.map { ($0, PageWords.label("sort_" + $0, language)) }, selected: filter.sort),
             "csv": context.link("/schools.csv", filterItems), "lang": language.rawValue,
             "asOf": context.explicitDay ? context.day.description : "",
-            "page": page, "pages": pages,
         ]
-        if page > 1 { data["previous"] = context.link("/schools", filterItems + [("page", String(page - 1))]) }
-        if page < pages { data["next"] = context.link("/schools", filterItems + [("page", String(page + 1))]) }
+        pager.add(to: &data, language: language) { context.link("/schools", filterItems + [("page", String($0))]) }
         return PageRenderer.page(
             "schools", title: PageWords.label("schools_title", language), data: data, context: context,
             navKey: "nav_schools")
+    }
+
+    /// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) with a `'` before
+    /// it, as OWASP advises for CSV meant for Excel: a school named `=HYPERLINK(...)` stays text.
+    static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// The filtered schools as CSV, every page of them: UTF-8 with a byte-order mark so that
@@ -166,22 +172,8 @@ public struct SchoolsPage {
                 school.measuredMbps.map(Text.number) ?? "",
                 school.flags.map { $0.message(in: language) }.joined(separator: language == .zh ? "；" : "; "),
             ]
-            out += fields.map(CSVField.text).joined(separator: ",") + "\r\n"
+            out += fields.map { CSVField.text(spreadsheetSafe($0)) }.joined(separator: ",") + "\r\n"
         }
         return out
-    }
-}
-
-/// A page address that asks for something that is not there; the page says which parameter.
-public enum PageError: Error, Sendable {
-    case badChoice(String, String)
-
-    public func message(_ language: Language) -> String {
-        switch self {
-        case .badChoice(let name, let value):
-            language == .zh
-                ? "参数 \(name) 的值“\(value)”无法识别，请从页面的下拉框中选择。"
-                : "The parameter \(name) has a value \"\(value)\" that is not one of its choices; pick one from the page."
-        }
     }
 }

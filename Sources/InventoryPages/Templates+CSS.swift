@@ -37,6 +37,8 @@ extension Templates {
         .error { color: var(--bad); }
         .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: .75rem; }
         .filters label { display: flex; flex-direction: column; font-size: .9rem; }
+        .filters label > span, .cards span[data-label] { display: block; }
+        .filters label > span::first-letter, .cards span[data-label]::first-letter { text-transform: uppercase; }
         select, input, button { font: inherit; padding: .25rem .4rem; }
         .pager { display: flex; gap: 1rem; align-items: center; }
         ul.flags { margin: 0; padding-left: 1.1rem; }

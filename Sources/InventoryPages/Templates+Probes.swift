@@ -18,6 +18,6 @@ extension Templates {
         </tbody>
         </table>
         </div>
-        <p class="pager">{{#previous}}<a href="{{previous}}" rel="prev">{{l.previous}}</a>{{/previous}} <span>{{l.page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{next}}" rel="next">{{l.next}}</a>{{/next}}</p>
+        {{> pager}}
         """
 }

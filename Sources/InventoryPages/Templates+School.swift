@@ -32,7 +32,7 @@ extension Templates {
         </table>
         </div>
         {{/hasLinks}}
-        {{^hasLinks}}<p class="note">{{l.no_data}}</p>{{/hasLinks}}
+        {{^hasLinks}}<p class="note"><span data-label="no_links">{{l.no_links}}</span></p>{{/hasLinks}}
 
         <h2><span data-label="assets_title">{{l.assets_title}}</span></h2>
         {{#hasAssets}}
@@ -43,7 +43,7 @@ extension Templates {
         </table>
         </div>
         {{/hasAssets}}
-        {{^hasAssets}}<p class="note">{{l.no_data}}</p>{{/hasAssets}}
+        {{^hasAssets}}<p class="note"><span data-label="no_assets">{{l.no_assets}}</span></p>{{/hasAssets}}
         <p class="noprint"><a href="{{back}}">← {{l.nav_schools}}</a></p>
         """
 }

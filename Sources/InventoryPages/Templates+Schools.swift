@@ -26,7 +26,7 @@ extension Templates {
         </tbody>
         </table>
         </div>
-        <p class="pager">{{#previous}}<a href="{{previous}}" rel="prev"><span data-label="previous">{{l.previous}}</span></a>{{/previous}} <span><span data-label="page">{{l.page}}</span> {{page}} / {{pages}}</span> {{#next}}<a href="{{next}}" rel="next"><span data-label="next">{{l.next}}</span></a>{{/next}}</p>
+        {{> pager}}
         {{/none}}
         """
 }

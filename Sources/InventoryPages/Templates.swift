@@ -3,7 +3,8 @@
 enum Templates {
     static var all: [(String, String)] {
         [
-            ("head", head), ("layout", layout), ("login", login), ("message", message), ("overview", overview),
+            ("head", head), ("pager", pager), ("layout", layout), ("login", login), ("message", message),
+            ("overview", overview),
             ("schools", schools), ("school", school), ("map", map), ("renewals", renewals),
             ("capacity", capacity), ("probes", probes),
         ]
@@ -20,6 +21,11 @@ enum Templates {
         <style>{{{css}}}</style>
         </head>
 
+        """
+
+    /// Links to the pages before and after, and where this one is.
+    static let pager = """
+        <p class="pager">{{#previous}}<a href="{{previous}}" rel="prev"><span data-label="previous">{{l.previous}}</span></a>{{/previous}} <span>{{pageText}}</span> {{#next}}<a href="{{next}}" rel="next"><span data-label="next">{{l.next}}</span></a>{{/next}}</p>
         """
 
     static let layout = """

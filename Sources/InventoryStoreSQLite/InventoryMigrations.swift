@@ -146,6 +146,8 @@ enum InventoryMigrations {
                 t.column("csrf", .text).notNull()
                 t.column("expires_at_ms", .integer).notNull()
             }
+            try db.create(index: "web_sessions_on_token", on: "web_sessions", columns: ["token_id"])
+            try db.create(index: "web_sessions_on_end", on: "web_sessions", columns: ["expires_at_ms"])
         }
         return migrator
     }

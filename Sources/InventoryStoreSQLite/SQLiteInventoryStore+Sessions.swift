@@ -1,20 +1,5 @@
 import GRDB
 
-/// A browser's login as the store keeps it.
-public struct WebSession: Hashable, Sendable {
-    /// The token the browser logged in with (valid: sessions of revoked tokens are not found).
-    public var token: APIToken
-    /// The form token every state-changing form of the session carries.
-    public var csrf: String
-    public var expiresAtMs: Int64
-
-    public init(token: APIToken, csrf: String, expiresAtMs: Int64) {
-        self.token = token
-        self.csrf = csrf
-        self.expiresAtMs = expiresAtMs
-    }
-}
-
 extension SQLiteInventoryStore {
     /// Keeps a new session by the hash of its cookie; sessions past their end are dropped.
     public func addSession(sha256: String, tokenID: String, csrf: String, expiresAtMs: Int64, nowMs: Int64)

@@ -33,7 +33,9 @@ final class ServiceProcess {
             ] + (tls.map { ["--tls-certificate", $0.certificate, "--tls-key", $0.key] } ?? [])
         let out = Pipe()
         process.standardOutput = out
-        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log) {
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+        }
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try errors.seekToEnd()
         process.standardError = errors

@@ -186,11 +186,11 @@ import Testing
         try await fixture.test { client in
             let date = try await Self.get(client.client, "/?as_of=2026-13-01&lang=zh", token: fixture.planner)
             #expect(date.status == 400)
-            #expect(date.text.contains("as_of"))
+            #expect(date.text.contains("日期“2026-13-01”无效"))
             #expect(date.headers[.contentType]?.hasPrefix("text/html") == true)
             let rule = try await Self.get(client.client, "/schools?rule=NOPE&lang=en", token: fixture.planner)
             #expect(rule.status == 400)
-            #expect(rule.text.contains("rule"))
+            #expect(rule.text.contains("has no choice &quot;NOPE&quot;"))
             let school = try await Self.get(client.client, "/schools/NOPE%3Cb%3E?lang=en", token: fixture.planner)
             #expect(school.status == 404)
             #expect(school.text.contains("NOPE&lt;b&gt;"))
@@ -208,7 +208,36 @@ import Testing
                 #expect(page.status == 200)
             }
         }
-        #expect(fixture.service.cachedReportCount <= CacheState.reportsKept)
+        // The city, and as many renewal plans as are kept.
+        #expect(fixture.service.cachedValueCount == 1 + CacheState.reportsKept)
+    }
+
+    /// Values of one kind do not push out those of another: a report asked for before eight
+    /// days of renewals is still kept.
+    @Test func kindsOfValuesAreKeptApart() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            let overview = try await Self.get(client.client, "/?as_of=2025-01-01", token: fixture.planner)
+            #expect(overview.status == 200)
+            for day in 1...8 {
+                _ = try await Self.get(client.client, "/renewals?as_of=2025-02-0\(day)", token: fixture.planner)
+            }
+        }
+        #expect(fixture.service.cachedReportCount == 1)
+    }
+
+    /// The API under `//v1` is still the API (a token is needed), and a page asked for as
+    /// `//map` links to `/map`, never to a host named `map`.
+    @Test func doubledSlashes() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            let api = try await Self.get(client.client, "//v1/report")
+            #expect(api.status == 401)
+            let map = try await Self.get(client.client, "//map?lang=en", token: fixture.planner)
+            #expect(map.status == 200)
+            #expect(!map.text.contains("href=\"//"))
+            #expect(!map.text.contains("action=\"//"))
+        }
     }
 
     /// The CSV of the schools list opens in Excel: a byte-order mark, then the filtered schools.

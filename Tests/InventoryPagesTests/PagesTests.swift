@@ -15,7 +15,9 @@ import Testing
     static let day = CalendarDate(year: 2026, month: 11, day: 24)!
     static let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
 
-    static func context(_ language: Language, _ query: [(String, String)] = [], path: String = "/") -> PageContext {
+    static func context(
+        _ language: Language, _ query: [(String, String)] = [], path: String = "/", day: CalendarDate = day
+    ) -> PageContext {
         PageContext(
             language: language, day: day, explicitDay: true, path: path,
             query: query.map { (name: $0.0, value: $0.1) }, csrf: "c5rf")
@@ -110,7 +112,7 @@ import Testing
     /// close view draws each school as a link to its page.
     @Test func mapStaysSmall() throws {
         var city = Inventory()
-        var random = SystemRandomNumberGenerator()
+        var random = SeededGenerator(seed: 7)
         for index in 0..<100_000 {
             city.schools.append(
                 School(
@@ -130,6 +132,8 @@ import Testing
         #expect(close.utf8.count < 1_000_000)
         #expect(close.contains("<circle"))
         #expect(close.contains("/schools/S"))
+        let box = try #require(MapPage.Box(query: "121.123456,38.8,121.123457,38.800001"))
+        #expect(MapPage.Box(query: box.query) == box)
         #expect(MapPage.Box(query: "1,2,3") == nil)
         #expect(MapPage.Box(query: "5,2,3,4") == nil)
         #expect(MapPage.Box(query: "nan,2,3,4") == nil)
@@ -157,12 +161,73 @@ import Testing
             let context = Self.context(language)
             for html in [
                 RenewalsPage.html(schedule, context: context), CapacityPage.html(capacity, context: context),
-                ProbesPage.html(Self.report, directory: directory, plan: Self.city.plan, page: 1, context: context),
+                ProbesPage.html(
+                    Self.report, directory: directory, plan: Self.city.plan, page: 1,
+                    nowMs: Self.city.plan.localMidnightMs(Self.day), context: context),
             ] {
                 #expect(html.contains("<h1>"))
-                #expect(!html.contains("{{"))
                 #expect(html.contains("name=\"csrf\" value=\"c5rf\""))
+                // A label missing from the table would render empty: every marked label is one.
+                for key in Self.labelKeys(html) { #expect(PageWords.table[key] != nil, "\(key) is not a label") }
             }
         }
+    }
+
+    /// Query parts decode as browsers send them: `+` a space, `%2B` a plus, UTF-8 escapes as
+    /// characters, broken escapes kept as written.
+    @Test func queriesDecodeAsBrowsersSendThem() {
+        let items = URLText.items("q=No+1%2B2&district=%E4%B8%AD%E5%B1%B1%E5%8C%BA&bad=%zz%4&empty=&flag")
+        #expect(items.map(\.name) == ["q", "district", "bad", "empty", "flag"])
+        #expect(items.map(\.value) == ["No 1+2", "中山区", "%zz%4", "", ""])
+        #expect(URLText.query([("q", "a b&c=中")]) == "q=a%20b%26c%3D%E4%B8%AD")
+    }
+
+    /// A probe is silent when nothing came for more than a day before now; silent probes
+    /// come first, the longest silent at the top.
+    @Test func silentProbesFirst() throws {
+        let directory = CityDirectory(Self.city)
+        let latest = try #require(directory.probes.compactMap { $0.resultTimesMs.last }.max())
+        let plan = Self.city.plan
+        // A day well after the last result, so that "now" is not held at the end of the as-of day.
+        let later = CalendarDate(year: 2026, month: 12, day: 31)!
+        func silentCount(nowMs: Int64) -> Int? {
+            let html = ProbesPage.html(
+                Self.report, directory: directory, plan: plan, page: 1, nowMs: nowMs,
+                context: Self.context(.en, day: later))
+            guard let range = html.range(of: "id=\"silent-count\">") else { return nil }
+            return Int(html[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(silentCount(nowMs: latest + 3_600_000) ?? -1 < directory.probes.count)
+        #expect(silentCount(nowMs: latest + 2 * 86_400_000) == directory.probes.count)
+        let rows = ProbesPage.html(
+            Self.report, directory: directory, plan: plan, page: 1, nowMs: latest + 2 * 86_400_000,
+            context: Self.context(.en, day: later))
+        #expect(rows.contains("class=\"silent\""))
+    }
+
+    /// A school named like a formula stays text in the CSV a spreadsheet opens.
+    @Test func csvNamesAreNotFormulas() throws {
+        var city = Self.city
+        city.schools[0].name = "=HYPERLINK(\"http://x\",\"y\")"
+        let code = city.schools[0].code
+        let report = ComplianceSolver(plan: city.plan, asOf: Self.day).evaluate(CityIndex(city))
+        let filter = try SchoolsPage.Filter(Self.context(.en, [("q", code), ("severity", "all")]))
+        let csv = SchoolsPage.csv(report, filter: filter, directory: CityDirectory(city), language: .en)
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","))
+        #expect(!csv.contains(",=HYPERLINK"))
+    }
+
+    /// Pages hold their rows: the last page the rest, a page past the end the last one; the
+    /// schools sort by the gap between what they need and what they have, largest first.
+    @Test func pagingAndSorting() throws {
+        let pager = Pager(asked: 3, rows: 120, size: 50)
+        #expect(pager.range == 100..<120)
+        #expect(Pager(asked: 9, rows: 120, size: 50).page == 3)
+        #expect(Pager(asked: -1, rows: 0, size: 50).range == 0..<0)
+        let directory = CityDirectory(Self.city)
+        let rows = SchoolsPage.rows(
+            Self.report, filter: try SchoolsPage.Filter(Self.context(.en, [("sort", "gap")])), directory: directory)
+        let gaps = rows.map { $0.requiredMbps - ($0.measuredMbps ?? $0.contractedMbps) }
+        #expect(gaps == gaps.sorted(by: >))
     }
 }
