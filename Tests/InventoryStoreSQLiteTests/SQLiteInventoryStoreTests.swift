@@ -38,6 +38,26 @@ struct SQLiteInventoryStoreTests {
         #expect(try await store.generation() > 0)
     }
 
+    /// A session is found by its hash while it lasts and its token is valid; an ended one is
+    /// dropped when the next begins.
+    @Test func webSessions() async throws {
+        let store = try SQLiteInventoryStore(path: databasePath())
+        let token = APIToken(id: "t1", name: "p", scope: .planner, schoolCode: nil, createdAt: "2026-12-04T00:00:00Z")
+        try await store.addToken(token, sha256: "h1")
+        try await store.addSession(sha256: "s1", tokenID: "t1", csrf: "c1", expiresAtMs: 2_000, nowMs: 1_000)
+        #expect(try await store.session(sha256: "s1", nowMs: 1_500)?.csrf == "c1")
+        #expect(try await store.session(sha256: "s1", nowMs: 2_000) == nil)
+        #expect(try await store.session(sha256: "other", nowMs: 1_500) == nil)
+        try await store.addSession(sha256: "s2", tokenID: "t1", csrf: "c2", expiresAtMs: 9_000, nowMs: 3_000)
+        let kept = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM web_sessions") }
+        #expect(kept == 1)
+        #expect(try await store.revokeToken(id: "t1", at: "2026-12-04T01:00:00Z"))
+        #expect(try await store.session(sha256: "s2", nowMs: 3_500) == nil)
+        await #expect(throws: DatabaseError.self) {
+            try await store.addSession(sha256: "s3", tokenID: "nobody", csrf: "c", expiresAtMs: 9_000, nowMs: 3_000)
+        }
+    }
+
     func databasePath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-\(UUID().uuidString).sqlite").path
     }
@@ -103,6 +123,7 @@ struct SQLiteInventoryStoreTests {
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == [
                     "v1 inventory", "v2 api tokens", "v3 measurement ids within their school", "v4 change counter",
+                    "v5 web sessions",
                 ])
         }
         // Foreign keys hold for writes other than the bulk import.
