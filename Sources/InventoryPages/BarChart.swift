@@ -24,7 +24,7 @@ struct BarChart {
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         let highest = (series.flatMap(\.values) + lines.map(\.value)).filter(\.isFinite).max() ?? 1
-        let ceiling = max(highest * 1.1, 1)
+        let ceiling = ChartLine.niceCeiling(max(highest * 1.05, 1))
         func y(_ value: Double) -> Double { top + plotHeight - min(max(value, 0), ceiling) / ceiling * plotHeight }
         let groupWidth = plotWidth / Double(max(groups.count, 1))
         let barWidth = groupWidth * 0.8 / Double(max(series.count, 1))

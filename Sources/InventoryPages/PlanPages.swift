@@ -70,6 +70,15 @@ public enum CapacityPage {
                     label: PageWords.label("legend_capacity", language), colour: "#2e7d32", value: egress.capacityGbps),
                 .init(label: PageWords.label("legend_target", language), colour: "#c62828", value: egress.targetGbps),
             ])
+        // Each pool's use now and its capacity, beside the plan's target for its kind.
+        let pools = plan.storage.filter { !$0.isTotal }
+        let storageChart = BarChart(
+            id: "chart-storage", title: PageWords.label("storage_title", language), groups: pools.map(\.name),
+            series: [
+                .init(label: PageWords.label("used_tb", language), colour: "#6a1b9a", values: pools.map(\.usedTB)),
+                .init(
+                    label: PageWords.label("capacity_tb", language), colour: "#90a4ae", values: pools.map(\.capacityTB)),
+            ])
         let storage = plan.storage.map { pool -> [String: Any] in
             [
                 "name": pool.isTotal ? pool.kind.words(language) : pool.name, "total": pool.isTotal,
@@ -83,6 +92,7 @@ public enum CapacityPage {
             "upgrades": upgrades, "upgradeCount": plan.upgrades.count,
             "more": plan.upgrades.count > upgradesShown, "hasUpgrades": !plan.upgrades.isEmpty,
             "chart": chart.svg(), "legend": chart.legend(), "storage": storage,
+            "storageChart": storageChart.svg(), "storageLegend": storageChart.legend(),
             "egressText": zh
                 ? "当前需求 \(Text.number(egress.demandGbps)) Gbps，现有出口 \(Text.number(egress.capacityGbps)) Gbps，规划目标 \(Text.number(egress.targetGbps)) Gbps"
                 : "Demand now \(Text.number(egress.demandGbps)) Gbps, capacity \(Text.number(egress.capacityGbps)) Gbps, plan target \(Text.number(egress.targetGbps)) Gbps",

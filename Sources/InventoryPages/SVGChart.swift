@@ -29,7 +29,7 @@ struct SVGChart {
 
     func svg() -> String {
         let values = series.flatMap { $0.points.map(\.1) } + references.map(\.value)
-        let top = niceCeiling(max(values.max() ?? 1, 1) * 1.08)
+        let top = ChartLine.niceCeiling(max(values.max() ?? 1, 1) * 1.08)
         let plotWidth = width - left - right
         let plotHeight = height - self.top - bottom
         func x(_ time: Double) -> Double { left + (time - start) / max(end - start, 1) * plotWidth }
@@ -85,15 +85,6 @@ struct SVGChart {
     /// The legend of the chart's series and lines, as HTML.
     func legend() -> String {
         ChartLine.legend(series: series.map { ($0.label, $0.colour) }, lines: references, unit: " Mbps")
-    }
-
-    /// 1, 2 or 5 times a power of ten at or above a value, so the axis reads in round numbers.
-    private func niceCeiling(_ value: Double) -> Double {
-        var power = 1.0
-        while power * 10 <= value { power *= 10 }
-        while power > value { power /= 10 }
-        for step in [1.0, 2, 2.5, 5, 10] where step * power >= value { return step * power }
-        return value
     }
 
     private func f(_ value: Double) -> String { Text.number(value) }

@@ -21,6 +21,8 @@ extension Templates {
         {{{chart}}}
         {{{legend}}}
         <h2><span data-label="storage_title">{{l.storage_title}}</span></h2>
+        {{{storageChart}}}
+        {{{storageLegend}}}
         <div class="scroll">
         <table id="storage">
         <thead><tr><th data-label="pool">{{l.pool}}</th><th class="n" data-label="used_tb">{{l.used_tb}}</th><th class="n" data-label="capacity_tb">{{l.capacity_tb}}</th><th></th><th data-label="full_on">{{l.full_on}}</th></tr></thead>
