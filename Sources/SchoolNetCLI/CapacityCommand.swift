@@ -41,7 +41,7 @@ struct CapacityCommand: AsyncParsableCommand {
             switch format {
             case .table: CapacityReport.table(plan, language: language.language)
             case .json: CapacityReport.json(plan)
-            case .csv: CapacityReport.csv(plan)
+            case .csv: ExcelCSV.text(CapacityReport.csv(plan))
             case .markdown: CapacityReport.markdown(plan)
             }
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -63,7 +63,7 @@ struct CheckCommand: AsyncParsableCommand {
         switch format {
         case .table: output.write(Array(report.table(language: language.language, district: district).utf8))
         case .json: report.writeJSON { output.write($0) }
-        case .csv: output.write(Array(report.csv().utf8))
+        case .csv: output.write(Array(ExcelCSV.text(report.csv()).utf8))
         case .markdown: output.write(Array(report.markdown(district: district).utf8))
         }
         try output.finish()

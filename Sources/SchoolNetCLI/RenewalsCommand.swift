@@ -116,7 +116,7 @@ struct RenewalsCommand: AsyncParsableCommand {
         let text =
             switch format ?? .table {
             case .json: RenewalReport.json(schedule)
-            case .csv: RenewalReport.csv(schedule)
+            case .csv: ExcelCSV.text(RenewalReport.csv(schedule))
             case .markdown: RenewalReport.markdown(schedule)
             case .table: RenewalReport.table(schedule, language: language.language)
             }
@@ -133,8 +133,9 @@ struct RenewalsCommand: AsyncParsableCommand {
         let files =
             format == .csv
             ? [
-                ("hardware.csv", declaration.hardwareCSV), ("projects.csv", declaration.projectsCSV),
-                ("warranty-claims.csv", declaration.warrantyClaimsCSV),
+                ("hardware.csv", ExcelCSV.text(declaration.hardwareCSV)),
+                ("projects.csv", ExcelCSV.text(declaration.projectsCSV)),
+                ("warranty-claims.csv", ExcelCSV.text(declaration.warrantyClaimsCSV)),
             ]
             : [("declaration.md", declaration.markdown)]
         let folder = URL(fileURLWithPath: output)
