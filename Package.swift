@@ -43,6 +43,8 @@ let package = Package(
                 "InventoryModel", "InventoryFormat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The reports as workbooks: a report's rows as a typed sheet, the declaration as the form filed.
+        .target(name: "ReportWorkbook", dependencies: ["InventoryModel", "Planner", "InventoryWorkbook"]),
         // The embedded store: one SQLite file through GRDB, WAL, named migrations.
         .target(
             name: "InventoryStoreSQLite",
@@ -82,7 +84,8 @@ let package = Package(
             name: "SchoolNetCLI",
             dependencies: [
                 "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner", "InventoryAPI",
-                "InventoryWorkbook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "InventoryWorkbook", "ReportWorkbook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -165,7 +168,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SchoolNetCLITests",
-            dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]
+            dependencies: [
+                "SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "InventoryWorkbook",
+                "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

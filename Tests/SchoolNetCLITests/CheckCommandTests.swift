@@ -212,7 +212,7 @@ struct DeclarationAndCapacityCommandTests {
 
     @Test(arguments: [
         (["renewals", "--declaration", "--format", "csv"], "give --output DIR"),
-        (["renewals", "--declaration", "--format", "json"], "Markdown or CSV, not JSON"),
+        (["renewals", "--declaration", "--format", "json"], "Markdown, CSV or a workbook, not JSON"),
         (["renewals", "--declaration", "--by", "room"], "--by must be school or district"),
         (["renewals", "--output", "/tmp/x"], "--output is for --declaration"),
         (["capacity", "--years", "0"], "--years must be between 1 and 50"),
