@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "InventoryModel", targets: ["InventoryModel"]),
         .library(name: "InventoryFormat", targets: ["InventoryFormat"]),
         .library(name: "InventoryStoreSQLite", targets: ["InventoryStoreSQLite"]),
+        .library(name: "InventoryWorkbook", targets: ["InventoryWorkbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain types, the plan, units and the store protocol. Foundation only.
@@ -34,6 +36,15 @@ let package = Package(
             // dynamic exclusivity checks on its fields cost more than the parsing around them.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        // The city as one .xlsx workbook, written and read: a sheet per interchange file.
+        .target(
+            name: "InventoryWorkbook",
+            dependencies: [
+                "InventoryModel", "InventoryFormat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The reports as workbooks: a report's rows as a typed sheet, the declaration as the form filed.
+        .target(name: "ReportWorkbook", dependencies: ["InventoryModel", "Planner", "InventoryWorkbook"]),
         // The embedded store: one SQLite file through GRDB, WAL, named migrations.
         .target(
             name: "InventoryStoreSQLite",
@@ -73,6 +84,7 @@ let package = Package(
             name: "SchoolNetCLI",
             dependencies: [
                 "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner", "InventoryAPI",
+                "InventoryWorkbook", "ReportWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -148,8 +160,18 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "InventoryWorkbookTests",
+            dependencies: [
+                "InventoryWorkbook", "InventoryModel", "InventoryFormat", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
             name: "SchoolNetCLITests",
-            dependencies: ["SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite"]
+            dependencies: [
+                "SchoolNetCLI", "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "InventoryWorkbook",
+                "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

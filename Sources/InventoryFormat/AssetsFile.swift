@@ -3,10 +3,14 @@ import InventoryModel
 /// `assets.csv`: displays, network gear, servers and the rest.
 enum AssetsFile {
     static let name = "assets.csv"
-    static let header = [
-        "asset_tag", "school_code", "category", "room", "model", "purchase_date", "purchase_cost", "warranty_end",
-        "expected_life_years", "status",
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("asset_tag", "资产编号"), ("school_code", "学校代码"), ("category", "设备类别"), ("room", "所在房间"), ("model", "型号"),
+        ("purchase_date", "购置日期"), ("purchase_cost", "购置金额(元)"), ("warranty_end", "保修截止日期"),
+        ("expected_life_years", "预计使用年限"), ("status", "使用状态"),
     ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<Asset> { read(r, as: Whole.self) }
 

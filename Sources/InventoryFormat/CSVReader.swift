@@ -11,8 +11,11 @@ final class CSVReader {
     let log: IssueLog
     private var scanner: CSVScanner
     private var fields = Fields()
-    /// The header's column names.
+    /// The header's column names, as written.
     private(set) var header: [String] = []
+    /// The column key each header cell names: the cell itself, or the key of the Chinese caption
+    /// it gives.
+    private var headerKeys: [String] = []
     private var used: Set<Int> = []
     /// The school codes a `school_code` cell may name; nil when schools.csv could not be read.
     let schools: KnownKeys?
@@ -52,13 +55,19 @@ final class CSVReader {
         destination = nil
         scanner = CSVScanner(bytes: bytes)
         if advance() {
-            header = (0..<fields.count).map { index in
-                withCell(index) { String(validating: $0, as: UTF8.self) } ?? ""
+            if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[..<scanner.position])) {
+                refuseNotUTF8(row: 1, offset: bad)
+                return
             }
+            header = (0..<fields.count).map { index in
+                withCell(index) { String(decoding: $0, as: UTF8.self) }
+            }
+            let table = InventoryTable(fileName: file)
+            headerKeys = header.map { table?.columnKey($0) ?? $0 }
             bodyStart = (scanner.position, scanner.row + 1)
             recordStart = scanner.position
             estimatedRecords = scanner.estimatedRemainingRecords
-            if let repeated = CSVReader.repeatedColumn(header) {
+            if let repeated = CSVReader.repeatedColumn(headerKeys) {
                 log.add(
                     row: 1, column: header[repeated.second], value: nil,
                     "the header names this column twice (columns \(repeated.first + 1) and \(repeated.second + 1)); "
@@ -84,6 +93,7 @@ final class CSVReader {
         self.destination = destination
         schools = opener.schools
         header = opener.header
+        headerKeys = opener.headerKeys
         bodyStart = (0, firstRow)
         scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
         estimatedRecords = scanner.estimatedRemainingRecords
@@ -101,11 +111,17 @@ final class CSVReader {
         guard let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset...])) else { return }
         var probe = CSVScanner(bytes: bytes, firstRow: scanner.row + 1)
         probe.skip(to: offset)
+        refuseNotUTF8(row: probe.row(atOffset: offset + bad), offset: offset + bad)
+    }
+
+    /// Logs the file's first byte that is not UTF-8 and reads no more of it: nothing else read
+    /// from it could be trusted (the caller may read it again in another encoding).
+    private func refuseNotUTF8(row: Int, offset: Int) {
         log.add(
-            row: probe.row(atOffset: offset + bad), column: nil, value: nil,
-            "the text is not UTF-8 (byte \(offset + bad + 1) of the file); save the file as UTF-8 CSV")
-        // The rest of the file cannot be trusted: read no records from it.
-        scanner.skip(to: bytes.count)
+            row: row, column: nil, value: nil,
+            "the text is not UTF-8 (byte \(offset + 1) of the file); save the file as UTF-8 CSV")
+        log.firstNonUTF8Byte = offset
+        scanner.skip(to: scanner.bytes.count)
     }
 
     /// The spreadsheet row of the current record.
@@ -113,7 +129,7 @@ final class CSVReader {
 
     /// The index of a column in the header; -1 when absent (logged when the column is required).
     func column(_ name: String, required: Bool) -> Int {
-        guard let index = header.firstIndex(of: name) else {
+        guard let index = headerKeys.firstIndex(of: name) else {
             if required, !header.isEmpty {
                 log.add(row: 1, column: name, value: nil, "the required column is missing")
             }
@@ -382,17 +398,30 @@ final class CSVReader {
         value(index, required: required, expected: "an ISO 8601 date-time with offset") { Timestamp(isoBytes: $0) }
     }
 
-    /// A `true`/`false` cell.
+    /// A `true`/`false` cell; also in any case (Excel's `TRUE`), `是`/`否` or `1`/`0`.
     func bool(_ index: Int, required: Bool) -> Bool? {
-        value(index, required: required, expected: "true | false") { bytes in
+        value(index, required: required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") { bytes in
             if CSVReader.equal(bytes, CSVReader.trueBytes) { return true }
             if CSVReader.equal(bytes, CSVReader.falseBytes) { return false }
-            return nil
+            return CSVReader.otherBool(bytes)
         }
     }
 
     private static let trueBytes = Array("true".utf8)
     private static let falseBytes = Array("false".utf8)
+    private static let otherBools: [([UInt8], Bool)] = [
+        (Array("是".utf8), true), (Array("否".utf8), false), (Array("1".utf8), true), (Array("0".utf8), false),
+    ]
+
+    /// A boolean as a spreadsheet or a Chinese planner writes it; tried after the exporter's
+    /// spelling, which nearly every cell has.
+    private static func otherBool(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        for (spelling, value) in otherBools where equal(bytes, spelling) { return value }
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if lowered == trueBytes { return true }
+        if lowered == falseBytes { return false }
+        return nil
+    }
 
     /// Whether a cell's bytes are these.
     @inline(__always)
@@ -439,8 +468,12 @@ struct ChoiceColumn<E: InventoryEnum> {
         table = SpellingTable.of(E.self)
     }
 
+    /// The case spelled by its key or, failing that, by its Chinese word (``Worded``).
     func match(_ bytes: UnsafeRawBufferPointer) -> E? {
         for (place, spelling) in table.spellings.enumerated() where CSVReader.equal(bytes, spelling) {
+            return table.cases.baseAddress!.assumingMemoryBound(to: E.self)[place]
+        }
+        for (place, word) in table.words.enumerated() where CSVReader.equal(bytes, word) {
             return table.cases.baseAddress!.assumingMemoryBound(to: E.self)[place]
         }
         return nil
@@ -454,6 +487,8 @@ struct SpellingTable: @unchecked Sendable {
     let cases: UnsafeRawBufferPointer
     /// Each case's spelling, in the order of `cases`.
     let spellings: UnsafeBufferPointer<UnsafeRawBufferPointer>
+    /// Each case's Chinese word (empty for an enumeration without words), in the order of `cases`.
+    let words: UnsafeBufferPointer<UnsafeRawBufferPointer>
 
     private static let tables = Mutex<[ObjectIdentifier: SpellingTable]>([:])
 
@@ -463,15 +498,20 @@ struct SpellingTable: @unchecked Sendable {
             let all = Array(E.allCases)
             let cases = UnsafeMutableBufferPointer<E>.allocate(capacity: all.count)
             _ = cases.initialize(from: all)
-            let spellings = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: all.count)
-            for (place, value) in all.enumerated() {
-                let bytes = Array(value.rawValue.utf8)
-                let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-                bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
-                spellings[place] = UnsafeRawBufferPointer(rebasing: copy[..<bytes.count])
+            func laidOut(_ texts: [String]) -> UnsafeBufferPointer<UnsafeRawBufferPointer> {
+                let table = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: texts.count)
+                for (place, text) in texts.enumerated() {
+                    let bytes = Array(text.utf8)
+                    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+                    bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+                    table[place] = UnsafeRawBufferPointer(rebasing: copy[..<bytes.count])
+                }
+                return UnsafeBufferPointer(table)
             }
+            let words = all.compactMap { ($0 as? any Worded)?.words.zh }
             let table = SpellingTable(
-                cases: UnsafeRawBufferPointer(cases), spellings: UnsafeBufferPointer(spellings))
+                cases: UnsafeRawBufferPointer(cases), spellings: laidOut(all.map(\.rawValue)),
+                words: laidOut(words.count == all.count ? words : []))
             tables[ObjectIdentifier(type)] = table
             return table
         }

@@ -3,7 +3,12 @@ import InventoryModel
 /// `districts.csv` (optional): the districts' information centres.
 enum DistrictsFile {
     static let name = "districts.csv"
-    static let header = ["district", "info_center_staff", "small_district"]
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("district", "区县"), ("info_center_staff", "信息中心人数"), ("small_district", "是否小区县"),
+    ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<District> {
         let name = r.column("district", required: true)

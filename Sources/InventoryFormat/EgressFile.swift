@@ -3,7 +3,13 @@ import InventoryModel
 /// `egress.csv`: the metro network's egress links.
 enum EgressFile {
     static let name = "egress.csv"
-    static let header = ["link_id", "provider", "capacity_gbps", "monthly_cost", "contract_start", "contract_end"]
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("link_id", "出口线路编号"), ("provider", "运营商"), ("capacity_gbps", "出口带宽(Gbps)"), ("monthly_cost", "月费(元)"),
+        ("contract_start", "合同开始日期"), ("contract_end", "合同结束日期"),
+    ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<EgressLink> {
         let id = r.column("link_id", required: true)

@@ -25,7 +25,20 @@ public enum InventoryFolder {
     public static func read(
         at path: String, progress: (@Sendable (String, Int) -> Void)? = nil
     ) throws(InventoryReadError) -> InventoryFolderContents {
-        let read = try read(at: path, progress: progress, assets: AssetsFile.read, measurements: MeasurementsFile.read)
+        let read = try read(
+            try FileSource.folder(path), progress: progress, assets: AssetsFile.read,
+            measurements: MeasurementsFile.read)
+        var inventory = read.inventory
+        inventory.assets = read.assets
+        inventory.measurements = read.measurements
+        return InventoryFolderContents(inventory: inventory, warnings: read.warnings)
+    }
+
+    /// Reads and checks a folder's files given in memory, by name (`plan.yaml`, `schools.csv`,
+    /// ...), as ``read(at:progress:)`` reads them from a folder: what a workbook's sheets become.
+    public static func read(files: [String: [UInt8]]) throws(InventoryReadError) -> InventoryFolderContents {
+        let source = FileSource(names: files.keys.sorted()) { name in files[name].map { Data($0) } }
+        let read = try read(source, progress: nil, assets: AssetsFile.read, measurements: MeasurementsFile.read)
         var inventory = read.inventory
         inventory.assets = read.assets
         inventory.measurements = read.measurements
@@ -39,7 +52,8 @@ public enum InventoryFolder {
         at path: String, progress: (@Sendable (String, Int) -> Void)? = nil
     ) throws(InventoryReadError) -> (facts: CityFacts, warnings: [InventoryIssue]) {
         let read = try read(
-            at: path, progress: progress, assets: AssetsFile.readFacts, measurements: MeasurementsFile.readFacts)
+            try FileSource.folder(path), progress: progress, assets: AssetsFile.readFacts,
+            measurements: MeasurementsFile.readFacts)
         return (
             CityFacts(inventory: read.inventory, assets: read.assets, measurements: read.measurements), read.warnings
         )
@@ -48,22 +62,16 @@ public enum InventoryFolder {
     /// Reads a folder, keeping what `assets` and `measurements` make of those files' rows apart
     /// from the rest of the city.
     private static func read<A, M>(
-        at path: String, progress: (@Sendable (String, Int) -> Void)?,
+        _ folder: FileSource, progress: (@Sendable (String, Int) -> Void)?,
         assets readAssets: @escaping (CSVReader) -> Keyed<A>,
         measurements readMeasurements: @escaping (CSVReader) -> Keyed<M>
     ) throws(InventoryReadError) -> (inventory: Inventory, assets: [A], measurements: [M], warnings: [InventoryIssue]) {
         var issues: [InventoryIssue] = []
         var omitted = 0
         var warnings: [InventoryIssue] = []
-        let folder = URL(fileURLWithPath: path, isDirectory: true)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InventoryReadError(issues: [InventoryIssue(file: path, message: "no such folder")])
-        }
 
         var plan = Plan()
-        let planURL = folder.appendingPathComponent(PlanFile.name)
-        if let data = FileManager.default.contents(atPath: planURL.path) {
+        if let data = try? folder.contents(PlanFile.name) {
             do {
                 plan = try PlanFile.read(yaml: String(decoding: data, as: UTF8.self))
             } catch {
@@ -78,7 +86,10 @@ public enum InventoryFolder {
         // checked against schools.csv as they are read.
         let schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
         let schools = schoolsRead.keyed
-        let schoolCodes = schools.map { KnownKeys($0.records.map(\.code)) }
+        // Codes are checked against a schools.csv read without an issue only: one that stopped
+        // early (not UTF-8, a broken quote) would make every other row of every file an error.
+        let schoolCodes =
+            schoolsRead.outcome.issues.isEmpty ? schools.map { KnownKeys($0.records.map(\.code)) } : nil
         let links = readFile(folder, LinksFile.name, required: true, schools: schoolCodes, progress, LinksFile.read)
         let assets = readFile(folder, AssetsFile.name, required: true, schools: schoolCodes, progress, readAssets)
         let egress = readFile(folder, EgressFile.name, required: true, schools: schoolCodes, progress, EgressFile.read)
@@ -101,11 +112,9 @@ public enum InventoryFolder {
         if let schools, let districts = districts.keyed, !districts.records.isEmpty {
             warnings += unknownDistricts(schools: schools, districts: districts)
         }
-        if let known = try? FileManager.default.contentsOfDirectory(atPath: path) {
-            let expected = Set(csvFiles.map(\.name) + [PlanFile.name])
-            for name in known.sorted() where name.hasSuffix(".csv") && !expected.contains(name) {
-                warnings.append(InventoryIssue(file: name, message: "unknown file, ignored"))
-            }
+        let expected = Set(csvFiles.map(\.name) + [PlanFile.name])
+        for name in folder.names.sorted() where name.hasSuffix(".csv") && !expected.contains(name) {
+            warnings.append(InventoryIssue(file: name, message: "unknown file, ignored"))
         }
         guard issues.isEmpty else { throw InventoryReadError(issues: issues, omitted: omitted) }
 
@@ -132,36 +141,55 @@ public enum InventoryFolder {
 
     /// Reads one CSV file of a folder; a missing file is an issue when it is required.
     private static func readFile<R>(
-        _ folder: URL, _ name: String, required: Bool, schools: KnownKeys?,
+        _ folder: FileSource, _ name: String, required: Bool, schools: KnownKeys?,
         _ progress: ((String, Int) -> Void)?, _ read: @escaping (CSVReader) -> Keyed<R>
     ) -> FileRead<R> {
         var result = FileRead<R>()
-        let url = folder.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            if required {
-                result.outcome.issues.append(
-                    InventoryIssue(file: name, message: "the file is missing (it may hold only its header row)"))
-            }
-            return result
-        }
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            guard let contents = try folder.contents(name) else {
+                if required {
+                    result.outcome.issues.append(
+                        InventoryIssue(file: name, message: "the file is missing (it may hold only its header row)"))
+                }
+                return result
+            }
+            data = contents
         } catch {
             result.outcome.issues.append(InventoryIssue(file: name, message: "the file cannot be read: \(error)"))
             return result
         }
         progress?(name, data.count)
         return data.withUnsafeBytes { raw in
-            let (keyed, log, unused) = readCSV(name, bytes: raw.bindMemory(to: UInt8.self), schools: schools, read)
-            result.keyed = keyed
-            result.outcome.warnings = unused.map {
-                InventoryIssue(file: name, row: 1, column: $0, message: "unknown column, ignored")
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var (keyed, log, unused) = readCSV(name, bytes: bytes, schools: schools, read)
+            var notices: [InventoryIssue] = []
+            if log.firstNonUTF8Byte != nil, let text = gb18030Text(bytes) {
+                (keyed, log, unused) = text.withUnsafeBufferPointer { readCSV(name, bytes: $0, schools: schools, read) }
+                notices.append(
+                    InventoryIssue(
+                        file: name, message: "the file is GB18030 (Excel on Chinese Windows), not UTF-8; read as such"))
             }
+            result.keyed = keyed
+            result.outcome.warnings =
+                notices
+                + unused.map { InventoryIssue(file: name, row: 1, column: $0, message: "unknown column, ignored") }
             result.outcome.issues = log.issues
             result.outcome.omitted = log.omitted
             return result
         }
+    }
+
+    /// A file that is not UTF-8, as UTF-8 when it is GB18030 (Excel on Chinese Windows saves CSV
+    /// so); nil when it is not, or when it is UTF-8 with a bad byte: when it starts with UTF-8's
+    /// byte-order mark, or when more of its bytes are UTF-8 characters of three or four bytes
+    /// than are not UTF-8 (GB18030 reads almost any pairs of such bytes, UTF-8's among them, as
+    /// characters).
+    static func gb18030Text(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+        let share = UTF8Check.nonASCIIBytes(bytes)
+        guard share.utf8 < share.other else { return nil }
+        return GB18030Decoder()?.utf8(bytes)
     }
 
     /// Files larger than this are read in parts, several a core.
@@ -268,6 +296,28 @@ public enum InventoryFolder {
         ]
         for (name, bytes) in files {
             try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)
+        }
+    }
+}
+
+/// Where a folder's files come from: the folder itself, or memory.
+struct FileSource {
+    /// The names of the files there.
+    let names: [String]
+    /// A file's bytes; nil when there is no such file.
+    let contents: (String) throws -> Data?
+
+    /// The files of a folder on disk, each mapped into memory when read.
+    static func folder(_ path: String) throws(InventoryReadError) -> FileSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InventoryReadError(issues: [InventoryIssue(file: path, message: "no such folder")])
+        }
+        let folder = URL(fileURLWithPath: path, isDirectory: true)
+        return FileSource(names: (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []) { name in
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            return try Data(contentsOf: url, options: .alwaysMapped)
         }
     }
 }

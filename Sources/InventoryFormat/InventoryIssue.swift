@@ -10,23 +10,37 @@ public struct InventoryIssue: Hashable, Sendable, CustomStringConvertible {
     public var value: String?
     /// What was expected, or what is wrong.
     public var message: String
+    /// The cell at fault in a workbook's sheet, e.g. `C17`; `file` is then the sheet's name.
+    public var cell: String?
 
     /// An issue at a place in a file.
-    public init(file: String, row: Int? = nil, column: String? = nil, value: String? = nil, message: String) {
+    public init(
+        file: String, row: Int? = nil, column: String? = nil, value: String? = nil, message: String,
+        cell: String? = nil
+    ) {
         self.file = file
         self.row = row
         self.column = column
         self.value = value
         self.message = message
+        self.cell = cell
     }
 
     /// `schools.csv row 7, column kind: "college": expected kindergarten | primary | ...`, or for
     /// the plan file `plan.yaml line 4, key measurement.window_days: ...`.
+    /// In a workbook: `links!C17, column down_mbps: "abc": expected ...`.
     public var description: String {
         let isCSV = file.hasSuffix(".csv")
+        let isYAML = file.hasSuffix(".yaml")
         var text = file
-        if let row { text += (isCSV ? " row " : " line ") + String(row) }
-        if let column { text += (row == nil ? " " : ", ") + (isCSV ? "column " : "key ") + column }
+        if let cell {
+            text += "!" + cell
+        } else if let row {
+            text += (isYAML ? " line " : " row ") + String(row)
+        }
+        if let column {
+            text += (row == nil && cell == nil ? " " : ", ") + (isCSV || !isYAML ? "column " : "key ") + column
+        }
         text += ": "
         if let value { text += (value.isEmpty ? "blank" : "\"\(value)\"") + ": " }
         return text + message
@@ -59,6 +73,9 @@ final class IssueLog {
     let file: String
     private(set) var issues: [InventoryIssue] = []
     private(set) var omitted = 0
+    /// The offset of the file's first byte that is not UTF-8, when one was found (and logged):
+    /// the file may be in another encoding.
+    var firstNonUTF8Byte: Int?
 
     init(file: String) {
         self.file = file
@@ -76,6 +93,7 @@ final class IssueLog {
     func absorb(_ other: IssueLog) {
         for issue in other.issues { add(row: issue.row, column: issue.column, value: issue.value, issue.message) }
         omitted += other.omitted
+        firstNonUTF8Byte = firstNonUTF8Byte ?? other.firstNonUTF8Byte
     }
 
     func add(row: Int?, column: String?, value: String?, _ message: String) {

@@ -15,16 +15,25 @@ extension InventoryTable {
     }
 
     /// The file's columns, in the order the exporter writes them.
-    public var header: [String] {
+    public var header: [String] { columns.map(\.key) }
+
+    /// The file's columns in header order, each with its Chinese caption: a header row may name
+    /// a column by either.
+    public var columns: [(key: String, caption: String)] {
         switch self {
-        case .schools: SchoolsFile.header
-        case .links: LinksFile.header
-        case .assets: AssetsFile.header
-        case .egress: EgressFile.header
-        case .storage: StorageFile.header
-        case .districts: DistrictsFile.header
-        case .measurements: MeasurementsFile.header
+        case .schools: SchoolsFile.columns
+        case .links: LinksFile.columns
+        case .assets: AssetsFile.columns
+        case .egress: EgressFile.columns
+        case .storage: StorageFile.columns
+        case .districts: DistrictsFile.columns
+        case .measurements: MeasurementsFile.columns
         }
+    }
+
+    /// The column key a header cell names, by key or by Chinese caption; nil for neither.
+    public func columnKey(_ name: String) -> String? {
+        columns.first { $0.key == name || $0.caption == name }?.key
     }
 
     /// The table's file by name, e.g. `links.csv`.
@@ -57,6 +66,20 @@ extension InventoryTable {
         case .storage: inventory.storageReadings.map(StorageFile.cells)
         case .districts: inventory.districts.map(DistrictsFile.cells)
         case .measurements: inventory.measurements.map(MeasurementsFile.cells)
+        }
+    }
+
+    /// Calls `body` with each of the table's records in the inventory as the cells of its CSV
+    /// row, one at a time (``rows(of:)`` without holding them all).
+    public func forEachRow(of inventory: Inventory, _ body: ([String]) throws -> Void) rethrows {
+        switch self {
+        case .schools: for record in inventory.schools { try body(SchoolsFile.cells(record)) }
+        case .links: for record in inventory.links { try body(LinksFile.cells(record)) }
+        case .assets: for record in inventory.assets { try body(AssetsFile.cells(record)) }
+        case .egress: for record in inventory.egressLinks { try body(EgressFile.cells(record)) }
+        case .storage: for record in inventory.storageReadings { try body(StorageFile.cells(record)) }
+        case .districts: for record in inventory.districts { try body(DistrictsFile.cells(record)) }
+        case .measurements: for record in inventory.measurements { try body(MeasurementsFile.cells(record)) }
         }
     }
 

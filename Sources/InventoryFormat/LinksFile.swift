@@ -3,9 +3,14 @@ import InventoryModel
 /// `links.csv`: the schools' access links.
 enum LinksFile {
     static let name = "links.csv"
-    static let header = [
-        "link_id", "school_code", "provider", "down_mbps", "up_mbps", "monthly_cost", "contract_start", "contract_end",
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("link_id", "线路编号"), ("school_code", "学校代码"), ("provider", "运营商"), ("down_mbps", "下行带宽(Mbps)"),
+        ("up_mbps", "上行带宽(Mbps)"), ("monthly_cost", "月费(元)"), ("contract_start", "合同开始日期"),
+        ("contract_end", "合同结束日期"),
     ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<SchoolLink> {
         let id = r.column("link_id", required: true)

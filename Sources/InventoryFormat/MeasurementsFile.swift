@@ -3,10 +3,14 @@ import InventoryModel
 /// `measurements.csv` (optional): what probes reported.
 public enum MeasurementsFile {
     public static let name = "measurements.csv"
-    static let header = [
-        "id", "school_code", "probe_id", "kind", "started_at", "duration_s", "mbps", "cross_traffic_mbps", "rtt_ms",
-        "loss_pct", "valid",
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("id", "测量编号"), ("school_code", "学校代码"), ("probe_id", "探针编号"), ("kind", "测量类型"), ("started_at", "开始时间"),
+        ("duration_s", "时长(秒)"), ("mbps", "速率(Mbps)"), ("cross_traffic_mbps", "背景流量(Mbps)"), ("rtt_ms", "往返时延(ms)"),
+        ("loss_pct", "丢包率(%)"), ("valid", "是否有效"),
     ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> { read(r, as: Whole.self) }
 

@@ -3,11 +3,17 @@ import InventoryModel
 /// `schools.csv`: one row a school.
 enum SchoolsFile {
     static let name = "schools.csv"
-    static let header = [
-        "code", "name", "district", "locality", "central", "kind", "classes_kindergarten", "classes_primary",
-        "classes_junior", "classes_senior", "classes_vocational", "classes_special", "students",
-        "kindergarten_stars", "vocational_demo", "wireless_coverage_pct", "it_staff", "latitude", "longitude",
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("code", "学校代码"), ("name", "学校名称"), ("district", "所属区县"), ("locality", "城乡类别"), ("central", "是否中心校"),
+        ("kind", "学校类型"), ("classes_kindergarten", "学前班级数"), ("classes_primary", "小学班级数"),
+        ("classes_junior", "初中班级数"), ("classes_senior", "高中班级数"), ("classes_vocational", "中职班级数"),
+        ("classes_special", "特教班级数"), ("students", "学生数"), ("kindergarten_stars", "幼儿园星级"),
+        ("vocational_demo", "中职示范等级"), ("wireless_coverage_pct", "无线覆盖率(%)"), ("it_staff", "专职信息技术人员数"),
+        ("latitude", "纬度"), ("longitude", "经度"),
     ]
+    static let header = columns.map(\.key)
     static let stageColumns: [(Stage, String)] = Stage.allCases.map { ($0, "classes_" + $0.rawValue) }
 
     static func read(_ r: CSVReader) -> Keyed<School> {

@@ -3,7 +3,12 @@ import InventoryModel
 /// `storage.csv`: readings of the storage pools; several rows of a pool give its history.
 enum StorageFile {
     static let name = "storage.csv"
-    static let header = ["pool", "kind", "capacity_tb", "used_tb", "as_of"]
+    /// The columns in the order the exporter writes them, each with the Chinese caption a header
+    /// row may give instead of its key (Inventory/README.md lists both).
+    static let columns: [(key: String, caption: String)] = [
+        ("pool", "存储池"), ("kind", "存储类型"), ("capacity_tb", "容量(TB)"), ("used_tb", "已用(TB)"), ("as_of", "读数日期"),
+    ]
+    static let header = columns.map(\.key)
 
     static func read(_ r: CSVReader) -> Keyed<StorageReading> {
         let pool = r.column("pool", required: true)

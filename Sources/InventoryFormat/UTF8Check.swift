@@ -77,6 +77,29 @@ enum UTF8Check {
         return (lineFeeds, true)
     }
 
+    /// How many bytes belong to well-formed UTF-8 characters of three or four bytes (Chinese in
+    /// UTF-8), and how many are not UTF-8. GB18030 text has few of the first (its two-byte
+    /// characters often read as two-byte UTF-8 ones, seldom as longer), UTF-8 text with a bad
+    /// byte has many.
+    static func nonASCIIBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (utf8: Int, other: Int) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        var utf8 = 0
+        var other = 0
+        var i = 0
+        while i < bytes.count {
+            if base[i] < 0x80 {
+                i += 1
+            } else if let length = characterLength(base, at: i, count: bytes.count) {
+                if length >= 3 { utf8 += length }
+                i += length
+            } else {
+                other += 1
+                i += 1
+            }
+        }
+        return (utf8, other)
+    }
+
     /// The length of the well-formed character whose first byte (not ASCII) is at `i`, or nil.
     @inline(__always)
     private static func characterLength(_ base: UnsafePointer<UInt8>, at i: Int, count: Int) -> Int? {

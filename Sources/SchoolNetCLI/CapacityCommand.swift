@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InventoryModel
 import Planner
+import ReportWorkbook
 
 struct CapacityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,20 +17,24 @@ struct CapacityCommand: AsyncParsableCommand {
             """)
 
     /// The forms of the plan; `--help` lists them.
-    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown, xlsx }
 
     @OptionGroup var source: CitySource
     @OptionGroup var asOf: AsOfOption
     // Unconditional: `--years -1` is a number to refuse by name, not a flag that is missing a value.
     @Option(parsing: .unconditional, help: "Years to forecast egress demand, 1 to 50.")
     var years = 5
-    @Option(help: "Output; csv is the link upgrades.")
+    @Option(help: "Output; csv and xlsx are the link upgrades.")
     var format = Format.table
+    @Option(help: "With --format xlsx: the workbook to write.")
+    var output: String?
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
         try language.validate(form: "\(format.rawValue) form", translated: format == .table)
         guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
+        try WorkbookOutput.validate(output, isWorkbook: format == .xlsx)
+        if output != nil, format != .xlsx { throw ValidationError("--output is for --format xlsx") }
     }
 
     func run() async throws {
@@ -41,9 +46,13 @@ struct CapacityCommand: AsyncParsableCommand {
             switch format {
             case .table: CapacityReport.table(plan, language: language.language)
             case .json: CapacityReport.json(plan)
-            case .csv: CapacityReport.csv(plan)
+            case .csv: ExcelCSV.text(CapacityReport.csv(plan))
             case .markdown: CapacityReport.markdown(plan)
+            case .xlsx: ""
             }
+        if format == .xlsx {
+            return try ReportWorkbook.write(csv: CapacityReport.csv(plan), sheet: "link_upgrades", to: output ?? "")
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InventoryModel
 import Planner
+import ReportWorkbook
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,12 +15,14 @@ struct CheckCommand: AsyncParsableCommand {
             exist, 2 bad usage or bad input.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown, xlsx }
 
     @OptionGroup var source: CitySource
     @OptionGroup var asOf: AsOfOption
     @Option(help: "Output.")
     var format = Format.table
+    @Option(help: "With --format xlsx: the workbook to write (the CSV's rows, typed).")
+    var output: String?
     @OptionGroup var language: LanguageOption
     @Option(help: "Only this district's schools (and its metrics).")
     var district: String?
@@ -34,6 +37,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func validate() throws {
         try language.validate(form: "\(format.rawValue) form", translated: format == .table)
+        try WorkbookOutput.validate(output, isWorkbook: format == .xlsx)
+        if output != nil, format != .xlsx { throw ValidationError("--output is for --format xlsx") }
         if let rule, Rule(rawValue: rule.uppercased()) == nil {
             throw ValidationError("--rule must be one of \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -63,8 +68,9 @@ struct CheckCommand: AsyncParsableCommand {
         switch format {
         case .table: output.write(Array(report.table(language: language.language, district: district).utf8))
         case .json: report.writeJSON { output.write($0) }
-        case .csv: output.write(Array(report.csv().utf8))
+        case .csv: output.write(Array(ExcelCSV.text(report.csv()).utf8))
         case .markdown: output.write(Array(report.markdown(district: district).utf8))
+        case .xlsx: try ReportWorkbook.write(csv: report.csv(), sheet: "compliance", to: self.output ?? "")
         }
         try output.finish()
         timer.end("write")

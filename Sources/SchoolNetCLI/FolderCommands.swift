@@ -3,11 +3,18 @@ import Foundation
 import InventoryFormat
 import InventoryModel
 import InventoryStoreSQLite
+import InventoryWorkbook
 
-/// Reads a folder, printing its warnings and, when it is unusable, its errors.
+/// Whether a path names a workbook rather than a folder: by its extension, as a spreadsheet
+/// program tells them.
+func isWorkbook(_ path: String) -> Bool { path.lowercased().hasSuffix(".xlsx") }
+
+/// Reads a folder or a workbook, printing its warnings and, when it is unusable, its errors.
 func readFolder(_ path: String) throws -> Inventory {
     try readFolder(path) { progress throws(InventoryReadError) in
-        let contents = try InventoryFolder.read(at: path, progress: progress)
+        let contents =
+            isWorkbook(path)
+            ? try CityWorkbook.read(at: path) : try InventoryFolder.read(at: path, progress: progress)
         return (contents.inventory, contents.warnings)
     }
 }
@@ -27,7 +34,8 @@ func readFolder<City>(
         Terminal.clearProgress()
         Terminal.report(error.issues, as: "error")
         if error.omitted > 0 { Terminal.error("error: ... and \(error.omitted) more") }
-        Terminal.error("\(path): the folder cannot be used as it is (nothing was changed); fix the errors above")
+        let what = isWorkbook(path) ? "workbook" : "folder"
+        Terminal.error("\(path): the \(what) cannot be used as it is (nothing was changed); fix the errors above")
         throw badInputExitCode
     }
 }
@@ -35,7 +43,7 @@ func readFolder<City>(
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Replace the city in the database with an interchange folder.",
+        abstract: "Replace the city in the database with an interchange folder or workbook (.xlsx).",
         discussion: """
             The import is all or nothing: with any error in any file, the database is left as it was. \
             A successful import replaces the whole city (schools the folder no longer lists are removed). \
@@ -44,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
             uploads since the folder was exported are not lost; --replace-measurements replaces them.
             """)
 
-    @Argument(help: "The interchange folder (plan.yaml and the CSV files).")
+    @Argument(help: "The interchange folder (plan.yaml and the CSV files), or a workbook FILE.xlsx.")
     var folder: String
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Check the folder and show what would be imported, without touching the database.")
@@ -71,24 +79,29 @@ struct ImportCommand: AsyncParsableCommand {
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write the city in the database as an interchange folder.")
+        commandName: "export", abstract: "Write the city in the database as an interchange folder or workbook (.xlsx).")
 
-    @Argument(help: "The folder to write (created if missing; its inventory files are replaced).")
+    @Argument(
+        help: "The folder to write (created if missing; its inventory files are replaced), or a workbook FILE.xlsx.")
     var folder: String
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let inventory = try await CityLoader(database: database.path).load()
-        try InventoryFolder.write(inventory, to: folder)
+        if isWorkbook(folder) {
+            try CityWorkbook.write(inventory, to: folder)
+        } else {
+            try InventoryFolder.write(inventory, to: folder)
+        }
         print("Exported \(Terminal.grouped(inventory.schools.count)) schools from \(database.path) to \(folder).")
     }
 }
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check an interchange folder without importing it.")
+        commandName: "validate", abstract: "Check an interchange folder or workbook (.xlsx) without importing it.")
 
-    @Argument(help: "The interchange folder.")
+    @Argument(help: "The interchange folder, or a workbook FILE.xlsx.")
     var folder: String
 
     func run() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InventoryModel
 import Planner
+import ReportWorkbook
 
 struct RenewalsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,8 +16,8 @@ struct RenewalsCommand: AsyncParsableCommand {
             a mode does not use are refused, not ignored.
             """)
 
-    /// The forms of the plan; the declaration is Markdown or CSV.
-    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown }
+    /// The forms of the plan; the declaration is Markdown, CSV or a workbook.
+    enum Format: String, CaseIterable, ExpressibleByArgument { case table, json, csv, markdown, xlsx }
 
     /// The years `--start-year` and the plan's last year may name.
     static let years = CalendarDate.readableYears
@@ -32,7 +33,7 @@ struct RenewalsCommand: AsyncParsableCommand {
     var startYear: Int?
     @Option(help: "Only this district's schools (project ids stay those of the whole city).")
     var district: String?
-    @Option(help: "Output (default: table; for --declaration markdown or csv).")
+    @Option(help: "Output (default: table; for --declaration markdown, csv or xlsx).")
     var format: Format?
     @OptionGroup var language: LanguageOption
     @ArgumentParser.Flag(
@@ -44,7 +45,7 @@ struct RenewalsCommand: AsyncParsableCommand {
     var by: String?
     @Option(
         help:
-            "Declaration: write it into this folder (declaration.md, or hardware.csv, projects.csv and warranty-claims.csv)."
+            "Declaration: write it into this folder (declaration.md, or hardware.csv, projects.csv and warranty-claims.csv); with --format xlsx, the workbook to write."
     )
     var output: String?
     @ArgumentParser.Flag(help: "Declaration with --output: replace files that exist.")
@@ -69,7 +70,11 @@ struct RenewalsCommand: AsyncParsableCommand {
             }
         }
         guard declaration else {
-            for (name, given) in [("--output", output != nil), ("--by", by != nil), ("--force", force)] where given {
+            try WorkbookOutput.validate(output, isWorkbook: format == .xlsx)
+            for (name, given) in [
+                ("--output", output != nil && format != .xlsx), ("--by", by != nil), ("--force", force),
+            ]
+            where given {
                 throw ValidationError("\(name) is for --declaration")
             }
             return
@@ -80,10 +85,11 @@ struct RenewalsCommand: AsyncParsableCommand {
         if let by, OperationsDeclaration.Grouping(rawValue: by) == nil {
             throw ValidationError("--by must be school or district, not \"\(by)\"")
         }
-        if let format, format != .markdown, format != .csv {
+        if let format, format != .markdown, format != .csv, format != .xlsx {
             throw ValidationError(
-                "the declaration is Markdown or CSV, not \(format.rawValue == "json" ? "JSON" : "a table")")
+                "the declaration is Markdown, CSV or a workbook, not \(format.rawValue == "json" ? "JSON" : "a table")")
         }
+        if format == .xlsx { try WorkbookOutput.validate(output, isWorkbook: true) }
         if format == .csv, output == nil {
             throw ValidationError(
                 "the CSV declaration is three files: give --output DIR for hardware.csv, projects.csv and warranty-claims.csv"
@@ -116,10 +122,17 @@ struct RenewalsCommand: AsyncParsableCommand {
         let text =
             switch format ?? .table {
             case .json: RenewalReport.json(schedule)
-            case .csv: RenewalReport.csv(schedule)
+            case .csv: ExcelCSV.text(RenewalReport.csv(schedule))
             case .markdown: RenewalReport.markdown(schedule)
             case .table: RenewalReport.table(schedule, language: language.language)
+            case .xlsx: ""
             }
+        if format == .xlsx {
+            try ReportWorkbook.write(csv: RenewalReport.csv(schedule), sheet: "renewals", to: output ?? "")
+            timer.end("write")
+            if timings { timer.report() }
+            return
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
         timer.end("write")
         if timings { timer.report() }
@@ -130,11 +143,17 @@ struct RenewalsCommand: AsyncParsableCommand {
             city, plan: city.plan, asOf: asOf, startYear: startYear,
             grouping: by.flatMap(OperationsDeclaration.Grouping.init(rawValue:)) ?? .district, districts: districts)
         guard let output else { return FileHandle.standardOutput.write(Data(declaration.markdown.utf8)) }
+        if format == .xlsx {
+            if FileManager.default.fileExists(atPath: output) { try refuseUnlessForced(output) }
+            try declaration.writeWorkbook(to: output)
+            return Terminal.error("Wrote the declaration to \(output)")
+        }
         let files =
             format == .csv
             ? [
-                ("hardware.csv", declaration.hardwareCSV), ("projects.csv", declaration.projectsCSV),
-                ("warranty-claims.csv", declaration.warrantyClaimsCSV),
+                ("hardware.csv", ExcelCSV.text(declaration.hardwareCSV)),
+                ("projects.csv", ExcelCSV.text(declaration.projectsCSV)),
+                ("warranty-claims.csv", ExcelCSV.text(declaration.warrantyClaimsCSV)),
             ]
             : [("declaration.md", declaration.markdown)]
         let folder = URL(fileURLWithPath: output)

@@ -240,19 +240,62 @@ struct InventoryFolderTests {
         #expect(contents.inventory.egressLinks.isEmpty)
     }
 
-    /// Bytes that are not UTF-8 (a GBK export, say) are refused with the row they sit in.
-    @Test func notUTF8() throws {
+    /// A file in GBK (GB18030's older part, as Excel on Chinese Windows saves CSV) is read as
+    /// GB18030, with one warning naming the file.
+    @Test func gbkIsReadAsGB18030() throws {
         let path = try Fixture.folder()
         var bytes = Array("code,name,district,locality,central,kind\nS1,".utf8)
-        bytes += [0xB5, 0xDA, 0xD2, 0xBB]  // 第一 in GBK
-        bytes += Array(",中山区,urban_core,false,primary\n".utf8)
+        bytes += [0xB5, 0xDA, 0xD2, 0xBB, 0xD0, 0xA1, 0xD1, 0xA7]  // 第一小学 in GBK
+        bytes += [0x2C, 0xD6, 0xD0, 0xC9, 0xBD, 0xC7, 0xF8]  // ,中山区
+        bytes += Array(",urban_core,false,primary\nS2,Cunxiao,Zhuanghe,village,false,nine_year\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        let contents = try InventoryFolder.read(at: path)
+        #expect(contents.inventory.schools.map(\.name) == ["第一小学", "Cunxiao"])
+        #expect(contents.inventory.schools.map(\.district) == ["中山区", "Zhuanghe"])
+        let notices = contents.warnings.map(\.description).filter { $0.contains("GB18030") }
+        #expect(notices == ["schools.csv: the file is GB18030 (Excel on Chinese Windows), not UTF-8; read as such"])
+    }
+
+    /// Bytes that are neither UTF-8 nor GB18030 are refused with one error: the row and the
+    /// byte of the first, and nothing read after it.
+    @Test(arguments: [
+        [UInt8]([0xFF, 0x41]),  // no encoding of either starts with FF
+        [0xB5, 0xDA, 0x80],  // 第 in GBK, then a byte no GB18030 character starts with
+        [0xEF, 0xBB, 0xBF, 0xB5, 0xDA],  // GBK after UTF-8's byte-order mark: UTF-8 with a bad byte
+    ])
+    func neitherUTF8NorGB18030(_ cell: [UInt8]) throws {
+        let path = try Fixture.folder()
+        let bom = cell.starts(with: [0xEF, 0xBB, 0xBF])
+        var bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array("code,name,district,locality,central,kind\nS1,".utf8)
+        bytes += bom ? Array(cell.dropFirst(3)) : cell
+        bytes += Array(",中山区,urban_core,false,primary\nS1,again,中山区,downtown,false,primary\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
         do {
             _ = try InventoryFolder.read(at: path)
             Issue.record("expected an error")
         } catch {
+            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
+            let offset = bom ? 48 : 45
             #expect(
-                error.issues.map(\.description).first?.hasPrefix("schools.csv row 2: the text is not UTF-8") == true)
+                found == [
+                    "schools.csv row 2: the text is not UTF-8 (byte \(offset) of the file); save the file as UTF-8 CSV"
+                ])
+        }
+    }
+
+    /// A header that is not UTF-8 is one error on row 1, not one for each column it seems to lack.
+    @Test func headerNotUTF8() throws {
+        var bytes = Array("code,name,".utf8) + [0xFF] + Array(",locality,central,kind\n".utf8)
+        bytes += Array("S1,第一小学,中山区,urban_core,false,primary\n".utf8)
+        let path = try Fixture.folder()
+        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
+            #expect(
+                found == ["schools.csv row 1: the text is not UTF-8 (byte 11 of the file); save the file as UTF-8 CSV"])
         }
     }
 

@@ -191,12 +191,28 @@ struct DeclarationAndCapacityCommandTests {
         }
         #expect(!paid.isEmpty)
         for (id, project) in paid { #expect(abs(project.cost - project.sum) < 0.005, "\(id)") }
-        #expect(try String(contentsOfFile: folder + "/hardware.csv", encoding: .utf8).hasPrefix("district,school_code"))
+        let hardware = try Data(contentsOf: URL(fileURLWithPath: folder + "/hardware.csv"))
+        #expect(hardware.starts(with: Array("\u{FEFF}district,school_code".utf8)))
+        for name in ["projects.csv", "warranty-claims.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)).starts(with: [0xEF, 0xBB, 0xBF]))
+        }
+    }
+
+    /// Every CSV report starts with UTF-8's byte-order mark (EF BB BF), so that Excel reads it
+    /// as UTF-8 and not in the system's code page; the form that is not CSV has none.
+    @Test(arguments: [["check"], ["renewals"], ["capacity"]])
+    func csvReportsStartWithByteOrderMark(_ command: [String]) throws {
+        let csv = try SchoolNetProcess.run(command + ["--format", "csv"] + Self.city)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.utf8.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(!csv.stdout.dropFirst().hasPrefix("\u{FEFF}"))
+        let json = try SchoolNetProcess.run(command + ["--format", "json"] + Self.city)
+        #expect(json.stdout.hasPrefix("{"))
     }
 
     @Test(arguments: [
         (["renewals", "--declaration", "--format", "csv"], "give --output DIR"),
-        (["renewals", "--declaration", "--format", "json"], "Markdown or CSV, not JSON"),
+        (["renewals", "--declaration", "--format", "json"], "Markdown, CSV or a workbook, not JSON"),
         (["renewals", "--declaration", "--by", "room"], "--by must be school or district"),
         (["renewals", "--output", "/tmp/x"], "--output is for --declaration"),
         (["capacity", "--years", "0"], "--years must be between 1 and 50"),

@@ -11,7 +11,10 @@ struct RenewalsOptionsTests {
         (["renewals", "--by", "school"], "--by is for --declaration"),
         (["renewals", "--force"], "--force is for --declaration"),
         (["renewals", "--declaration", "--years", "5"], "--years is not for --declaration"),
-        (["renewals", "--declaration", "--format", "table"], "the declaration is Markdown or CSV, not a table"),
+        (
+            ["renewals", "--declaration", "--format", "table"],
+            "the declaration is Markdown, CSV or a workbook, not a table"
+        ),
         (["renewals", "--declaration", "--force"], "--force is for --output"),
         (["renewals", "--years", "-1"], "--years must be between 1 and 50"),
         (["renewals", "--years", "51"], "--years must be between 1 and 50"),
