@@ -69,6 +69,7 @@ let package = Package(
             name: "InventoryAPI",
             dependencies: [
                 "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "Planner", "InventoryPages",
+                "ReportWorkbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -82,8 +82,16 @@ extension InventoryService {
     /// Runs a page: who asks (else to the login page), the language and the day, then `render`;
     /// a bad parameter or an unknown school is a page in the reader's language, not JSON.
     func page(
-        _ request: Request, _ context: ServiceContext, render: (PageContext) async throws -> String,
-        as respond: (String) -> Response = { InventoryService.html($0) }
+        _ request: Request, _ context: ServiceContext, render: (PageContext) async throws -> String
+    ) async throws -> Response {
+        try await page(request, context, render: render, as: { InventoryService.html($0) })
+    }
+
+    /// A page's download: `render` makes its body (text, a workbook's bytes), `respond` the
+    /// response; who asks, the language, the day and the errors as for a page.
+    func page<Body>(
+        _ request: Request, _ context: ServiceContext, render: (PageContext) async throws -> Body,
+        as respond: (Body) -> Response
     ) async throws -> Response {
         let language = Self.language(of: request)
         var csrf = ""

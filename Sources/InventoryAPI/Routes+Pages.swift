@@ -4,6 +4,7 @@ import InventoryModel
 import InventoryPages
 import InventoryStoreSQLite
 import Planner
+import ReportWorkbook
 
 /// The planners' pages: HTML rendered here from the cached report, behind a login with an
 /// admin's or planner's token. A page is also served to a request that carries such a token
@@ -33,6 +34,17 @@ extension InventoryService {
                     language: page.language)
             } as: { body in
                 Self.download(body, type: "text/csv; charset=utf-8", name: "schools.csv")
+            }
+        }
+        router.get("/schools.xlsx") { request, context in
+            try await self.page(request, context) { page in
+                let filter = try SchoolsPage.Filter(page)
+                let csv = SchoolsPage.csv(
+                    try await self.report(asOf: page.day).report, filter: filter, directory: try await self.directory(),
+                    language: page.language)
+                return try Self.workbook { try ReportWorkbook.write(csv: csv, sheet: "schools", to: $0) }
+            } as: {
+                Self.download(bytes: $0, type: Self.xlsxType, name: "schools.xlsx")
             }
         }
         router.get("/schools/:code") { request, context in
@@ -71,7 +83,7 @@ extension InventoryService {
         }
         router.get("/renewals.csv") { request, context in
             try await self.page(request, context) { page in
-                "\u{FEFF}" + RenewalReport.csv(try await self.renewals(asOf: page.day))
+                ExcelCSV.text(RenewalReport.csv(try await self.renewals(asOf: page.day)))
             } as: { body in
                 Self.download(body, type: "text/csv; charset=utf-8", name: "renewals.csv")
             }
@@ -86,6 +98,16 @@ extension InventoryService {
                 Self.download(body, type: "text/markdown; charset=utf-8", name: "declaration.md")
             }
         }
+        router.get("/renewals/declaration.xlsx") { request, context in
+            try await self.page(request, context) { page in
+                let city = try await self.city()
+                let declaration = OperationsDeclaration(
+                    city, plan: city.plan, asOf: page.day, startYear: page.day.year + 1, grouping: .district)
+                return try Self.workbook { try declaration.writeWorkbook(to: $0) }
+            } as: {
+                Self.download(bytes: $0, type: Self.xlsxType, name: "declaration.xlsx")
+            }
+        }
         router.get("/capacity") { request, context in
             try await self.page(request, context) { page in
                 CapacityPage.html(try await self.capacity(asOf: page.day), context: page)
@@ -98,14 +120,30 @@ extension InventoryService {
         page.query("page").flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
     }
 
-    static func download(_ body: String, type: String, name: String) -> Response {
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// A workbook written by `write` to a temporary file of its own, as bytes; the file is removed.
+    static func workbook(_ write: (String) throws -> Void) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "schoolnet-\(UUID().uuidString).xlsx"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(path)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    static func download(bytes: [UInt8], type: String, name: String) -> Response {
         Response(
             status: .ok,
             headers: [
                 .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",
                 .cacheControl: "no-store",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func download(_ body: String, type: String, name: String) -> Response {
+        download(bytes: Array(body.utf8), type: type, name: name)
     }
 
     // MARK: What the pages read, cached per generation of the store

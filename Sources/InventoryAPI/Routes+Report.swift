@@ -2,6 +2,7 @@ import Hummingbird
 import InventoryFormat
 import InventoryModel
 import Planner
+import ReportWorkbook
 
 extension InventoryService {
     /// The compliance report of the city, and of one school.
@@ -25,6 +26,12 @@ extension InventoryService {
             let (report, json) = try await self.report(asOf: day)
             if filter.rule == nil, filter.severity == nil { return .json(bytes: json) }
             return .json(bytes: report.filtered(filter).jsonBytes())
+        }
+        router.get("/v1/report.xlsx") { request, context -> Response in
+            try context.requireReader()
+            let report = try await self.report(asOf: try request.dateQuery("as_of")).report
+            let bytes = try Self.workbook { try ReportWorkbook.write(csv: report.csv(), sheet: "report", to: $0) }
+            return Self.download(bytes: bytes, type: Self.xlsxType, name: "report-\(report.asOf).xlsx")
         }
         router.get("/v1/schools/:code/report") { request, context -> Response in
             try context.requireReader()

@@ -65,6 +65,9 @@ public enum PageWords {
         "found": Phrase(zh: "符合条件的学校", en: "Schools found"),
         "download_csv": Phrase(zh: "下载所列学校（CSV，可用 Excel 打开）", en: "Download these schools (CSV for Excel)"),
         "code": Phrase(zh: "学校代码", en: "Code"),
+        "download_xlsx": Phrase(zh: "下载为 Excel 工作簿（.xlsx）", en: "Download as an Excel workbook (.xlsx)"),
+        "download_declaration_xlsx": Phrase(
+            zh: "下载运维项目申报表（Excel 工作簿）", en: "Download the declaration form (Excel workbook)"),
         "name": ReportWords.schoolName,
         "classes": Phrase(zh: "班级数", en: "Classes"),
         "required_mbps": Phrase(zh: "规划要求带宽（Mbps）", en: "Required (Mbps)"),

@@ -33,6 +33,7 @@ public enum RenewalsPage {
         let data: [String: Any] = [
             "years": years, "chart": chart.svg(), "legend": chart.legend(),
             "declaration": context.link("/renewals/declaration.md"), "csv": context.link("/renewals.csv"),
+            "declarationXlsx": context.link("/renewals/declaration.xlsx"),
         ]
         return PageRenderer.page(
             "renewals", title: PageWords.label("renewals_title", language), data: data, context: context,

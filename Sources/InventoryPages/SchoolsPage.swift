@@ -138,7 +138,8 @@ public struct SchoolsPage {
             "localities": options(
                 Locality.allCases.map { ($0.rawValue, $0.words(language)) }, selected: filter.locality?.rawValue),
             "sorts": options(sorts.map { ($0, PageWords.label("sort_" + $0, language)) }, selected: filter.sort),
-            "csv": context.link("/schools.csv", filterItems), "lang": language.rawValue,
+            "csv": context.link("/schools.csv", filterItems), "xlsx": context.link("/schools.xlsx", filterItems),
+            "lang": language.rawValue,
             "asOf": context.explicitDay ? context.day.description : "",
         ]
         pager.add(to: &data, language: language) { context.link("/schools", filterItems + [("page", String($0))]) }
@@ -163,7 +164,7 @@ public struct SchoolsPage {
             "code", "name", "district", "kind", "locality", "classes", "required_mbps", "contracted_mbps",
             "measured_mbps", "findings",
         ].map { PageWords.label($0, language) }
-        var out = "\u{FEFF}" + header.map(CSVField.text).joined(separator: ",") + "\r\n"
+        var out = ExcelCSV.byteOrderMark + header.map(CSVField.text).joined(separator: ",") + "\r\n"
         for school in rows(report, filter: filter, directory: directory) {
             let fields = [
                 school.code, school.name, school.district, school.kind.words(language),

@@ -1,7 +1,7 @@
 extension Templates {
     static let renewals = """
         <h1><span data-label="renewals_title">{{l.renewals_title}}</span></h1>
-        <p class="noprint"><a id="download-declaration" href="{{declaration}}"><span data-label="download_declaration">{{l.download_declaration}}</span></a> · <a id="download-renewals" href="{{csv}}"><span data-label="download_renewals">{{l.download_renewals}}</span></a></p>
+        <p class="noprint"><a id="download-declaration-xlsx" href="{{declarationXlsx}}"><span data-label="download_declaration_xlsx">{{l.download_declaration_xlsx}}</span></a> · <a id="download-declaration" href="{{declaration}}"><span data-label="download_declaration">{{l.download_declaration}}</span></a> · <a id="download-renewals" href="{{csv}}"><span data-label="download_renewals">{{l.download_renewals}}</span></a></p>
         {{{chart}}}
         {{{legend}}}
         <div class="scroll">

@@ -12,7 +12,7 @@ extension Templates {
         <label><span data-label="sort">{{l.sort}}</span><select name="sort">{{#sorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/sorts}}</select></label>
         <button id="apply" type="submit"><span data-label="apply">{{l.apply}}</span></button>
         </form>
-        <p><span data-label="found">{{l.found}}</span>: <b id="total" data-count="{{count}}">{{count}}</b> · <a id="download-csv" class="noprint" href="{{csv}}"><span data-label="download_csv">{{l.download_csv}}</span></a></p>
+        <p><span data-label="found">{{l.found}}</span>: <b id="total" data-count="{{count}}">{{count}}</b> · <a id="download-csv" class="noprint" href="{{csv}}"><span data-label="download_csv">{{l.download_csv}}</span></a> · <a id="download-xlsx" class="noprint" href="{{xlsx}}"><span data-label="download_xlsx">{{l.download_xlsx}}</span></a></p>
         {{#none}}<p><span data-label="none_found">{{l.none_found}}</span></p>{{/none}}
         {{^none}}
         <div class="scroll">

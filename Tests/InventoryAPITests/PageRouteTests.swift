@@ -254,4 +254,23 @@ import Testing
             #expect(rows.allSatisfy { $0.hasPrefix("DL-ZS-") })
         }
     }
+
+    /// The report and the pages' lists download as workbooks (a zip of sheets) for readers only.
+    @Test func workbookDownloads() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            for path in ["/v1/report.xlsx?as_of=2026-11-24", "/schools.xlsx?lang=zh", "/renewals/declaration.xlsx"] {
+                let reply = try await client.client.execute(
+                    uri: path, method: .get, headers: [.authorization: "Bearer \(fixture.planner)"]
+                ) { response in (response.status.code, response.headers, Array(response.body.readableBytesView)) }
+                #expect(reply.0 == 200, "\(path)")
+                #expect(reply.1[.contentType]?.contains("spreadsheetml") == true, "\(path)")
+                #expect(reply.2.starts(with: [0x50, 0x4B, 0x03, 0x04]), "\(path) is not a zip")
+            }
+            let stranger = try await Self.get(client.client, "/v1/report.xlsx")
+            #expect(stranger.status == 401)
+            let probe = try await Self.get(client.client, "/v1/report.xlsx", token: fixture.probe)
+            #expect(probe.status == 403)
+        }
+    }
 }
