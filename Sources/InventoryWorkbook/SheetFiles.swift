@@ -129,28 +129,39 @@ struct SheetFiles {
                     csv.append(0x0A)
                     fileRow += 1
                 }
-                var fields = Array(repeating: "", count: max(kinds.count, (cells.map(\.column).max() ?? -1) + 1))
-                for cell in cells {
-                    let reference = CellReference.cell(column: cell.column, row: row)
+                // The row's fields straight into the file: cells come in column order, a comma for
+                // each column passed, blank cells and all.
+                var commas = 0
+                var filled = 0
+                // Writers give a row's cells in column order; a row that does not is put in it.
+                let ordered = zip(cells, cells.dropFirst()).allSatisfy { $0.column < $1.column }
+                for cell in ordered ? cells : cells.sorted(by: { $0.column < $1.column }) {
+                    let reference = { CellReference.cell(column: cell.column, row: row) }
                     let kind = cell.column < kinds.count ? kinds[cell.column] : .text
                     if cell.isFormula {
                         problems.append(
                             InventoryIssue(
                                 file: sheet.name, row: row, value: Self.text(cell.value),
                                 message: "a formula where a value belongs; paste the column as values",
-                                cell: reference))
+                                cell: reference()))
                         continue
                     }
                     if case .errorValue(let error) = cell.value {
                         problems.append(
                             InventoryIssue(
                                 file: sheet.name, row: row, value: error,
-                                message: "an error value where a value belongs", cell: reference))
+                                message: "an error value where a value belongs", cell: reference()))
                         continue
                     }
-                    fields[cell.column] = CSVField.text(Self.field(cell.value, kind))
+                    guard cell.column >= filled else { continue }  // a column given twice: the first counts
+                    while commas < cell.column {
+                        csv.append(0x2C)
+                        commas += 1
+                    }
+                    Self.appendField(Self.field(cell.value, kind), to: &csv)
+                    filled = cell.column + 1
                 }
-                Self.appendLine(fields, to: &csv)
+                csv.append(0x0A)
                 fileRow = target
             }
             if let stopped { problems.append(stopped) }
@@ -161,6 +172,15 @@ struct SheetFiles {
         }
         files[table.fileName] = csv
         layouts[table.fileName] = layout
+    }
+
+    /// Appends a field quoted as ``CSVField`` quotes, without making a quoted String first.
+    private static func appendField(_ text: String, to csv: inout [UInt8]) {
+        if CSVField.needsQuotes(text) {
+            csv.append(contentsOf: CSVField.text(text).utf8)
+        } else {
+            csv.append(contentsOf: text.utf8)
+        }
     }
 
     private static func appendLine(_ fields: [String], to csv: inout [UInt8]) {

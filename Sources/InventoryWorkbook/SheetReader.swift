@@ -41,7 +41,7 @@ struct SheetReader {
         var inRow = false
         // The cell being read.
         var column = -1
-        var typeName = ""
+        var type = CellType.number
         var value: [UInt8] = []
         var isFormula = false
         var formula: [UInt8] = []
@@ -55,20 +55,21 @@ struct SheetReader {
         func finishCell() throws {
             let text = String(decoding: value, as: UTF8.self)
             let cellValue: CellValue?
-            switch typeName {
-            case "s":
+            switch type {
+            case .shared:
                 guard let index = Int(text), sharedStrings.indices.contains(index) else {
                     cellValue = .errorValue("shared string \(text)")
                     break
                 }
                 cellValue = .text(sharedStrings[index])
-            case "inlineStr", "str": cellValue = .text(text)
-            case "b": cellValue = .boolean(text == "1" || text.lowercased() == "true")
-            case "e": cellValue = .errorValue(text)
-            case "d": cellValue = text.isEmpty ? nil : .isoDate(text)
-            default: cellValue = text.isEmpty ? nil : .number(text)
+            case .text: cellValue = .text(text)
+            case .boolean: cellValue = .boolean(text == "1" || text.lowercased() == "true")
+            case .error: cellValue = .errorValue(text)
+            case .date: cellValue = text.isEmpty ? nil : .isoDate(text)
+            case .number: cellValue = text.isEmpty ? nil : .number(text)
             }
-            if case .text(let string) = cellValue {
+            // Characters are never more than bytes: only long text is counted.
+            if case .text(let string) = cellValue, string.utf8.count > maxCellCharacters {
                 let characters = string.unicodeScalars.count
                 if characters > maxCellCharacters {
                     throw LongCell(row: rowNumber, column: column, characters: characters)
@@ -86,49 +87,47 @@ struct SheetReader {
         while let event = try scanner.next() {
             switch event {
             case .start(let name, let attributes, let empty):
-                if scanner.equals(name, "row") {
-                    let number = scanner.attributeText("r", in: attributes).flatMap { Int($0) }
+                let tag = Tag(scanner, name)
+                if tag == .cell {
+                    // One pass over the attributes for the two a cell's reading needs.
+                    let (reference, typeAttribute) = scanner.attributes("r", "t", in: attributes)
+                    column = reference.flatMap { Self.column(xml, $0) } ?? nextColumn
+                    type = typeAttribute.map { CellType(scanner, $0) } ?? .number
+                    value.removeAll(keepingCapacity: true)
+                    isFormula = false
+                    formula.removeAll(keepingCapacity: true)
+                    if empty { nextColumn = column + 1 }
+                } else if tag == .value {
+                    inValue = !empty
+                } else if tag == .row {
+                    let number = scanner.attribute("r", in: attributes).flatMap { Self.integer(xml, $0) }
                     rowNumber = number ?? rowNumber + 1
                     cells.removeAll(keepingCapacity: true)
                     nextColumn = 0
                     inRow = !empty
                     if empty { try emit(rowNumber, []) }
-                } else if scanner.equals(name, "c") {
-                    let reference = scanner.attributeText("r", in: attributes)
-                    column = reference.flatMap { CellReference.parse($0)?.column } ?? nextColumn
-                    typeName = scanner.attributeText("t", in: attributes) ?? "n"
-                    value.removeAll(keepingCapacity: true)
-                    isFormula = false
-                    formula.removeAll(keepingCapacity: true)
-                    if empty { nextColumn = column + 1 }
-                } else if scanner.equals(name, "f") {
+                } else if tag == .formula {
                     isFormula = true
                     inFormula = !empty
-                } else if scanner.equals(name, "v") {
-                    inValue = !empty
-                } else if scanner.equals(name, "is") {
+                } else if tag == .inline {
                     inInline = !empty
-                } else if scanner.equals(name, "t") {
+                } else if tag == .text {
                     inText = !empty && inInline && !inPhonetic
-                } else if scanner.equals(name, "rPh") {
+                } else if tag == .phonetic {
                     inPhonetic = !empty
                 }
             case .end(let name):
-                if scanner.equals(name, "row") {
+                switch Tag(scanner, name) {
+                case .cell: try finishCell()
+                case .value: inValue = false
+                case .row:
                     if inRow { try emit(rowNumber, cells) }
                     inRow = false
-                } else if scanner.equals(name, "c") {
-                    try finishCell()
-                } else if scanner.equals(name, "v") {
-                    inValue = false
-                } else if scanner.equals(name, "f") {
-                    inFormula = false
-                } else if scanner.equals(name, "is") {
-                    inInline = false
-                } else if scanner.equals(name, "t") {
-                    inText = false
-                } else if scanner.equals(name, "rPh") {
-                    inPhonetic = false
+                case .formula: inFormula = false
+                case .inline: inInline = false
+                case .text: inText = false
+                case .phonetic: inPhonetic = false
+                case .other: break
                 }
             case .text(let range):
                 if inFormula {
@@ -136,12 +135,77 @@ struct SheetReader {
                     continue
                 }
                 guard inValue || inText else { continue }
-                guard let decoded = XMLText.decode(UnsafeRawBufferPointer(rebasing: xml[range])) else {
+                guard XMLText.decode(UnsafeRawBufferPointer(rebasing: xml[range]), into: &value) else {
                     throw XMLScanner.Malformed(offset: range.lowerBound)
                 }
-                value.append(contentsOf: decoded)
             }
         }
+    }
+
+    /// The elements of a sheet the reader acts on, told apart by length and first byte before
+    /// their bytes are compared: a sheet is millions of `<c>` and `<v>`.
+    enum Tag {
+        case row, cell, value, formula, inline, text, phonetic, other
+
+        init(_ scanner: XMLScanner, _ name: Range<Int>) {
+            let first = name.isEmpty ? 0 : scanner.bytes[name.lowerBound]
+            switch (name.count, first) {
+            case (1, 0x63): self = .cell
+            case (1, 0x76): self = .value
+            case (1, 0x66): self = .formula
+            case (1, 0x74): self = .text
+            case (2, 0x69): self = scanner.equals(name, "is") ? .inline : .other
+            case (3, 0x72): self = scanner.equals(name, "row") ? .row : scanner.equals(name, "rPh") ? .phonetic : .other
+            default: self = .other
+            }
+        }
+    }
+
+    /// A cell's `t` attribute: what its `<v>` or `<is>` holds.
+    enum CellType {
+        case number, shared, text, boolean, error, date
+
+        init(_ scanner: XMLScanner, _ range: Range<Int>) {
+            if scanner.equals(range, "s") {
+                self = .shared
+            } else if scanner.equals(range, "inlineStr") || scanner.equals(range, "str") {
+                self = .text
+            } else if scanner.equals(range, "b") {
+                self = .boolean
+            } else if scanner.equals(range, "e") {
+                self = .error
+            } else if scanner.equals(range, "d") {
+                self = .date
+            } else {
+                self = .number
+            }
+        }
+    }
+
+    /// A row number from an attribute's bytes.
+    static func integer(_ xml: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 9 else { return nil }
+        var value = 0
+        for i in range {
+            let digit = Int(xml[i]) &- 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    /// The column of an A1-style reference, from an attribute's bytes, without making a String.
+    static func column(_ xml: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        var column = 0
+        var letters = 0
+        for i in range {
+            let byte = xml[i] | 0x20  // lower case
+            guard byte >= 0x61, byte <= 0x7A else { break }
+            column = column * 26 + Int(byte - 0x60)
+            letters += 1
+        }
+        guard letters > 0, letters <= 3 else { return nil }
+        return column - 1
     }
 
     /// The strings of `xl/sharedStrings.xml`, in order; rich text runs joined, phonetic runs left out.
@@ -172,10 +236,9 @@ struct SheetReader {
                 }
             case .text(let range):
                 guard inText else { continue }
-                guard let decoded = XMLText.decode(UnsafeRawBufferPointer(rebasing: xml[range])) else {
+                guard XMLText.decode(UnsafeRawBufferPointer(rebasing: xml[range]), into: &current) else {
                     throw XMLScanner.Malformed(offset: range.lowerBound)
                 }
-                current.append(contentsOf: decoded)
             }
         }
         return strings

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A small pull scanner of the XML a workbook's parts are written in: tags and the text between
 /// them, straight from the bytes. It knows what SpreadsheetML needs and no more: no DTDs, no
 /// CDATA (refused), namespaces by their local names (`x:c` is `c`).
@@ -28,7 +34,7 @@ struct XMLScanner {
         while position < count {
             if bytes[position] != 0x3C {
                 let start = position
-                while position < count, bytes[position] != 0x3C { position += 1 }
+                position = index(of: 0x3C, from: position) ?? count
                 return .text(start..<position)
             }
             // A tag, a declaration, a comment or a processing instruction.
@@ -47,7 +53,7 @@ struct XMLScanner {
                 position = end + 1
                 continue
             }
-            guard let close = find(">", from: position + 1) else { throw Malformed(offset: position) }
+            guard let close = index(of: 0x3E, from: position + 1) else { throw Malformed(offset: position) }
             defer { position = close + 1 }
             if first == 0x2F {  // </name>
                 var end = close
@@ -93,6 +99,31 @@ struct XMLScanner {
         return nil
     }
 
+    /// The values of two attributes, found in one pass over a start tag's attribute bytes.
+    func attributes(_ first: StaticString, _ second: StaticString, in range: Range<Int>) -> (Range<Int>?, Range<Int>?) {
+        var found: (Range<Int>?, Range<Int>?) = (nil, nil)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            while i < range.upperBound, isSpace(bytes[i]) { i += 1 }
+            let nameStart = i
+            while i < range.upperBound, bytes[i] != 0x3D, !isSpace(bytes[i]) { i += 1 }
+            let attributeName = localName(nameStart..<i)
+            while i < range.upperBound, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
+            guard i < range.upperBound else { break }
+            let quote = bytes[i]
+            let valueStart = i + 1
+            i = valueStart
+            while i < range.upperBound, bytes[i] != quote { i += 1 }
+            if found.0 == nil, equals(attributeName, first) {
+                found.0 = valueStart..<i
+            } else if found.1 == nil, equals(attributeName, second) {
+                found.1 = valueStart..<i
+            }
+            i += 1
+        }
+        return found
+    }
+
     /// The attribute's value as text, entities undone.
     func attributeText(_ name: StaticString, in range: Range<Int>) -> String? {
         guard let value = attribute(name, in: range) else { return nil }
@@ -109,6 +140,13 @@ struct XMLScanner {
             i += 1
         }
         return range
+    }
+
+    /// The first place of a byte from `start` on (memchr: a sheet is mostly text between tags).
+    private func index(of byte: UInt8, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 
     private func find(_ needle: StaticString, from start: Int) -> Int? {

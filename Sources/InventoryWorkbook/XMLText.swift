@@ -48,14 +48,22 @@ enum XMLText {
     /// The text of XML character data: entities and `_xHHHH_` escapes undone. Nil when an entity
     /// is malformed.
     static func decode(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x5F }) else { return Array(bytes) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        return decode(bytes, into: &out) ? out : nil
+    }
+
+    /// Appends the text of XML character data to `out`, as ``decode(_:)`` gives it; false when
+    /// an entity is malformed. Text without `&` or `_` is copied as it is, with no buffer between.
+    static func decode(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x5F }) else {
+            out.append(contentsOf: bytes)
+            return true
+        }
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x26 {
-                guard let end = bytes[i...].firstIndex(of: 0x3B), end - i <= 12 else { return nil }
+                guard let end = bytes[i...].firstIndex(of: 0x3B), end - i <= 12 else { return false }
                 let name = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
                 let scalar: Unicode.Scalar?
                 switch name {
@@ -73,7 +81,7 @@ enum XMLText {
                         scalar = nil
                     }
                 }
-                guard let scalar else { return nil }
+                guard let scalar else { return false }
                 out.append(contentsOf: String(Character(scalar)).utf8)
                 i = end + 1
             } else if byte == 0x5F, i + 7 <= bytes.count, bytes[i + 1] == 0x78, bytes[i + 6] == 0x5F,
@@ -88,6 +96,6 @@ enum XMLText {
                 i += 1
             }
         }
-        return out
+        return true
     }
 }
