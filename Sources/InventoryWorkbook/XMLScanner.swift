@@ -81,22 +81,7 @@ struct XMLScanner {
     /// The value of an attribute, by its local name, in a start tag's attribute bytes (as is,
     /// entities not undone).
     func attribute(_ name: StaticString, in range: Range<Int>) -> Range<Int>? {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            while i < range.upperBound, isSpace(bytes[i]) { i += 1 }
-            let nameStart = i
-            while i < range.upperBound, bytes[i] != 0x3D, !isSpace(bytes[i]) { i += 1 }
-            let attributeName = localName(nameStart..<i)
-            while i < range.upperBound, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
-            guard i < range.upperBound else { return nil }
-            let quote = bytes[i]
-            let valueStart = i + 1
-            i = valueStart
-            while i < range.upperBound, bytes[i] != quote { i += 1 }
-            if equals(attributeName, name) { return valueStart..<i }
-            i += 1
-        }
-        return nil
+        attributes(name, name, in: range).0
     }
 
     /// The values of two attributes, found in one pass over a start tag's attribute bytes.

@@ -8,7 +8,7 @@ public enum ReportWorkbook {
     /// numbers as numbers, `YYYY-MM-DD` as dates, `true`/`false` as booleans, and columns whose
     /// name ends in `yuan` (or `_yuan_per_year`) as money shown to the fen.
     public static func write(csv: String, sheet: String, to path: String) throws {
-        let rows = CSVTable.rows(csv)
+        let rows = CSVRows.parse(csv)
         let header = rows.first ?? []
         let money = header.map { $0.hasSuffix("yuan") || $0.contains("_yuan_") }
         let writer = try WorkbookWriter(path: path)

@@ -1,4 +1,6 @@
-/// A small RFC 4180 reader for the tests' comparisons: quoted fields, doubled quotes, CRLF.
+/// A small RFC 4180 reader of CSV text SchoolNet wrote itself (a report turned into a sheet, a
+/// test's comparison): quoted fields, doubled quotes, CRLF. Interchange files go through
+/// InventoryFormat's reader, which checks what it reads.
 public enum CSVRows {
     /// The rows of CSV text, each as its fields; a leading byte-order mark is skipped.
     public static func parse(_ text: String) -> [[String]] {
