@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain types, the plan, units and the store protocol. Foundation only.
@@ -98,22 +99,27 @@ let package = Package(
         .target(name: "PacketCapture", dependencies: ["CPcap"]),
         // Throughput tests: an iperf3-protocol client and server (the reflector) over TCP.
         .target(name: "LinkTest"),
-        // The probe agent's state: the outbox that keeps every result until the service has it.
+        // The probe agent: its configuration, the outbox that keeps every result until the
+        // service has it, and the capture, test schedule and uploader as services of one group;
+        // the doctor that checks each step of the install.
         .target(
             name: "ProbeAgent",
             dependencies: [
-                "InventoryModel", "InventoryFormat", .product(name: "GRDB", package: "GRDB.swift"),
+                "InventoryModel", "InventoryFormat", "PacketCapture", "LinkTest",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The `schoolnet-probe` commands and the agent's configuration.
+        // The `schoolnet-probe` commands: they parse, then call the agent, the capture or the tests.
         .target(
             name: "ProbeCLI",
             dependencies: [
                 "PacketCapture", "LinkTest", "ProbeAgent", "InventoryModel", "InventoryFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "schoolnet-probe", dependencies: ["ProbeCLI"]),

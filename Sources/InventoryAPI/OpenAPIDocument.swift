@@ -1,5 +1,6 @@
 import InventoryFormat
 import InventoryModel
+import InventoryStoreSQLite
 import Planner
 
 /// `/openapi.json`: OpenAPI 3.0 built from the same field lists that check the bodies, so the
@@ -125,6 +126,18 @@ enum OpenAPIDocument {
                     ),
                 ])
             ))
+        paths.append(
+            (
+                "/v1/token",
+                .object([
+                    (
+                        "get",
+                        operation(
+                            "token", "The calling token: its scope and school (the probe's doctor checks it)",
+                            ok: ref("Token"))
+                    )
+                ])
+            ))
         let asOf = queryParameter("as_of", .object([("type", "string"), ("format", "date")]))
         paths.append(
             (
@@ -226,7 +239,23 @@ enum OpenAPIDocument {
             ),
             (
                 "Health",
-                object(required: ["status", "schools"], ["status": .object([("type", "string")]), "schools": integer])
+                object(
+                    required: ["status", "schools", "time_zone"],
+                    [
+                        "status": .object([("type", "string")]), "schools": integer,
+                        "time_zone": .object([("type", "string")]),
+                    ])
+            ),
+            (
+                "Token",
+                object(
+                    required: ["id", "name", "scope", "school_code", "school_known"],
+                    [
+                        "id": .object([("type", "string")]), "name": .object([("type", "string")]),
+                        "scope": enumString(TokenScope.allCases.map(\.rawValue)),
+                        "school_code": .object([("type", .array(["string", "null"]))]),
+                        "school_known": .object([("type", "boolean")]),
+                    ])
             ),
             (
                 "IngestResult",

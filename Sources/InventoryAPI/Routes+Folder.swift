@@ -140,7 +140,23 @@ extension InventoryService {
     func addPublicRoutes(to router: Router<ServiceContext>) {
         router.get("/healthz") { _, _ -> Response in
             let schools = try await self.store.schoolCount()
-            return .json(.object([("status", .string("ok")), ("schools", .number(Double(schools)))]))
+            // The city's time zone: a probe's doctor compares its own with it.
+            let timeZone = try await self.store.planTimeZone() ?? Plan().timeZone
+            return .json(
+                .object([
+                    ("status", .string("ok")), ("schools", .number(Double(schools))), ("time_zone", .string(timeZone)),
+                ]))
+        }
+        router.get("/v1/token") { _, context -> Response in
+            let token = try context.requireToken()
+            var known = true
+            if let school = token.schoolCode { known = try await self.store.unknownSchools([school]).isEmpty }
+            return .json(
+                .object([
+                    ("id", .string(token.id)), ("name", .string(token.name)), ("scope", .string(token.scope.rawValue)),
+                    ("school_code", token.schoolCode.map(JSONValue.string) ?? .null),
+                    ("school_known", .bool(known)),
+                ]))
         }
         router.get("/openapi.json") { _, _ -> Response in .json(bytes: OpenAPIDocument.bytes) }
         router.get("/metrics") { _, context -> Response in

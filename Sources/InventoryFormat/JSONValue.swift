@@ -33,6 +33,12 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The JSON type's name, for error messages.
+    /// The string, when the value is one.
+    public var text: String? {
+        guard case .string(let text) = self else { return nil }
+        return text
+    }
+
     public var typeName: String {
         switch self {
         case .null: "null"

@@ -187,6 +187,13 @@ extension SQLiteInventoryStore {
         }
     }
 
+    /// The plan's time zone, read alone (the whole plan is read with the city).
+    public func planTimeZone() async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM plan WHERE key = ?", arguments: ["time_zone"])
+        }
+    }
+
     /// Replaces the plan in one transaction.
     public func replacePlan(_ plan: Plan) async throws {
         try await writer.write { db in

@@ -43,6 +43,9 @@ public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
             && address.low & maskLow == network.low
     }
 
+    /// The bits of an address the prefix leaves free: 2^hostBits addresses are in it.
+    public var hostBits: Int { (network.isIPv6 ? 128 : 32) - length }
+
     public var description: String { IPPrefix.text(network) + "/" + String(length) }
 
     /// An IPv4 or IPv6 address from its text.

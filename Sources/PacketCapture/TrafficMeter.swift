@@ -12,6 +12,16 @@ public struct ClassNetwork: Hashable, Sendable {
         self.name = name
         self.match = match
     }
+
+    /// The fewest addresses a class network by prefix may hold (a /29, or a /125 in IPv6): a
+    /// narrower one is a host or two, and reporting it by name would report a person's machine.
+    public static let minimumAddresses = 8
+
+    /// Whether the network is a prefix narrower than ``minimumAddresses``.
+    public var isTooNarrow: Bool {
+        guard case .prefix(let prefix) = match else { return false }
+        return prefix.hostBits < 3
+    }
 }
 
 /// Which way a packet crosses the school's link.

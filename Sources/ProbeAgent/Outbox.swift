@@ -8,11 +8,16 @@ import InventoryModel
 ///
 /// WAL with `synchronous = FULL`: a write that returned is on disk.
 public final class Outbox: Sendable {
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     public let path: String
 
+    /// Opens the outbox at `path`, making it (and its folder) when missing.
     public init(path: String) throws {
         self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -53,6 +58,15 @@ public final class Outbox: Sendable {
                 table.column("reason", .text).notNull()
                 table.column("rejected_at_ms", .integer).notNull()
                 table.column("row", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v4 agent status") { db in
+            // What the agent did last, for `schoolnet-probe status` (another process) to read.
+            try db.create(table: "agent_status") { table in
+                table.column("event", .text).primaryKey()
+                table.column("at_ms", .integer).notNull()
+                table.column("ok", .boolean).notNull()
+                table.column("detail", .text).notNull()
             }
         }
         try migrator.migrate(database)

@@ -2,9 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import InventoryFormat
 import InventoryModel
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 
 /// Where and how the probe sends its outbox.
 public struct UploadSettings: Sendable {
@@ -35,19 +37,23 @@ public struct UploadSettings: Sendable {
 /// every result is sent with its own id, and the service ignores an id it holds, so a batch sent
 /// twice (after a lost response, a crash between the 200 and the delete) is stored once. A result
 /// the service refuses as invalid (422 naming it) is moved to the outbox's rejected table and the
-/// rest go on; anything else (no connection, 5xx, 401/403, 429) keeps the outbox as it is and is
-/// tried again after a wait that doubles up to `maxBackoff`, with full jitter so that a city's
-/// probes do not come back all at once after an outage.
+/// rest go on. A refused token (401, 403) stops the uploads: trying again cannot help, and a
+/// person must give the probe a valid token; the outbox keeps everything meanwhile. Anything else
+/// (no connection, 5xx, 429) keeps the outbox as it is and is tried again after a wait that
+/// doubles up to `maxBackoff`, with full jitter so that a city's probes do not come back all at
+/// once after an outage. Every answer is noted in the outbox for `schoolnet-probe status`.
 public final class Uploader: Sendable {
     let outbox: Outbox
     let settings: UploadSettings
     private let client: HTTPClient
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
+    private let currentToken: Mutex<String>
 
-    public init(outbox: Outbox, settings: UploadSettings, log: @escaping @Sendable (String) -> Void) throws {
+    public init(outbox: Outbox, settings: UploadSettings, logger: Logger) throws {
         self.outbox = outbox
         self.settings = settings
-        self.log = log
+        self.logger = logger
+        currentToken = Mutex(settings.token)
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca = settings.caFile { tls.trustRoots = .file(ca) }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
@@ -68,6 +74,16 @@ public final class Uploader: Sendable {
         case empty
         /// The service could not take it now; try later.
         case failed(String)
+        /// The service refused the token (401, 403): no use trying again with it.
+        case refused(String)
+    }
+
+    /// The token the uploads send.
+    public var token: String { currentToken.withLock { $0 } }
+
+    /// Sends `token` from now on (a new one put in the token file).
+    public func replaceToken(_ token: String) {
+        currentToken.withLock { $0 = token }
     }
 
     /// Sends the oldest batch of the outbox.
@@ -81,7 +97,7 @@ public final class Uploader: Sendable {
         guard !batch.isEmpty else { return .empty }
         var request = HTTPClientRequest(url: settings.url.trimmingSuffix("/") + "/v1/measurements")
         request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(settings.token)")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "X-Outbox-Depth", value: String((try? outbox.count()) ?? batch.count))
         request.body = .bytes(ByteBuffer(bytes: MeasurementsFile.jsonBatch(batch)))
@@ -115,42 +131,69 @@ public final class Uploader: Sendable {
                 } catch {
                     return .failed("the outbox cannot be written: \(error)")
                 }
-                log("upload: the service refused result \(batch[index].id) (\(reason)); set aside in the outbox")
+                logger.warning(
+                    "upload: the service refused result \(batch[index].id) (\(reason)); set aside in the outbox")
                 return .rejected(id: batch[index].id)
             }
             return .failed("the service refused the batch (422) without naming a result")
         default:
             var reason = "HTTP \(status)"
             if case .string(let message)? = body?["error"]?["message"] { reason += ": " + message }
+            if status == 401 || status == 403 { return .refused("the service refused the token: \(reason)") }
             return .failed("the service did not take the batch: \(reason)")
         }
     }
 
+    /// What a drain did: the results sent, and the service's refusal of the token when that
+    /// stopped it.
+    public struct DrainResult: Sendable, Equatable {
+        public var sent = 0
+        public var refusal: String?
+    }
+
     /// Sends batches until the outbox is empty, waiting and trying again while the service
-    /// cannot take them. Returns the results sent; stops early when `shouldStop` says so or when
-    /// `deadline` passes.
-    @discardableResult
+    /// cannot take them; stops early when `shouldStop` says so, when `deadline` passes, or when
+    /// the service refuses the token. Each answer is logged and noted in the outbox.
     public func drain(until deadline: ContinuousClock.Instant? = nil, shouldStop: @Sendable () -> Bool = { false })
-        async -> Int
+        async -> DrainResult
     {
-        var sent = 0
+        var result = DrainResult()
         var backoff = settings.firstBackoff
         while !shouldStop() {
             if let deadline, ContinuousClock.now >= deadline { break }
-            switch await sendBatch() {
-            case .empty: return sent
-            case .sent(let count, _):
-                sent += count
+            let outcome = await sendBatch()
+            let left = (try? outbox.count()) ?? 0
+            switch outcome {
+            case .empty: return result
+            case .sent(let count, let inserted):
+                result.sent += count
                 backoff = settings.firstBackoff
+                note(ok: true, "sent \(count) results (\(inserted) new), \(left) left in the outbox")
             case .rejected: continue
+            case .refused(let reason):
+                note(ok: false, reason)
+                let line =
+                    "upload stopped: \(reason). Nothing is lost: \(left) results wait in the outbox. Put a valid "
+                    + "probe token of this school in service.token_file; uploads resume once it is there."
+                logger.error("\(line)")
+                result.refusal = reason
+                return result
             case .failed(let reason):
-                let wait = backoff * Double.random(in: 0.5...1.0)
-                log("upload: \(reason); trying again in \(Self.seconds(wait)) s")
+                var wait = backoff * Double.random(in: 0.5...1.0)
+                if let deadline { wait = min(wait, max(deadline - ContinuousClock.now, .zero)) }
+                note(ok: false, reason)
+                logger.warning("upload: \(reason); trying again in \(Self.seconds(wait)) s (\(left) results wait)")
                 try? await Self.sleep(wait, shouldStop: shouldStop)
                 backoff = min(backoff * 2, settings.maxBackoff)
             }
         }
-        return sent
+        return result
+    }
+
+    /// Logs a sent batch and notes the answer for `status`.
+    private func note(ok: Bool, _ detail: String) {
+        if ok { logger.info("upload: \(detail)") }
+        try? outbox.note(AgentEvent(.upload, ok: ok, detail: detail))
     }
 
     /// Closes the HTTP client.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InventoryModel
 import PacketCapture
+import ProbeAgent
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinkTest
 import PacketCapture
+import ProbeAgent
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -129,34 +130,6 @@ struct TestCommand: ParsableCommand {
             "median_ms": latency.medianMs, "p95_ms": latency.p95Ms, "loss_pct": latency.lossPct, "sent": latency.sent,
             "received": latency.received,
         ] as [String: Any]
-    }
-}
-
-/// `HOST`, `HOST:PORT` or `[IPv6]:PORT`.
-struct ServerAddress {
-    var host: String
-    var port = 5201
-
-    init?(_ text: String) {
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { return nil }
-            host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            if !rest.isEmpty {
-                guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (1...65535).contains(port) else {
-                    return nil
-                }
-                self.port = port
-            }
-        } else if text.filter({ $0 == ":" }).count == 1 {
-            let parts = text.split(separator: ":")
-            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else { return nil }
-            host = String(parts[0])
-            self.port = port
-        } else {
-            host = text
-        }
-        if host.isEmpty { return nil }
     }
 }
 

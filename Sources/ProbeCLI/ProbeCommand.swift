@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PacketCapture
+import ProbeAgent
 
 /// `schoolnet-probe`: what runs at a school.
 public struct ProbeCommand: AsyncParsableCommand {
@@ -11,9 +12,10 @@ public struct ProbeCommand: AsyncParsableCommand {
             Passive: reads the link's packet headers with libpcap (never the payload) and counts the \
             traffic per second and direction, in 5-minute samples with mean, p95 and peak rates.
             """,
+        version: ProbeVersion.current,
         subcommands: [
-            CaptureCommand.self, AnalyzeCommand.self, TestCommand.self, ReflectorCommand.self, SelftestCommand.self,
-            ExportCommand.self, UploadCommand.self, RunCommand.self,
+            DoctorCommand.self, StatusCommand.self, RunCommand.self, CaptureCommand.self, AnalyzeCommand.self,
+            TestCommand.self, ReflectorCommand.self, SelftestCommand.self, ExportCommand.self, UploadCommand.self,
         ])
 
     public init() {}
@@ -59,8 +61,13 @@ struct NetworkOptions: ParsableArguments {
         for text in localPrefixes where IPPrefix(text) == nil {
             throw ValidationError("--local \"\(text)\" is not an address prefix such as 10.12.0.0/16")
         }
-        for text in classNetworks where AgentConfig.classNetwork(argument: text) == nil {
-            throw ValidationError("--class \"\(text)\" is not NAME=PREFIX or NAME=vlan:ID")
+        for text in classNetworks {
+            guard let network = AgentConfig.classNetwork(argument: text) else {
+                throw ValidationError("--class \"\(text)\" is not NAME=PREFIX or NAME=vlan:ID")
+            }
+            if network.isTooNarrow {
+                throw ValidationError("--class \"\(text)\": " + AgentConfig.narrowClassNetwork(network))
+            }
         }
     }
 

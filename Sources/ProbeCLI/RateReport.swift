@@ -29,6 +29,12 @@ struct RateReport {
         }
     }
 
+    /// The line a live capture ends with: what it counted and what the kernel dropped.
+    static func summary(meter: TrafficMeter, stats: CaptureStats?) -> String {
+        "captured \(meter.packets) packets, \(meter.bytes) bytes; kernel: \(stats?.received ?? 0) received, "
+            + "\(stats?.dropped ?? 0) dropped, \(stats?.interfaceDropped ?? 0) dropped by the interface\n"
+    }
+
     /// The local time of an instant, ISO 8601 with the machine's offset.
     static func time(ns: Int64) -> String {
         let ms = ns.floorDiv(1_000_000)

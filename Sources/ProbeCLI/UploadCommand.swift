@@ -13,7 +13,8 @@ struct UploadCommand: AsyncParsableCommand {
             ca_file). While the service cannot be reached it waits and tries again (the wait doubles up \
             to max_backoff_s, with jitter). Results are deleted from the outbox only once the service \
             confirmed them; a result the service refuses as invalid is set aside in the outbox. Exit \
-            status 0 when the outbox is empty, 1 when --max-wait passed first.
+            status 0 when the outbox is empty, 1 when --max-wait passed first, 3 when the service \
+            refused the token (401 or 403; the results stay in the outbox).
             """)
 
     @Option(help: "The agent's configuration file.") var config: String
@@ -27,13 +28,15 @@ struct UploadCommand: AsyncParsableCommand {
         guard let settings = try config.uploadSettings(file: self.config) else {
             throw ValidationError("\(self.config): service.url is needed to upload")
         }
-        let uploader = try Uploader(outbox: outbox, settings: settings, log: Agent.log)
+        let logger = AgentLogHandler.logger(timeZone: config.timeZone)
+        let uploader = try Uploader(outbox: outbox, settings: settings, logger: logger)
         let stop = SignalStop()
         let deadline = maxWait.map { ContinuousClock.now + .seconds($0) }
-        let sent = await uploader.drain(until: deadline, shouldStop: { stop.requested })
+        let result = await uploader.drain(until: deadline, shouldStop: { stop.requested })
         await uploader.shutdown()
         let left = try outbox.count()
-        Agent.log("upload: \(sent) results sent, \(left) left in the outbox")
+        logger.info("upload: \(result.sent) results sent, \(left) left in the outbox")
+        if result.refusal != nil { throw ExitCode(3) }
         if left > 0 { throw ExitCode(1) }
     }
 }

@@ -6,16 +6,19 @@ import PacketCapture
 /// Appends 5-minute samples to a measurements.csv file as `utilisation_down` and `utilisation_up`
 /// rows, the header written once. Ids are the probe, the slot and the direction, so a sample
 /// written twice is the same row to the service.
-struct SampleWriter {
-    var path: String
-    var config: AgentConfig
+public struct SampleWriter {
+    public var path: String
+    public var config: AgentConfig
 
-    func measurements(_ samples: [UtilisationSample]) -> [ProbeMeasurement] {
+    public init(path: String, config: AgentConfig) {
+        self.path = path
+        self.config = config
+    }
+
+    public func measurements(_ samples: [UtilisationSample]) -> [ProbeMeasurement] {
         let probe = config.probeID.isEmpty ? "probe" : config.probeID
         return samples.flatMap { sample -> [ProbeMeasurement] in
-            let ms = sample.startSeconds * 1000
-            let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(sample.startSeconds)))
-            let start = Timestamp(millisecondsSinceEpoch: ms, utcOffsetMinutes: Int16(offset / 60))
+            let start = config.timestamp(Date(timeIntervalSince1970: Double(sample.startSeconds)))
             // A sample with kernel drops undercounts the link: it is kept, marked not valid.
             let valid = (sample.drops ?? 0) == 0
             return [(MeasurementKind.utilisationDown, sample.down, "down"), (.utilisationUp, sample.up, "up")].map {
@@ -28,7 +31,7 @@ struct SampleWriter {
         }
     }
 
-    func append(_ samples: [UtilisationSample]) throws {
+    public func append(_ samples: [UtilisationSample]) throws {
         guard !samples.isEmpty else { return }
         var bytes = MeasurementsFile.write(measurements(samples))
         let manager = FileManager.default

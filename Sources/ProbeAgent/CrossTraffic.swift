@@ -5,7 +5,7 @@ import Synchronization
 /// Counts the other traffic on the link while a test runs: a live capture of the interface with
 /// the test's own connections filtered out, in the test's direction. The test's goodput plus
 /// this is the link's capacity estimate (standards.md), so a busy school is not judged slow.
-final class CrossTraffic: @unchecked Sendable {
+public final class CrossTraffic: @unchecked Sendable {
     private let source: PacketSource
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
@@ -14,7 +14,7 @@ final class CrossTraffic: @unchecked Sendable {
     private var ended = Date()
 
     /// Starts capturing `interface`, leaving out the test's traffic to `server` on `port`.
-    init(interface: String, localPrefixes: [IPPrefix], server: String, port: Int) throws {
+    public init(interface: String, localPrefixes: [IPPrefix], server: String, port: Int) throws {
         var options = LiveOptions(interface: interface)
         options.snapLength = 128
         source = try PacketSource.live(options)
@@ -35,7 +35,7 @@ final class CrossTraffic: @unchecked Sendable {
 
     /// Stops and gives the mean rate of the other traffic in a direction, in Mbit/s on the wire,
     /// and the kernel's drops (a capture that dropped undercounts).
-    func finish(download: Bool) -> (mbps: Double, dropped: UInt64) {
+    public func finish(download: Bool) -> (mbps: Double, dropped: UInt64) {
         stopped.store(true, ordering: .relaxed)
         source.stop()
         done.wait()

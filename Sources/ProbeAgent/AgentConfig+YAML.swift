@@ -1,67 +1,9 @@
-import ArgumentParser
 import Foundation
 import PacketCapture
-import ProbeAgent
 import Yams
 
-/// The probe agent's configuration (`Probes/agent.yaml`): which school, which interface, which
-/// networks are the school's own and which are its class networks.
-public struct AgentConfig: Sendable, Equatable {
-    public var schoolCode = ""
-    public var probeID = ""
-    public var interface = ""
-    /// The school's own networks: traffic from them is upstream, to them downstream.
-    public var localPrefixes: [IPPrefix] = []
-    public var classNetworks: [ClassNetwork] = []
-    public var snapLength: Int32 = 128
-    public var bufferMB: Int32 = 8
-    public var filter = ""
-    public var promiscuous = false
-    /// Where `capture` appends its 5-minute samples (measurements.csv); empty: nowhere.
-    public var samplesFile = ""
-    /// The probe's outbox (SQLite), where every result is kept until the service has it.
-    public var outbox = ""
-    /// The agent's throughput tests (`run`): the reflector, and when and how much to test.
-    public var testServer = ""
-    public var schedule = TestSchedule()
-    public var testStreams = 1
-    /// The service the outbox is uploaded to (`service`); empty url: results stay in the outbox.
-    public var serviceURL = ""
-    /// The file holding the probe's token (kept out of this file so it can be readable by the
-    /// agent only).
-    public var tokenFile = ""
-    public var uploadBatch = 500
-    public var maxBackoffSeconds = 300
-    public var caFile = ""
-
-    public init() {}
-
-    /// The keys of the file, with what each takes.
-    static let keys: [String: String] = [
-        "school_code": "the school's code, as in schools.csv",
-        "probe_id": "this probe's id",
-        "interface": "the capture interface, e.g. eth1",
-        "local_prefixes": "a list of the school's address prefixes, e.g. [10.12.0.0/16]",
-        "class_networks": "a list of {name, prefix} or {name, vlan}",
-        "capture": "a mapping with snap_length, buffer_mb, filter, promiscuous",
-        "samples_file": "a path for the 5-minute samples (measurements.csv)",
-        "outbox": "a path for the outbox (SQLite) that keeps every result until it is uploaded",
-        "tests": "a mapping with server, per_day, seconds, streams, monthly_cap_mb",
-        "school_hours": "a mapping with days, start, end",
-        "service": "a mapping with url, token_file, batch_size, max_backoff_s, ca_file",
-    ]
-
-    /// Reads a configuration file; every problem is listed with its line.
-    public static func read(file path: String) throws -> AgentConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CaptureError(.configuration, "\(path): cannot read: \(error.localizedDescription)")
-        }
-        return try read(yaml: text, file: path)
-    }
-
+extension AgentConfig {
+    /// Reads a configuration from its YAML text; every problem is listed with its line.
     public static func read(yaml: String, file: String) throws -> AgentConfig {
         var config = AgentConfig()
         var problems: [String] = []
@@ -86,6 +28,12 @@ public struct AgentConfig: Sendable, Equatable {
             case "interface": config.interface = value.string ?? ""
             case "samples_file": config.samplesFile = value.string ?? ""
             case "outbox": config.outbox = value.string ?? ""
+            case "time_zone":
+                guard let name = value.string, let zone = TimeZone(identifier: name) else {
+                    problem(keyNode, key, "expected \(keys[key]!), not \"\(value.string ?? "?")\"")
+                    continue
+                }
+                config.timeZone = zone
             case "tests", "school_hours", "service":
                 guard let inner = value.mapping else {
                     problem(keyNode, key, "expected \(keys[key]!)")
@@ -128,6 +76,10 @@ public struct AgentConfig: Sendable, Equatable {
                 for item in items {
                     guard let network = classNetwork(item) else {
                         problem(item, key, "expected {name: ..., prefix: 10.12.1.0/24} or {name: ..., vlan: 1-4094}")
+                        continue
+                    }
+                    if network.isTooNarrow {
+                        problem(item, key, narrowClassNetwork(network))
                         continue
                     }
                     config.classNetworks.append(network)
@@ -183,24 +135,6 @@ public struct AgentConfig: Sendable, Equatable {
             + String(repeating: "0", count: 2 - minutes.count) + minutes
     }
 
-    /// The upload settings, when the file names a service; the token file must be readable.
-    public func uploadSettings(file: String) throws -> UploadSettings? {
-        guard !serviceURL.isEmpty else { return nil }
-        guard !tokenFile.isEmpty else {
-            throw ValidationError("\(file): service.token_file is needed with service.url")
-        }
-        guard let data = FileManager.default.contents(atPath: tokenFile) else {
-            throw ValidationError("\(file): service.token_file \(tokenFile) cannot be read")
-        }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { throw ValidationError("\(file): service.token_file \(tokenFile) is empty") }
-        var settings = UploadSettings(url: serviceURL, token: token)
-        settings.batchSize = uploadBatch
-        settings.maxBackoff = .seconds(maxBackoffSeconds)
-        settings.caFile = caFile.isEmpty ? nil : caFile
-        return settings
-    }
-
     /// Sets a key of the `tests`, `school_hours` or `service` section; the problem in words, or nil.
     mutating func apply(_ key: String, _ value: Node) -> String? {
         func minute(_ text: String?) -> Int? {
@@ -237,6 +171,9 @@ public struct AgentConfig: Sendable, Equatable {
         case "service.batch_size":
             guard let n = value.int, (1...10_000).contains(n) else { return "expected results a request, 1-10000" }
             uploadBatch = n
+        case "service.interval_s":
+            guard let n = value.int, (1...3600).contains(n) else { return "expected seconds, 1-3600" }
+            uploadIntervalSeconds = n
         case "service.max_backoff_s":
             guard let n = value.int, (1...86_400).contains(n) else { return "expected seconds, 1-86400" }
             maxBackoffSeconds = n
@@ -273,17 +210,5 @@ public struct AgentConfig: Sendable, Equatable {
             return ClassNetwork(name: name, match: .vlan(UInt16(vlan)))
         }
         return nil
-    }
-
-    /// A class network from the command line: `NAME=PREFIX` or `NAME=vlan:ID`.
-    public static func classNetwork(argument: String) -> ClassNetwork? {
-        guard let equals = argument.lastIndex(of: "=") else { return nil }
-        let name = String(argument[..<equals])
-        let value = String(argument[argument.index(after: equals)...])
-        guard !name.isEmpty else { return nil }
-        if value.hasPrefix("vlan:"), let id = UInt16(value.dropFirst(5)), (1...4094).contains(id) {
-            return ClassNetwork(name: name, match: .vlan(id))
-        }
-        return IPPrefix(value).map { ClassNetwork(name: name, match: .prefix($0)) }
     }
 }
