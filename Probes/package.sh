@@ -5,9 +5,10 @@
 #   Probes/package.sh [OUTPUT_FOLDER]     (default: .build-static)
 #
 # The Swift runtime and Foundation are linked in statically, so the package depends only on
-# Debian's own libraries, found from the binary's NEEDED entries: libc6, libpcap0.8, libsqlite3-0
-# (and libgcc-s1 or libstdc++6 should the toolchain ever need them). The version is the binary's
-# own (`schoolnet-probe --version`, ProbeVersion.current).
+# Debian's own libraries, found from the binary's NEEDED entries: libc6, libpcap0.8, libsqlite3-0,
+# zlib1g, and libstdc++6 and libgcc-s1, which the Swift runtime's C++ parts need (all in every
+# Debian); any other library is an error. The version is the binary's own
+# (`schoolnet-probe --version`, ProbeVersion.current).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=.build-static
@@ -24,6 +25,7 @@ for library in $(objdump -p "$binary" | awk '$1 == "NEEDED" { print $2 }'); do
     libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | libutil.so.* | ld-linux*) package=libc6 ;;
     libpcap.so.0.8) package=libpcap0.8 ;;
     libsqlite3.so.0) package=libsqlite3-0 ;;
+    libz.so.1) package=zlib1g ;;
     libgcc_s.so.1) package=libgcc-s1 ;;
     libstdc++.so.6) package=libstdc++6 ;;
     *) echo "package.sh: $binary needs $library, which is not one of Debian's base libraries" >&2; exit 1 ;;
@@ -60,8 +62,8 @@ Homepage: https://github.com/schoolnet/schoolnet
 Description: SchoolNet probe agent: measures a school's link against the city's plan
  Captures the school's uplink with libpcap (headers only) in 5-minute samples, tests its
  throughput against the city's reflector in school hours, and uploads every result to the
- SchoolNet inventory service through an outbox that loses nothing. `schoolnet-probe doctor`
- checks each step of the install; `schoolnet-probe status` shows what the agent did last.
+ SchoolNet inventory service through an outbox that loses nothing. "schoolnet-probe doctor"
+ checks each step of the install; "schoolnet-probe status" shows what the agent did last.
 CONTROL
 mkdir -p "$out"
 deb="$out/schoolnet-probe_${version}_${arch}.deb"

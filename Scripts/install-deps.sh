@@ -5,11 +5,14 @@ set -euo pipefail
 # headless Chromium with its WebDriver, the CJK fonts the Chinese pages need, Selenium for
 # Debian's /usr/bin/python3. The last is for the workbook tests: LibreOffice Calc converts the
 # workbooks SchoolNet writes and, driven through python3-uno, writes workbooks for it to read;
-# zlib is ZIPFoundation's.
+# zlib is ZIPFoundation's. The last line is for the probe's Debian package: package.sh reads
+# the binary's libraries with objdump, and its test installs it into a Debian root made with
+# debootstrap.
 packages=(libsqlite3-dev sqlite3 libpcap-dev tcpdump tshark iperf3 iproute2 ethtool iputils-ping bc pcapfix python3-dpkt
   openssl curl wrk iptables nftables
   chromium chromium-driver fonts-noto-cjk python3-selenium
-  libreoffice-calc python3-uno zlib1g-dev)
+  libreoffice-calc python3-uno zlib1g-dev
+  debootstrap binutils dpkg-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

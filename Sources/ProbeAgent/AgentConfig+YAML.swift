@@ -113,7 +113,7 @@ extension AgentConfig {
                     default:
                         problem(
                             innerKey, "capture.\(innerKey.string ?? "")",
-                            "unknown key (snap_length, buffer_mb, filter, promiscuous)")
+                            "unknown key (known: \(sectionKeys["capture"]!.joined(separator: ", ")))")
                     }
                 }
             default:
@@ -194,7 +194,8 @@ extension AgentConfig {
             guard let m = minute(value.string) else { return "expected a time of day HH:MM" }
             schedule.endMinute = m
         default:
-            return "unknown key"
+            let section = String(key.prefix { $0 != "." })
+            return "unknown key (known: \((Self.sectionKeys[section] ?? []).joined(separator: ", ")))"
         }
         return nil
     }

@@ -58,6 +58,20 @@ public struct AgentConfig: Sendable, Equatable {
         "service": "a mapping with url, token_file, batch_size, interval_s, max_backoff_s, ca_file",
     ]
 
+    /// The keys of each section, as `Probes/README.md` lists them (a test holds the two together).
+    static let sectionKeys: [String: [String]] = [
+        "capture": ["snap_length", "buffer_mb", "filter", "promiscuous"],
+        "tests": ["server", "per_day", "seconds", "streams", "monthly_cap_mb"],
+        "school_hours": ["days", "start", "end"],
+        "service": ["url", "token_file", "batch_size", "interval_s", "max_backoff_s", "ca_file"],
+    ]
+
+    /// Whether `section.key` is a key of the file.
+    static func knows(_ key: String) -> Bool {
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        return parts.count == 2 && sectionKeys[parts[0]]?.contains(parts[1]) == true
+    }
+
     /// Reads a configuration file; every problem is listed with its line.
     public static func read(file path: String) throws -> AgentConfig {
         let text: String

@@ -1,5 +1,6 @@
 import Foundation
 import PacketCapture
+import ProbeAgent
 import SampleCity
 import TestSupport
 import Testing

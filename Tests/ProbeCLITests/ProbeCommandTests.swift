@@ -1,5 +1,6 @@
 import Foundation
 import PacketCapture
+import ProbeAgent
 import Testing
 
 @testable import ProbeCLI
