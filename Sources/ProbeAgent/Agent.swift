@@ -27,6 +27,8 @@ public struct Agent: Sendable {
     public struct Summary: Sendable {
         /// The tests that failed, each as its log line.
         public var failedTests: [String]
+        /// The service's refusal of the token, when uploads ended stopped by it.
+        public var uploadRefusal: String?
     }
 
     /// Checks the configuration for what running needs, opens the outbox (making its folder)
@@ -50,10 +52,11 @@ public struct Agent: Sendable {
         // capture (which stores its partial sample), then the uploader, whose last attempt so
         // sends that sample too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var upload: UploadService?
         if let settings = try config.uploadSettings(file: configFile) {
             let uploader = try Uploader(outbox: outbox, settings: settings, logger: logger)
-            let upload = UploadService(uploader: uploader, config: config, configFile: configFile, logger: logger)
-            services.append(.init(service: upload, serviceName: "upload"))
+            upload = UploadService(uploader: uploader, config: config, configFile: configFile, logger: logger)
+            services.append(.init(service: upload!, serviceName: "upload"))
         }
         services.append(.init(service: capture, serviceName: "capture"))
         // The one cycle of `once` ends the run; for good, the schedule returns only when stopped.
@@ -67,7 +70,7 @@ public struct Agent: Sendable {
         var configuration = ServiceGroupConfiguration(services: services, logger: groupLogger)
         configuration.gracefulShutdownSignals = [.sigterm, .sigint]
         try await ServiceGroup(configuration: configuration).run()
-        return Summary(failedTests: tests.failures)
+        return Summary(failedTests: tests.failures, uploadRefusal: upload?.refusal)
     }
 
     /// What the agent is about to do, in one line: the school, the link, the schedule, the service.
@@ -78,7 +81,7 @@ public struct Agent: Sendable {
         var parts = [
             "schoolnet-probe \(ProbeVersion.current) started for school \(config.schoolCode)",
             "interface \(config.interface), local \(config.localPrefixes.map(\.description).joined(separator: " "))"
-                + (config.classNetworks.isEmpty ? "" : ", \(config.classNetworks.count) class networks"),
+                + (config.classNetworks.isEmpty ? "" : ", class networks: \(config.classNetworks.count)"),
         ]
         if once {
             parts.append("one test now against \(config.testServer)")

@@ -14,8 +14,9 @@ struct RunCommand: AsyncParsableCommand {
             Each school day it runs tests.per_day download-and-upload tests at random moments in school \
             hours (in time_zone, Asia/Shanghai by default), one in each equal part of them, skipping \
             those the monthly cap (tests.monthly_cap_mb) cannot afford. A failed test is logged and the \
-            agent carries on. --test-now runs one test at once and stops, with exit status 1 when a \
-            test failed: a check for IT staff that everything is in place.
+            agent carries on. --test-now runs one test at once, uploads it and stops, with exit status 1 \
+            when a test failed or the service refused the token: a check for IT staff that everything \
+            is in place.
             """)
 
     @Option(help: "The agent's configuration file.")
@@ -29,11 +30,15 @@ struct RunCommand: AsyncParsableCommand {
             config: config, configFile: self.config, once: testNow,
             logger: AgentLogHandler.logger(timeZone: config.timeZone))
         let summary = try await agent.run()
-        if testNow, !summary.failedTests.isEmpty {
+        guard testNow else { return }
+        var problems: [String] = []
+        if !summary.failedTests.isEmpty { problems.append("\(summary.failedTests.count) of the tests failed") }
+        if let refusal = summary.uploadRefusal { problems.append(refusal + "; the results wait in the outbox") }
+        guard problems.isEmpty else {
             FileHandle.standardError.write(
                 Data(
-                    ("error: \(summary.failedTests.count) of the tests failed; "
-                        + "`schoolnet-probe doctor --config \(self.config)` checks each step\n").utf8))
+                    ("error: " + problems.joined(separator: "; ")
+                        + ". `schoolnet-probe doctor --config \(self.config)` checks each step\n").utf8))
             throw ExitCode(1)
         }
     }

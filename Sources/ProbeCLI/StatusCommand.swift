@@ -33,14 +33,15 @@ struct StatusCommand: ParsableCommand {
             (.started, Phrase(zh: "启动", en: "started")), (.sample, Phrase(zh: "最近采样", en: "last sample")),
             (.test, Phrase(zh: "最近测速", en: "last test")), (.upload, Phrase(zh: "最近上传", en: "last upload")),
         ]
+        let colon = lang == .zh ? "：" : ": "
         var healthy = true
         for (kind, title) in titles {
             guard let event = events[kind] else {
-                print("- \(title(lang)): " + Phrase(zh: "还没有", en: "none yet")(lang))
+                print("- \(title(lang))\(colon)" + Phrase(zh: "还没有", en: "none yet")(lang))
                 continue
             }
             let when = formatter.string(from: Date(timeIntervalSince1970: Double(event.atMs) / 1000))
-            print("\(event.ok ? "✔" : "✘") \(title(lang)): \(when) \(event.detail)")
+            print("\(event.ok ? "✔" : "✘") \(title(lang))\(colon)\(when) \(event.detail)")
             if !event.ok, kind == .test || kind == .upload { healthy = false }
         }
         let waiting = try outbox.count()

@@ -82,7 +82,8 @@ struct LabAgentFolder {
         var lines = [
             "school_code: DL-ZS-0001", "probe_id: lab-agent", "interface: veth-school",
             "local_prefixes: [10.201.0.1/32]", "outbox: \(outbox)", "time_zone: Asia/Shanghai", "tests:",
-            "  server: 10.201.0.2:5201", "  per_day: 0", "service:", "  url: \(service)", "  token_file: \(token)",
+            "  server: 10.201.0.2:5201", "  per_day: 0", "  seconds: 1", "service:", "  url: \(service)",
+            "  token_file: \(token)",
             "  interval_s: 1", "  max_backoff_s: 1",
         ]
         for (key, line) in changes {
@@ -128,10 +129,21 @@ extension LabTests {
                 ])
         }
 
+        func testNow() throws -> Programs.Result {
+            try ProbeProcess.run(
+                "/bin/bash",
+                [
+                    ProbeProcess.lab, "exec", "school", ProbeProcess.probe, "run", "--config", folder.config,
+                    "--test-now",
+                ])
+        }
+
         try folder.write(service: service.url)
         let healthy = try doctor()
         #expect(healthy.status == 0, "\(healthy.stdout)")
         #expect(healthy.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.count == 10, "\(healthy.stdout)")
+        let tested = try testNow()
+        #expect(tested.status == 0 && tested.stderr.contains("upload: sent"), "\(tested.stderr)")
 
         let faults: [(change: [String: String], token: String?, step: String, finding: String)] = [
             (["interface": "interface: eth7"], nil, "interface", "no interface \"eth7\""),
@@ -149,6 +161,10 @@ extension LabTests {
             #expect(failed.count == 1 && failed[0].hasPrefix("✘ \(fault.step): "), "\(fault.step):\n\(result.stdout)")
             #expect(failed.first?.contains(fault.finding) == true, "\(fault.step):\n\(result.stdout)")
             #expect(result.stdout.contains("\n    fix: "), "a fix is named:\n\(result.stdout)")
+            if fault.step == "probe token" {
+                let refused = try testNow()
+                #expect(refused.status == 1 && refused.stderr.contains("refused the token"), "\(refused.stderr)")
+            }
         }
     }
 
