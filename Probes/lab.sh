@@ -36,6 +36,8 @@ IF_METRO=veth-metro
 WAN_SCHOOL=wan-school   # the middle's port toward the school: its egress is the download
 WAN_METRO=wan-metro     # toward the metro: its egress is the upload
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=Probes/lab/tbf.sh
+source "$HERE/lab/tbf.sh"
 
 die() { echo "lab: $*" >&2; exit 1; }
 exists() { ip netns list 2>/dev/null | grep -qw "$1"; }
@@ -55,16 +57,7 @@ shape_side() {  # namespace interface rate
   local ns=$1 dev=$2 rate=$3
   ip netns exec "$ns" tc qdisc del dev "$dev" root 2>/dev/null || true
   [ "$rate" = none ] && { ip -n "$ns" link set dev "$dev" gso_max_segs 65535; return; }
-  local bps burst limit
-  bps=$(bits "$rate")
-  burst=$((bps / 8 / 1000)); [ "$burst" -lt 15140 ] && burst=15140
-  limit=$((bps / 8 / 20 + burst)); [ "$limit" -lt 45420 ] && limit=45420
-  if [ "$bps" -le 200000000 ]; then
-    ip -n "$ns" link set dev "$dev" gso_max_segs 1
-  else
-    ip -n "$ns" link set dev "$dev" gso_max_segs 65535
-  fi
-  ip netns exec "$ns" tc qdisc add dev "$dev" root tbf rate "${bps}bit" burst "$burst" limit "$limit"
+  tbf_shape "$ns" "$dev" "$(bits "$rate")"
 }
 
 down() {

@@ -27,6 +27,8 @@
 # (swift build). Every namespace and process is removed at the end, on Ctrl-C, or by `down`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=Probes/lab/tbf.sh
+source Probes/lab/tbf.sh
 METRO=snd-metro
 SCHOOLS=6
 rates=(0 40 50 60 30 60 30)  # Mbit/s, by school number
@@ -47,13 +49,9 @@ down() {
   done
 }
 
-shape() {  # namespace interface Mbit/s: tbf on the interface's egress, as Probes/lab.sh shapes
-  local bps=$(($3 * 1000000))
-  local burst=$((bps / 8 / 1000)); [ "$burst" -lt 15140 ] && burst=15140
-  local limit=$((bps / 8 / 20 + burst)); [ "$limit" -lt 45420 ] && limit=45420
+shape() {  # namespace interface Mbit/s: as Probes/lab.sh shapes, offloads off
   ip netns exec "$1" ethtool -K "$2" tso off gso off gro off >/dev/null 2>&1 || true
-  ip -n "$1" link set dev "$2" gso_max_segs 1
-  ip netns exec "$1" tc qdisc add dev "$2" root tbf rate "${bps}bit" burst "$burst" limit "$limit"
+  tbf_shape "$1" "$2" $(($3 * 1000000))
 }
 
 up() {
