@@ -1,8 +1,8 @@
 import Foundation
 import InventoryModel
-import ProbeAgent
 import Testing
 
+@testable import ProbeAgent
 @testable import ProbeCLI
 
 @Suite("The probe's outbox")
@@ -83,6 +83,18 @@ struct TestScheduleTests {
             }
         }
         #expect(schedule.times(onDayStartingAt: midnight, weekday: 6, utcOffsetSeconds: offset, using: &random).isEmpty)
+    }
+
+    /// The school's day, not the machine's: at 2026-12-04 17:30 UTC it is already Saturday
+    /// 01:30 in Beijing, so no test is due that day; an hour earlier in London it is Friday.
+    @Test func localDayInTheSchoolsZone() {
+        let instant = Date(timeIntervalSince1970: 1_796_405_400)  // 2026-12-04T17:30:00Z
+        let beijing = TestService.localDay(of: instant, in: TimeZone(identifier: "Asia/Shanghai")!)
+        #expect(beijing.weekday == 6 && beijing.offset == 8 * 3600)
+        #expect(beijing.midnight == 1_796_428_800)  // 2026-12-05 00:00 as local seconds
+        let london = TestService.localDay(of: instant, in: TimeZone(identifier: "Europe/London")!)
+        #expect(london.weekday == 5 && london.offset == 0)
+        #expect(TestService.clock(1_796_405_400, in: TimeZone(identifier: "Asia/Shanghai")!) == "01:30")
     }
 
     @Test func monthlyCap() {

@@ -176,6 +176,67 @@ struct AgentConfigTests {
     }
 }
 
+@Suite("agent.yaml: right by default")
+struct AgentConfigDefaultsTests {
+    /// Without `time_zone` the school is on the plan's time (Beijing), whatever the machine's
+    /// clock is set to; a name that is not a time zone is refused with its line.
+    @Test func timeZone() throws {
+        let plain = try AgentConfig.read(yaml: "local_prefixes: [10.0.0.0/8]\n", file: "agent.yaml")
+        #expect(plain.timeZone.identifier == "Asia/Shanghai")
+        // 2026-12-04 00:30 UTC is 08:30 in Beijing: a result of that instant carries +08:00.
+        #expect(plain.timestamp(Date(timeIntervalSince1970: 1_796_344_200)).description.hasSuffix("08:30:00+08:00"))
+        let london = try AgentConfig.read(yaml: "local_prefixes: [10.0.0.0/8]\ntime_zone: Europe/London\n", file: "a")
+        #expect(london.timeZone.identifier == "Europe/London")
+        #expect(throws: (any Error).self) {
+            try AgentConfig.read(yaml: "local_prefixes: [10.0.0.0/8]\ntime_zone: Beijing\n", file: "agent.yaml")
+        }
+    }
+
+    /// A class network of fewer than 8 addresses (a single host, a /30) is refused at start with
+    /// its line; a /29 and a VLAN are taken; `--class` refuses the same.
+    @Test func narrowClassNetworks() throws {
+        let yaml = """
+            local_prefixes: [10.12.0.0/16]
+            class_networks:
+              - name: 一年级1班
+                prefix: 10.12.1.5/32
+              - name: b
+                prefix: 2001:db8::/126
+              - name: c
+                prefix: 10.12.2.0/29
+              - name: d
+                vlan: 20
+            """
+        do {
+            _ = try AgentConfig.read(yaml: yaml, file: "agent.yaml")
+            Issue.record("a /32 class network was taken")
+        } catch {
+            let lines = "\(error)".split(separator: "\n")
+            #expect(lines.count == 2, "\(error)")
+            #expect(
+                lines.first?.hasPrefix("agent.yaml line 3, key class_networks: 一年级1班: a class network needs at least 8")
+                    == true)
+            #expect(lines.last?.hasPrefix("agent.yaml line 5, key class_networks: b:") == true)
+        }
+        let fine = yaml.replacingOccurrences(of: "10.12.1.5/32", with: "10.12.1.0/24")
+            .replacingOccurrences(of: "2001:db8::/126", with: "2001:db8::/64")
+        #expect(try AgentConfig.read(yaml: fine, file: "agent.yaml").classNetworks.count == 4)
+        let refused = try ProbeProcess.run(
+            ProbeProcess.probe,
+            ["analyze", ProbeProcess.capture("ethernet.pcap"), "--local", "10.201.0.1", "--class", "x=10.201.0.1/32"])
+        #expect(refused.status == 2 && refused.stderr.contains("at least 8 addresses"), "\(refused.stderr)")
+    }
+
+    /// The outbox's folder is made when missing (the guide's example path on a new machine).
+    @Test func outboxFolderMade() throws {
+        let folder = ProbeProcess.temporaryPath("-state")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outbox = try Outbox(path: folder + "/deeper/outbox.sqlite")
+        #expect(try outbox.count() == 0)
+        try outbox.checkWritable()
+    }
+}
+
 /// Live tests in the shaped-link lab (root, network namespaces): they run in CI, and wherever
 /// the lab can be built.
 @Suite(
