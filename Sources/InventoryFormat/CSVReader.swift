@@ -22,6 +22,11 @@ final class CSVReader {
     /// The bytes of the last school code found in `schools` (where they lie in the file), and
     /// the school's place.
     private var lastSchool = (bytes: UnsafeRawBufferPointer(start: nil, count: 0), place: Int32(-1))
+    /// Whether the last school found came right after the one found before it in schools.csv,
+    /// as in a file whose rows follow the schools' order: then the next school is looked for
+    /// there first. In a shuffled file that guess would cost a miss of the cache on nearly
+    /// every row, and is not made.
+    private var schoolsInOrder = true
     /// The text of the last school code a record was given, and the school's place.
     private var lastSchoolCode = (text: "", place: Int32(-1))
     /// Where the records after the header start, and the row of the first.
@@ -213,20 +218,23 @@ final class CSVReader {
             "a key holds no control characters (tabs, line breaks, NUL)")
     }
 
-    /// Runs `body` on the key (as text) and row of every record before the current one that has
-    /// a key, reading the bytes again: what a check of unique keys needs once keys stop coming in
-    /// order.
-    func forEachKeySoFar(_ cells: KeyCells, _ body: (String, Int) -> Void) {
+    /// Runs `body` on the key and row of every record before the current one that has a key
+    /// (every record, once all are read), reading the bytes again: what a check of unique keys
+    /// needs once keys stop coming in order.
+    func forEachKeySoFar(_ cells: KeyCells, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
         let before = CSVReader(
             part: UnsafeBufferPointer(rebasing: scanner.bytes[bodyStart.offset..<recordStart]),
             firstRow: bodyStart.firstRow,
             of: self, log: IssueLog(file: file), destination: nil)
         while before.advance() {
             before.withKey(cells) { key, _ in
-                if !key.isEmpty { body(String(decoding: key, as: UTF8.self), before.row) }
+                if !key.isEmpty { body(key, before.row) }
             }
         }
     }
+
+    /// The spreadsheet row of the first record after the header (of this part of the file).
+    var firstRow: Int { bodyStart.firstRow }
 
     /// Orders two byte strings as `memcmp` does, the shorter first when one begins the other.
     ///
@@ -327,7 +335,9 @@ final class CSVReader {
         }
         guard let schools else { return -1 }
         return withCell(index) { bytes in
-            if let place = schools.place(of: bytes, guess: lastSchool.place + 1) {
+            let guess = lastSchool.place + 1
+            if let place = schools.place(of: bytes, guess: schoolsInOrder ? guess : -1) {
+                schoolsInOrder = place == guess
                 if !span.hasEscapedQuote { lastSchool = (bytes, place) }
                 return place
             }

@@ -84,7 +84,12 @@ public enum InventoryFolder {
         var inventory = Inventory(plan: plan)
         // One file after another, each large one in parts on every core; rows naming a school are
         // checked against schools.csv as they are read.
-        let schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
+        var schoolsRead = readFile(folder, SchoolsFile.name, required: true, schools: nil, progress, SchoolsFile.read)
+        // Schools in code order, whatever the order of the file's rows, so that what is made of
+        // the city (a report, the places rows of other files name) does not depend on it.
+        if schoolsRead.outcome.issues.isEmpty, schoolsRead.keyed?.ascending == false {
+            schoolsRead.keyed?.sortByBytes { $0.code }
+        }
         let schools = schoolsRead.keyed
         // Codes are checked against a schools.csv read without an issue only: one that stopped
         // early (not UTF-8, a broken quote) would make every other row of every file an error.
@@ -228,7 +233,12 @@ public enum InventoryFolder {
             !parts.isEmpty, isUTF8
         else {
             if bytes.count >= partThreshold { opener.checkBody(bytes) }
-            return (read(opener), log, opener.unusedColumns)
+            var keyed = read(opener)
+            if !keyed.ascending {
+                keyed.logRepeatedKeys(to: log)
+                log.sortByRow()
+            }
+            return (keyed, log, opener.unusedColumns)
         }
         let windows = parts.reduce(into: [0]) { $0.append($0.last! + $1.lines) }
         var keyed: Keyed<R>?
@@ -244,7 +254,7 @@ public enum InventoryFolder {
             unused = results[0].unused
             for (index, (next, partLog, _)) in results.enumerated() {
                 log.absorb(partLog)
-                if index > 0 { first.merge(next, log: log) }
+                if index > 0 { first.merge(next) }
             }
             let counts = results.map { $0.0.count }
             initialized = 0
@@ -258,6 +268,7 @@ public enum InventoryFolder {
             keyed = first
         }
         keyed!.adopt(records)
+        keyed!.logRepeatedKeys(to: log)
         log.sortByRow()
         // Every part looks its columns up the same way, so the first part's unused ones are the file's.
         return (keyed!, log, unused)

@@ -1,15 +1,18 @@
+import Dispatch
 import InventoryModel
 
-/// Records of one file with the row each came from, checked for unique keys as they arrive.
+/// Records of one file with the row each came from, checked for unique keys.
 ///
 /// A key is the bytes of one cell of the record (or of several, joined by a zero byte), taken
 /// from the reader's current record: a record need not hold its key, so a reader that keeps
 /// only a few facts of each record checks keys exactly as one that keeps the whole record.
 ///
 /// While keys arrive in increasing byte order (as every file SchoolNet exports has them), each
-/// is unique if it is greater than the one before, and no index is built; the first key out of
-/// order builds an index of the keys so far (read again from the file's bytes), and every later
-/// key goes through it.
+/// is unique if it is greater than the one before, and nothing is kept of it. Once they stop
+/// (a shuffled file, or numbers of several widths: `A999999` before `A1000000`), each key's hash
+/// is kept with its row (the keys so far read again from the file's bytes), and
+/// ``logRepeatedKeys(to:)`` finds the repeats among all the hashes at once, in the cache
+/// (``DuplicateKeys``), then compares the bytes of the few rows whose hashes agree.
 struct Keyed<Record> {
     let file: String
     /// The key's name in issues.
@@ -19,10 +22,13 @@ struct Keyed<Record> {
     /// How a duplicate key is shown in its issue, from the key's text; the text itself if nil.
     private let shown: ((String) -> String)?
     /// The readers the records came from, in file order (one per part merged), kept to read the
-    /// keys so far again once they stop coming in order.
+    /// keys again.
     private var readers: [CSVReader]
+    /// Each reader's keys as hashes and rows, once they stopped coming in order in its part;
+    /// nil while they came in order (hashed later, if the parts together are out of order).
+    private var entries: [[KeyEntry]?]
     /// The records, unless they go to a window of a buffer shared with other parts of the file.
-    private(set) var records: [Record] = []
+    var records: [Record] = []
     var rows: [Int32] = []
     /// Where the records of one part of a large file go (see ``CSVReader/destination``).
     private var window: (base: UnsafeMutablePointer<Record>, capacity: Int)?
@@ -30,8 +36,6 @@ struct Keyed<Record> {
     private(set) var ascending = true
     private var firstKey = HeldKey()
     private var lastKey = HeldKey()
-    /// One index per part of the file that was read on its own; empty while ascending.
-    private var indexes: [KeyIndex] = []
 
     /// An empty set of records for what `reader` reads: sized for about the records it expects,
     /// or kept in the reader's destination when it has one.
@@ -46,6 +50,7 @@ struct Keyed<Record> {
         keyCells = key
         self.shown = shown
         readers = [reader]
+        entries = [nil]
         if let destination = reader.destination {
             window = (destination.base.assumingMemoryBound(to: Record.self), destination.capacity)
             rows.reserveCapacity(destination.capacity)
@@ -58,8 +63,8 @@ struct Keyed<Record> {
     /// How many records there are.
     var count: Int { rows.count }
 
-    /// Adds the record of the reader's current row; a key seen before is logged with the row
-    /// that had it first.
+    /// Adds the record of the reader's current row; its key is checked against the others by
+    /// ``logRepeatedKeys(to:)``.
     ///
     /// - Parameter reader: the reader this set was made for.
     mutating func append(_ record: consuming Record, from reader: CSVReader) {
@@ -71,12 +76,8 @@ struct Keyed<Record> {
                 if firstKey.isEmpty { firstKey.hold(key, stable: stable) }
                 lastKey.hold(key, stable: stable)
             } else {
-                if ascending { buildIndex() }
-                let text = String(decoding: key, as: UTF8.self)
-                if let first = indexes[indexes.count - 1].insert(text, row: row) {
-                    reader.log.add(
-                        row: row, column: keyColumn, value: shown?(text) ?? text, "already used in row \(first)")
-                }
+                if ascending { hashKeysSoFar() }
+                entries[entries.count - 1]?.append(KeyEntry(hash: KeyHash.of(key), row: Int32(truncatingIfNeeded: row)))
             }
         }
         if let window {
@@ -88,21 +89,26 @@ struct Keyed<Record> {
         rows.append(Int32(truncatingIfNeeded: row))
     }
 
-    /// Leaves the ascending mode: indexes every key so far, read again from the file (from every
-    /// part merged so far).
-    private mutating func buildIndex() {
+    /// Leaves the ascending mode: hashes every key of the reader so far, read again from the file.
+    private mutating func hashKeysSoFar() {
+        precondition(readers.count == 1, "records are appended before parts merge")
         ascending = false
-        var index = KeyIndex(expected: max(rows.count * 2, 16))
-        for reader in readers {
-            reader.forEachKeySoFar(keyCells) { key, row in _ = index.insert(key, row: row) }
-        }
-        indexes = [index]
+        entries[0] = Keyed.hashedKeys(of: readers[0], keyCells, capacity: rows.capacity)
     }
 
-    /// Appends the keys and rows of the next part of the file, logging keys both parts use; the
-    /// parts' records stay in their shared buffer until ``adopt(_:)``.
-    mutating func merge(_ next: Keyed<Record>, log: IssueLog) {
-        var next = next
+    /// The hash and row of every key of a reader's records so far, read again from the file.
+    private static func hashedKeys(of reader: CSVReader, _ cells: KeyCells, capacity: Int) -> [KeyEntry] {
+        var hashed: [KeyEntry] = []
+        hashed.reserveCapacity(capacity)
+        reader.forEachKeySoFar(cells) { key, row in
+            hashed.append(KeyEntry(hash: KeyHash.of(key), row: Int32(truncatingIfNeeded: row)))
+        }
+        return hashed
+    }
+
+    /// Appends the keys and rows of the next part of the file; the parts' records stay in their
+    /// shared buffer until ``adopt(_:)``.
+    mutating func merge(_ next: Keyed<Record>) {
         let inOrder =
             ascending && next.ascending
             && (next.firstKey.isEmpty
@@ -110,20 +116,51 @@ struct Keyed<Record> {
         if inOrder {
             if !next.lastKey.isEmpty { lastKey = next.lastKey }
         } else {
-            if ascending { buildIndex() }
-            if next.ascending { next.buildIndex() }
-            for index in next.indexes {
-                for (key, row) in index.entries {
-                    if let first = indexes.lazy.compactMap({ $0.row(of: key) }).first {
-                        log.add(row: row, column: keyColumn, value: shown?(key) ?? key, "already used in row \(first)")
-                    }
-                }
-            }
-            indexes += next.indexes
+            ascending = false
         }
         precondition(window != nil && next.window != nil, "only parts read into a shared buffer merge")
         rows += next.rows
         readers += next.readers
+        entries += next.entries
+    }
+
+    /// Logs every key that an earlier row has too, naming that row. Nothing to do when the keys
+    /// came in increasing order; otherwise the keys of parts that came in order are hashed too
+    /// (read again, one part a core), and rows whose hashes agree have their keys read again and
+    /// compared byte for byte: keys of equal hashes need not be equal.
+    mutating func logRepeatedKeys(to log: IssueLog) {
+        guard !ascending else { return }
+        let unhashed = entries.indices.filter { entries[$0] == nil }
+        if !unhashed.isEmpty {
+            let hashed = Slots<[KeyEntry]>(count: unhashed.count, initial: [])
+            // Each worker reads the bytes of a part of its own.
+            nonisolated(unsafe) let readers = readers
+            let cells = keyCells
+            DispatchQueue.concurrentPerform(iterations: unhashed.count) { index in
+                let reader = readers[unhashed[index]]
+                hashed.set(index, Keyed.hashedKeys(of: reader, cells, capacity: reader.estimatedRecords))
+            }
+            for (index, part) in zip(unhashed, hashed.values) { entries[index] = part }
+        }
+        let groups = DuplicateKeys.groups(entries.map { $0 ?? [] })
+        entries = entries.map { _ in nil }
+        guard !groups.isEmpty else { return }
+
+        let keys = RowKeys(readers: readers, cells: keyCells, rows: groups.joined().sorted())
+        for group in groups {
+            // The first row of each distinct key of the group.
+            var firsts: [Int32] = []
+            for row in group {
+                guard let key = keys[row] else { continue }
+                if let first = firsts.first(where: { keys[$0] == key }) {
+                    let text = String(decoding: key, as: UTF8.self)
+                    log.add(
+                        row: Int(row), column: keyColumn, value: shown?(text) ?? text, "already used in row \(first)")
+                } else {
+                    firsts.append(row)
+                }
+            }
+        }
     }
 
     /// Takes the records of every part, gathered from the shared buffer into one array; from now
@@ -137,8 +174,49 @@ struct Keyed<Record> {
     /// Lets go of the readers and of the keys that lie in their bytes: the records are all read.
     mutating func finish() {
         readers = []
+        entries = []
         firstKey = HeldKey()
         lastKey = HeldKey()
+    }
+}
+
+/// The keys of a few rows of a file, read again from its bytes: those whose hashes agree with
+/// another row's.
+private struct RowKeys {
+    /// The rows, in increasing order, and where each one's key lies in `bytes`.
+    private var rows: [Int32] = []
+    private var spans: [Range<Int>] = []
+    private var bytes: [UInt8] = []
+
+    /// - Parameters:
+    ///   - readers: the readers of the file's parts, in file order.
+    ///   - wanted: the rows, in increasing order.
+    init(readers: [CSVReader], cells: KeyCells, rows wanted: [Int32]) {
+        var next = 0
+        for (index, reader) in readers.enumerated() {
+            guard next < wanted.count else { break }
+            // Only the parts that hold a wanted row are read.
+            if index + 1 < readers.count, Int(wanted[next]) >= readers[index + 1].firstRow { continue }
+            reader.forEachKeySoFar(cells) { key, row in
+                while next < wanted.count, wanted[next] < row { next += 1 }
+                guard next < wanted.count, wanted[next] == row else { return }
+                rows.append(wanted[next])
+                spans.append(bytes.count..<(bytes.count + key.count))
+                bytes.append(contentsOf: key)
+            }
+        }
+    }
+
+    /// The key of a row, or nil when the row has none.
+    subscript(row: Int32) -> ArraySlice<UInt8>? {
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle] < row { low = middle + 1 } else { high = middle }
+        }
+        guard low < rows.count, rows[low] == row else { return nil }
+        return bytes[spans[low]]
     }
 }
 
