@@ -1,8 +1,9 @@
 import Foundation
-@testable import InventoryFormat
 import InventoryModel
 import SampleCity
 import Testing
+
+@testable import InventoryFormat
 
 /// A folder reads to the same city whatever the order of its rows and whatever its keys look
 /// like, and refuses the same faults, named by file and row (issue 18).
