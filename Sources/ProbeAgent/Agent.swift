@@ -52,12 +52,12 @@ public struct Agent: Sendable {
         // capture (which stores its partial sample), then the uploader, whose last attempt so
         // sends that sample too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        var upload: UploadService?
-        if let settings = try config.uploadSettings(file: configFile) {
-            let uploader = try Uploader(outbox: outbox, settings: settings, logger: logger)
-            upload = UploadService(uploader: uploader, config: config, configFile: configFile, logger: logger)
-            services.append(.init(service: upload!, serviceName: "upload"))
+        let upload = try config.uploadSettings(file: configFile).map { settings in
+            UploadService(
+                uploader: try Uploader(outbox: outbox, settings: settings, logger: logger), config: config,
+                configFile: configFile, logger: logger)
         }
+        if let upload { services.append(.init(service: upload, serviceName: "upload")) }
         services.append(.init(service: capture, serviceName: "capture"))
         // The one cycle of `once` ends the run; for good, the schedule returns only when stopped.
         services.append(

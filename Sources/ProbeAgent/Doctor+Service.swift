@@ -135,7 +135,7 @@ extension Doctor {
         }
         return DoctorCheck(
             .token, .failed,
-            Phrase(zh: "这是 \(scope) 令牌，不是探针令牌", en: "this is a \(scope) token, not a probe token"),
+            Phrase(zh: "这是 \(scope) 权限的令牌，不是探针令牌", en: "this is a token of scope \(scope), not a probe token"),
             fix: askForToken)
     }
 

@@ -70,6 +70,22 @@ public final class Outbox: Sendable {
             }
         }
         try migrator.migrate(database)
+        try Self.giveToFolderOwner(path)
+    }
+
+    /// Run as root (`doctor`, `run --test-now` while installing), the outbox made here would be
+    /// root's, and the agent, which runs as its own user, could not write it afterwards: its
+    /// files are given to the owner of the folder they are in (the package's schoolnet-probe).
+    static func giveToFolderOwner(_ path: String) throws {
+        guard geteuid() == 0 else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        var owner = stat()
+        guard stat(folder.isEmpty ? "." : folder, &owner) == 0, owner.st_uid != 0 else { return }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            guard chown(file, owner.st_uid, owner.st_gid) == 0 else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file])
+            }
+        }
     }
 
     /// Bytes the month's tests have moved so far.

@@ -145,9 +145,14 @@ extension LabTests {
         let tested = try testNow()
         #expect(tested.status == 0 && tested.stderr.contains("upload: sent"), "\(tested.stderr)")
 
+        // Valid tokens, but of another school, and of another scope.
+        let otherSchool = try service.token(scope: "probe", school: "DL-ZS-0002").secret
+        let planner = try service.token(scope: "planner", school: nil).secret
         let faults: [(change: [String: String], token: String?, step: String, finding: String)] = [
             (["interface": "interface: eth7"], nil, "interface", "no interface \"eth7\""),
             ([:], "snt_000000000000_00", "probe token", "the service refused the token (HTTP 401"),
+            ([:], otherSchool, "probe token", "this token is school DL-ZS-0002's, but agent.yaml says DL-ZS-0001"),
+            ([:], planner, "probe token", "this is a token of scope planner, not a probe token"),
             (["url": "  url: http://10.201.0.2:8091"], nil, "service reachable", "cannot reach http://10.201.0.2:8091"),
             (["time_zone": "time_zone: Europe/London"], nil, "time zone", "the city's is Asia/Shanghai"),
         ]

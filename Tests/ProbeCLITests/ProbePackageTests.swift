@@ -80,6 +80,9 @@ struct ProbePackageTests {
             #expect(doctor.stdout.contains(line), "\(line)\n\(doctor.stdout)")
         }
         #expect(doctor.stdout.contains("fix: check service.url"))
+        // The doctor ran as root, yet the outbox it made is the agent's to write.
+        let owner = try Self.inRoot(root, ["stat", "-c", "%U", "/var/lib/schoolnet-probe/outbox.sqlite"])
+        #expect(owner.stdout == "schoolnet-probe\n", "\(owner.stdout)\(owner.stderr)")
         let chinese = try Self.inRoot(root, ["schoolnet-probe", "doctor", "--lang", "zh", "--seconds", "1"])
         #expect(chinese.stdout.contains("✘ 平台服务") && chinese.stdout.contains("怎么办："), "\(chinese.stdout)")
 
