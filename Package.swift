@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain types, the plan, units and the store protocol. Foundation only.
@@ -55,6 +56,14 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The shared store: one PostgreSQL database through postgres-nio's pool, named migrations,
+        // measurements partitioned by month, bulk writes through COPY.
+        .target(
+            name: "InventoryStorePostgres",
+            dependencies: ["InventoryModel", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // The one place that names the backends: a `--db` value opened as `any InventoryStore`.
+        .target(name: "InventoryStores", dependencies: ["InventoryModel", "InventoryStoreSQLite", "InventoryStorePostgres"]),
         // The compliance solver and, later, renewals and forecasts: pure functions of the model.
         .target(name: "Planner", dependencies: ["InventoryModel"]),
         // A deterministic generator of a realistic city, for the sample and for benchmarks.
@@ -69,8 +78,7 @@ let package = Package(
         .target(
             name: "InventoryAPI",
             dependencies: [
-                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "Planner", "InventoryPages",
-                "ReportWorkbook",
+                "InventoryModel", "InventoryFormat", "Planner", "InventoryPages", "ReportWorkbook",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -78,15 +86,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The `schoolnet` commands, kept in a library so tests run them in-process.
         .target(
             name: "SchoolNetCLI",
             dependencies: [
-                "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity", "Planner", "InventoryAPI",
-                "InventoryWorkbook", "ReportWorkbook",
+                "InventoryModel", "InventoryFormat", "InventoryStores", "InventoryStoreSQLite", "SampleCity", "Planner",
+                "InventoryAPI", "InventoryWorkbook", "ReportWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,6 @@
 import Hummingbird
 import InventoryFormat
-import InventoryStoreSQLite
+import InventoryModel
 import Logging
 
 /// What a request carries through the middleware to its route: the token that sent it.

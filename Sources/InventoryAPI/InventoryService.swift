@@ -3,7 +3,6 @@ import Hummingbird
 import InventoryFormat
 import InventoryModel
 import InventoryPages
-import InventoryStoreSQLite
 import Logging
 import Planner
 import Synchronization
@@ -15,7 +14,7 @@ import Synchronization
 /// several requests for the same report cost one evaluation and a change made elsewhere (a
 /// command-line import, another instance) is seen by the next request.
 public final class InventoryService: Sendable {
-    public let store: SQLiteInventoryStore
+    public let store: any InventoryStore
     let metrics: ServiceMetrics
     let logger: Logger
     /// Whether the pages' cookies are sent over TLS only (the service listens with TLS).
@@ -23,7 +22,7 @@ public final class InventoryService: Sendable {
     private let cache = Mutex(CacheState(generation: -1))
 
     /// A service over a store; `logger` gets one line a request.
-    public init(store: SQLiteInventoryStore, logger: Logger = Logger(label: "schoolnet"), secureCookies: Bool = false) {
+    public init(store: any InventoryStore, logger: Logger = Logger(label: "schoolnet"), secureCookies: Bool = false) {
         self.store = store
         self.logger = logger
         self.secureCookies = secureCookies

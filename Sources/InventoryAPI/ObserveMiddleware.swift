@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import InventoryFormat
-import InventoryStoreSQLite
+import InventoryModel
 import Logging
 
 /// The outermost middleware: renders every error as the API's JSON error, logs one line a
@@ -66,7 +66,7 @@ struct ObserveMiddleware: RouterMiddleware {
 /// request is refused with 401.
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
-    let store: SQLiteInventoryStore
+    let store: any InventoryStore
 
     static let publicPaths: Set<String> = ["/healthz", "/openapi.json", "/metrics"]
 

@@ -1,6 +1,5 @@
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 import Planner
 
 /// `/openapi.json`: OpenAPI 3.0 built from the same field lists that check the bodies, so the

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 
 extension InventoryService {
     /// Import and export of the interchange folder, whole or one file at a time, and the

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import InventoryModel
 import InventoryPages
-import InventoryStoreSQLite
 import Planner
 
 /// Logging in and out of the pages, and what every page does first: find who asks (a session

@@ -1,7 +1,6 @@
 import Hummingbird
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 
 extension InventoryService {
     /// The most results one batch may hold.

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import InventoryModel
 import InventoryPages
-import InventoryStoreSQLite
 import Planner
 import ReportWorkbook
 

@@ -1,7 +1,6 @@
 import Hummingbird
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 import Planner
 
 extension InventoryService {
@@ -171,15 +170,15 @@ extension Resource {
         return .object(fields)
     }
 
-    /// A filter's value as the store holds it: booleans as 1 and 0, choices checked.
-    func filterValue(_ name: String, _ value: String) throws(APIError) -> String {
+    /// A filter's value as the store compares it: booleans as yes/no, choices checked.
+    func filterValue(_ name: String, _ value: String) throws(APIError) -> FilterValue {
         let field = fields.first { $0.name == name }!
         switch field.type {
         case .boolean:
             guard value == "true" || value == "false" else {
                 throw APIError(.badRequest, "invalid_parameter", "\"\(value)\": expected true or false", field: name)
             }
-            return value == "true" ? "1" : "0"
+            return .boolean(value == "true")
         case .choice(let choices):
             guard choices.contains(value) else {
                 throw APIError(
@@ -187,8 +186,8 @@ extension Resource {
                     "\"\(value)\": expected one of \(choices.joined(separator: ", "))",
                     field: name)
             }
-            return value
-        default: return value
+            return .text(value)
+        default: return .text(value)
         }
     }
 }

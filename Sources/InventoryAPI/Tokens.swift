@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import InventoryFormat
-import InventoryStoreSQLite
+import InventoryModel
 
 /// Makes and checks API tokens. A token is `snt_<id>_<secret>`: the id is public (lists and
 /// logs show it), the secret is 32 random bytes; the store keeps only the SHA-256 of the whole.

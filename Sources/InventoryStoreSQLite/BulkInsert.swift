@@ -114,13 +114,3 @@ extension CalendarDate {
         )
     }
 }
-
-/// What a write does with a record whose key the table already holds.
-public enum WriteConflict: Sendable {
-    /// Fails the whole write (``RecordConflict``).
-    case fail
-    /// Keeps the stored record and skips the new one.
-    case ignore
-    /// Replaces the stored record's values with the new one's.
-    case update
-}

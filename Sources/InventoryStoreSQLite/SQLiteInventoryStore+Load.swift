@@ -2,16 +2,6 @@ import Foundation
 import GRDB
 import InventoryModel
 
-/// A value of the store that does not fit the model: the file was changed outside SchoolNet.
-public struct StoreCorruption: Error, CustomStringConvertible {
-    public var table: String
-    public var column: String
-    public var value: String
-    public var description: String {
-        "the database holds \(table).\(column) = \"\(value)\", which SchoolNet cannot read"
-    }
-}
-
 extension SQLiteInventoryStore {
     static func load(_ db: Database) throws -> Inventory {
         var inventory = Inventory()
@@ -59,7 +49,7 @@ extension SQLiteInventoryStore {
         let rows = try Row.fetchCursor(
             db,
             sql:
-                "SELECT * FROM \(table.sqlName) \(filter.isEmpty ? "" : "WHERE " + filter) ORDER BY \(order) \(suffix)",
+                "SELECT * FROM \(table.storeName) \(filter.isEmpty ? "" : "WHERE " + filter) ORDER BY \(order) \(suffix)",
             arguments: arguments)
         switch table {
         case .districts:
@@ -76,7 +66,7 @@ extension SQLiteInventoryStore {
                 inventory.schools.append(
                     School(
                         code: row["code"], name: row["name"], district: row["district"],
-                        locality: try choice(row, table.sqlName, "locality"), central: row["central"],
+                        locality: try choice(row, table.storeName, "locality"), central: row["central"],
                         kind: try choice(row, "schools", "kind"), classes: classes, students: row["students"],
                         kindergartenStars: row["kindergarten_stars"],
                         vocationalDemo: try (row["vocational_demo"] as String?).map { _ in

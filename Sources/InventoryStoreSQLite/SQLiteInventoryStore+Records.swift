@@ -2,76 +2,6 @@ import Foundation
 import GRDB
 import InventoryModel
 
-extension InventoryTable {
-    /// The store's table.
-    var sqlName: String {
-        switch self {
-        case .egress: "egress_links"
-        case .storage: "storage_readings"
-        default: rawValue
-        }
-    }
-
-    /// The natural key's columns, the order records are listed in.
-    var orderColumns: String {
-        switch self {
-        case .schools: "code"
-        case .links, .egress: "link_id"
-        case .assets: "asset_tag"
-        case .storage: "pool, as_of"
-        case .districts: "name"
-        case .measurements: "school_code, id"
-        }
-    }
-
-    /// The store's column for a column of the interchange file; nil for one it has no column of
-    /// its own for (a measurement's `started_at`, stored as milliseconds and offset).
-    public func storeColumn(_ fileColumn: String) -> String? {
-        switch (self, fileColumn) {
-        case (.districts, "district"): "name"
-        case (.measurements, "started_at"): nil
-        default: fileColumn
-        }
-    }
-
-    /// The store's key columns, in the order of the file's key columns.
-    var storeKeyColumns: [String] { keyColumns.map { storeColumn($0)! } }
-}
-
-/// Which records of a table to list: equal values of some columns, a time range for measurements.
-public struct RecordQuery: Sendable {
-    /// Store columns (from ``InventoryTable/storeColumn(_:)``) and the values they must hold.
-    public var equal: [(column: String, value: String)] = []
-    /// Measurements that started at or after this time.
-    public var startedFrom: Timestamp?
-    /// Measurements that started before this time.
-    public var startedBefore: Timestamp?
-    /// Only records whose key is one of these (schools by code, the others by their school).
-    public var schoolCodes: [String]?
-    public var limit = 50
-    public var offset = 0
-
-    public init() {}
-}
-
-/// A write that breaks the store's rules; nothing was written.
-public enum RecordWriteError: Error, Equatable, CustomStringConvertible {
-    /// A record's key is taken (a create of one that exists).
-    case conflict(String)
-    /// A record names a school the store does not hold.
-    case unknownSchool
-    /// A value the schema refuses.
-    case invalid(String)
-
-    public var description: String {
-        switch self {
-        case .conflict(let message): message
-        case .unknownSchool: "a record names a school the inventory does not hold"
-        case .invalid(let message): message
-        }
-    }
-}
-
 extension SQLiteInventoryStore {
     /// The records of one table that the query selects, in key order, and how many there are
     /// in all without the limit.
@@ -80,7 +10,10 @@ extension SQLiteInventoryStore {
         var arguments: [any DatabaseValueConvertible] = []
         for (column, value) in query.equal {
             conditions.append("\(column.quotedDatabaseIdentifier) = ?")
-            arguments.append(value)
+            switch value {
+            case .text(let text): arguments.append(text)
+            case .boolean(let flag): arguments.append(flag)
+            }
         }
         if let from = query.startedFrom {
             conditions.append("started_at_ms >= ?")
@@ -102,7 +35,7 @@ extension SQLiteInventoryStore {
         return try await writer.read { db in
             let total =
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM \(table.sqlName)" + (filter.isEmpty ? "" : " WHERE " + filter),
+                    db, sql: "SELECT COUNT(*) FROM \(table.storeName)" + (filter.isEmpty ? "" : " WHERE " + filter),
                     arguments: bound) ?? 0
             var page = Inventory()
             try Self.records(
@@ -146,7 +79,7 @@ extension SQLiteInventoryStore {
     public func delete(_ table: InventoryTable, key: [String]) async throws -> Bool {
         try await writer.write { db in
             try db.execute(
-                sql: "DELETE FROM \(table.sqlName) WHERE \(Self.keyCondition(table))",
+                sql: "DELETE FROM \(table.storeName) WHERE \(Self.keyCondition(table))",
                 arguments: StatementArguments(key))
             guard db.changesCount > 0 else { return false }
             try Self.recordChange(db)
@@ -181,7 +114,7 @@ extension SQLiteInventoryStore {
         try await writer.read { db in
             var counts: [InventoryTable: Int] = [:]
             for table in InventoryTable.allCases {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.sqlName)") ?? 0
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.storeName)") ?? 0
             }
             return counts
         }

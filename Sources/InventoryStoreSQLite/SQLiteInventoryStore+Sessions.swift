@@ -1,4 +1,5 @@
 import GRDB
+import InventoryModel
 
 extension SQLiteInventoryStore {
     /// Keeps a new session by the hash of its cookie; sessions past their end are dropped.

@@ -1,40 +1,6 @@
 import Foundation
 import GRDB
-
-/// What a token may do.
-public enum TokenScope: String, CaseIterable, Sendable {
-    /// Reads and writes everything: the inventory, measurements of any school, tokens aside.
-    case admin
-    /// Reads everything.
-    case planner
-    /// Writes measurements of its one school.
-    case probe
-}
-
-/// A token as the store keeps it: everything but the secret, of which only a hash is kept.
-public struct APIToken: Hashable, Sendable {
-    /// The public part of the token, shown in lists and logs.
-    public var id: String
-    public var name: String
-    public var scope: TokenScope
-    /// The school a probe token writes for; nil for the other scopes.
-    public var schoolCode: String?
-    /// When it was made, ISO 8601 in UTC.
-    public var createdAt: String
-    /// When it was revoked; nil while it is valid.
-    public var revokedAt: String?
-
-    public init(
-        id: String, name: String, scope: TokenScope, schoolCode: String?, createdAt: String, revokedAt: String? = nil
-    ) {
-        self.id = id
-        self.name = name
-        self.scope = scope
-        self.schoolCode = schoolCode
-        self.createdAt = createdAt
-        self.revokedAt = revokedAt
-    }
-}
+import InventoryModel
 
 extension SQLiteInventoryStore {
     /// Keeps a new token by the hash of its secret.

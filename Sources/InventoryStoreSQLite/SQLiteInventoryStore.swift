@@ -43,7 +43,7 @@ public final class SQLiteInventoryStore: InventoryStore {
     public func replaceInventory(
         with inventory: Inventory, measurements: MeasurementsOnImport, progress: (@Sendable (Int, Int) -> Void)?
     ) async throws {
-        try Self.checkReferences(inventory)
+        try DanglingReference.check(inventory)
         let total =
             inventory.schools.count + inventory.links.count + inventory.assets.count + inventory.egressLinks.count
             + inventory.storageReadings.count + inventory.districts.count + inventory.measurements.count
@@ -59,9 +59,10 @@ public final class SQLiteInventoryStore: InventoryStore {
             try db.execute(sql: "PRAGMA cache_size = -1000000")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.inTransaction {
-                for table in Self.tablesChildrenFirst where measurements == .replace || table != "measurements" {
-                    try db.execute(sql: "DELETE FROM " + table)
+                for table in InventoryTable.childrenFirst where measurements == .replace || table != .measurements {
+                    try db.execute(sql: "DELETE FROM " + table.storeName)
                 }
+                try db.execute(sql: "DELETE FROM plan")
                 // Secondary indexes are built once from sorted data after the insert, faster than
                 // updating them row by row; their definitions come from the schema itself.
                 let indexes = try Row.fetchAll(
@@ -90,25 +91,6 @@ public final class SQLiteInventoryStore: InventoryStore {
                 progress?(total, total)
                 return .commit
             }
-        }
-    }
-
-    /// Tables in an order where a row is deleted before the row it refers to.
-    static let tablesChildrenFirst = [
-        "measurements", "assets", "links", "schools", "egress_links", "storage_readings", "districts", "plan",
-    ]
-
-    /// Throws when a row names a school the inventory does not hold.
-    static func checkReferences(_ inventory: Inventory) throws {
-        let codes = Set(inventory.schools.map(\.code))
-        if let link = inventory.links.first(where: { !codes.contains($0.schoolCode) }) {
-            throw DanglingReference(table: "links", key: link.linkID, schoolCode: link.schoolCode)
-        }
-        if let asset = inventory.assets.first(where: { $0.schoolCode.map { !codes.contains($0) } ?? false }) {
-            throw DanglingReference(table: "assets", key: asset.assetTag, schoolCode: asset.schoolCode ?? "")
-        }
-        if let measurement = inventory.measurements.first(where: { !codes.contains($0.schoolCode) }) {
-            throw DanglingReference(table: "measurements", key: measurement.id, schoolCode: measurement.schoolCode)
         }
     }
 
@@ -252,23 +234,17 @@ public final class SQLiteInventoryStore: InventoryStore {
         try await writer.read { db in try Self.load(db) }
     }
 
-    /// The store's change counter: raised by every write of the city, by any process.
     public func generation() async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
         }
     }
 
+    /// Nothing to close: the file's connections go with the store.
+    public func close() async {}
+
     /// Raises the change counter, inside the transaction of the write it records.
     static func recordChange(_ db: Database) throws {
         try db.execute(sql: "UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
     }
-}
-
-/// A row that names a school the inventory does not hold; nothing was written.
-public struct DanglingReference: Error, CustomStringConvertible {
-    public var table: String
-    public var key: String
-    public var schoolCode: String
-    public var description: String { "\(table) \(key) names school \(schoolCode), which the inventory does not hold" }
 }

@@ -1,30 +1,31 @@
 import Foundation
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
+import InventoryStorePostgres
 import Planner
 
 /// Where a command takes its city from: an interchange folder, or the database.
 struct CityLoader {
     /// The folder, when given; else the database.
     var inventory: String?
-    /// The database file; nil for the default `schoolnet.sqlite`.
+    /// The database (a file or a PostgreSQL address); nil for the default `schoolnet.sqlite`.
     var database: String?
 
     /// The whole city; bad input (a broken folder, no database, an empty one) exits with status 2.
     func load() async throws -> Inventory {
         if let inventory { return try readFolder(inventory) }
         let path = database ?? DatabaseOptions.defaultPath
-        guard FileManager.default.fileExists(atPath: path) else {
+        if !PostgresLocation.isURL(path), !FileManager.default.fileExists(atPath: path) {
             Terminal.error("error: \(path): no such database; import a folder first, or give --inventory DIR")
             throw badInputExitCode
         }
-        let store = try SQLiteInventoryStore(path: path)
-        guard try await !store.isEmpty() else {
-            Terminal.error("error: \(path) holds no city; import a folder first")
-            throw badInputExitCode
+        return try await DatabaseOptions.withStore(at: path) { store in
+            guard try await !store.isEmpty() else {
+                Terminal.error("error: \(path) holds no city; import a folder first")
+                throw badInputExitCode
+            }
+            return try await store.loadInventory()
         }
-        return try await store.loadInventory()
     }
 
     /// The city, or the part of it in one district when one is named.

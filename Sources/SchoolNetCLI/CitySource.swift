@@ -4,7 +4,7 @@ import ArgumentParser
 struct CitySource: ParsableArguments {
     @Option(help: "Read the city from this interchange folder instead of the database.")
     var inventory: String?
-    @Option(name: .customLong("db"), help: "The SQLite database file (default: schoolnet.sqlite).")
+    @Option(name: .customLong("db"), help: DatabaseOptions.help)
     var database: String?
 
     func validate() throws {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import InventoryFormat
 import InventoryModel
-import InventoryStoreSQLite
 import InventoryWorkbook
 
 /// Whether a path names a workbook rather than a folder: by its extension, as a spreadsheet
@@ -66,10 +65,11 @@ struct ImportCommand: AsyncParsableCommand {
         if dryRun {
             print("\(folder) is valid; nothing written (dry run).")
         } else {
-            let store = try SQLiteInventoryStore(path: database.path)
-            try await store.replaceInventory(
-                with: inventory, measurements: replaceMeasurements ? .replace : .keep,
-                progress: Terminal.progress("importing"))
+            try await database.withStore { store in
+                try await store.replaceInventory(
+                    with: inventory, measurements: replaceMeasurements ? .replace : .keep,
+                    progress: Terminal.progress("importing"))
+            }
             let elapsed = ContinuousClock.now - started
             print("Imported \(folder) into \(database.path) in \(SummaryPrinter.seconds(elapsed)).")
         }

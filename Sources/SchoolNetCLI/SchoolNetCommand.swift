@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import InventoryModel
+import InventoryStorePostgres
+import InventoryStores
 
 /// `schoolnet`: the inventory and the plan, from the command line.
 public struct SchoolNetCommand: AsyncParsableCommand {
@@ -47,6 +50,43 @@ struct DatabaseOptions: ParsableArguments {
     /// The database every command uses when none is named, in the working folder.
     static let defaultPath = "schoolnet.sqlite"
 
-    @Option(name: .customLong("db"), help: "The SQLite database file.")
+    /// What `--db` says, for every command's help.
+    static let help = ArgumentHelp(
+        "The SQLite database file (default schoolnet.sqlite), or a PostgreSQL database postgres://USER@HOST:PORT/DB "
+            + "with its password in PGPASSWORD or in a file named by SCHOOLNET_DB_PASSWORD_FILE.")
+
+    @Option(name: .customLong("db"), help: DatabaseOptions.help)
     var path = DatabaseOptions.defaultPath
+
+    /// Opens the database, runs `body` with it and closes it.
+    func withStore<T>(_ body: (any InventoryStore) async throws -> T) async throws -> T {
+        try await DatabaseOptions.withStore(at: path, body)
+    }
+
+    /// Opens the database at a `--db` value, runs `body` with it and closes it; an address that
+    /// cannot be used exits with status 2 and says why.
+    static func withStore<T>(at text: String, _ body: (any InventoryStore) async throws -> T) async throws -> T {
+        let address: StoreAddress
+        do {
+            address = try StoreAddress(text)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw badInputExitCode
+        }
+        let store: any InventoryStore
+        do {
+            store = try await address.open()
+        } catch let error as PostgresLocationError {
+            Terminal.error("error: \(error)")
+            throw badInputExitCode
+        }
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import InventoryAPI
 import InventoryFormat
-import InventoryStoreSQLite
+import InventoryModel
+import InventoryStores
 import Logging
 import Yams
 
@@ -22,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A YAML file of settings.") var config: String?
     @Option(help: "The address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "The port (default 8080; 0 picks a free one).") var port: Int?
-    @Option(name: .customLong("db"), help: "The SQLite database file (default schoolnet.sqlite).") var database: String?
+    @Option(name: .customLong("db"), help: DatabaseOptions.help) var database: String?
     @Option(help: "TLS certificate chain, PEM.") var tlsCertificate: String?
     @Option(help: "TLS private key, PEM.") var tlsKey: String?
     @Option(help: "The folder an empty database is loaded from (default Inventory/sample-city).") var seed: String?
@@ -32,7 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = try Settings(command: self)
         var logger = Logger(label: "schoolnet")
         logger.logLevel = settings.logLevel
-        let store = try SQLiteInventoryStore(path: settings.database)
+        try await DatabaseOptions.withStore(at: settings.database) { store in
+            try await serve(store, settings, logger)
+        }
+    }
+
+    private func serve(_ store: any InventoryStore, _ settings: Settings, _ logger: Logger) async throws {
         if try await store.isEmpty() {
             if FileManager.default.fileExists(atPath: settings.seed) {
                 let contents = try readFolder(settings.seed)
@@ -51,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
                 tlsKey: settings.tlsKey)
         ) { port in
             let line =
-                "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.database)); "
+                "schoolnet serve: listening on \(scheme)://\(settings.host):\(port) (database \(settings.databaseName)); "
                 + "pages at \(scheme)://\(settings.host):\(port)/ (log in with a planner token)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
@@ -67,6 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
         var tlsKey: String?
         var seed = "Inventory/sample-city"
         var logLevel = Logger.Level.info
+
+        /// The database as the log may show it (a PostgreSQL address without its password).
+        var databaseName: String { (try? StoreAddress(database).description) ?? database }
 
         init(command: ServeCommand, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
             var file: [String: String] = [:]

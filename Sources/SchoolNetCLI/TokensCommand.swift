@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import InventoryAPI
 import InventoryModel
-import InventoryStoreSQLite
 
 struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,14 +31,16 @@ struct TokensCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try SQLiteInventoryStore(path: database.path)
             let scope = TokenScope(rawValue: scope)!
-            if let school, try await !store.unknownSchools([school]).isEmpty {
-                Terminal.error("error: no school has the code \"\(school)\" in \(database.path)")
-                throw badInputExitCode
+            let made = try await database.withStore { store in
+                if let school, try await !store.unknownSchools([school]).isEmpty {
+                    Terminal.error("error: no school has the code \"\(school)\" in \(database.path)")
+                    throw badInputExitCode
+                }
+                let made = TokenIssuer.make(name: name ?? scope.rawValue, scope: scope, schoolCode: school)
+                try await store.addToken(made.token, sha256: made.sha256)
+                return made
             }
-            let made = TokenIssuer.make(name: name ?? scope.rawValue, scope: scope, schoolCode: school)
-            try await store.addToken(made.token, sha256: made.sha256)
             print(made.secret)
             Terminal.error("token \(made.token.id) (\(scope.rawValue)) made; it is not shown again")
         }
@@ -50,9 +51,9 @@ struct TokensCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try SQLiteInventoryStore(path: database.path)
+            let tokens = try await database.withStore { try await $0.tokens() }
             print(["id", "name", "scope", "school", "created", "revoked"].joined(separator: "\t"))
-            for token in try await store.tokens() {
+            for token in tokens {
                 print(
                     [
                         token.id, token.name, token.scope.rawValue, token.schoolCode ?? "-", token.createdAt,
@@ -68,8 +69,10 @@ struct TokensCommand: AsyncParsableCommand {
         @Argument(help: "The token's id (from list).") var id: String
 
         func run() async throws {
-            let store = try SQLiteInventoryStore(path: database.path)
-            guard try await store.revokeToken(id: id, at: ISO8601DateFormatter().string(from: Date())) else {
+            let revoked = try await database.withStore { store in
+                try await store.revokeToken(id: id, at: ISO8601DateFormatter().string(from: Date()))
+            }
+            guard revoked else {
                 Terminal.error("error: no valid token has the id \"\(id)\"")
                 throw badInputExitCode
             }
