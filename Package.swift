@@ -63,7 +63,8 @@ let package = Package(
             dependencies: ["InventoryModel", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // The one place that names the backends: a `--db` value opened as `any InventoryStore`.
-        .target(name: "InventoryStores", dependencies: ["InventoryModel", "InventoryStoreSQLite", "InventoryStorePostgres"]),
+        .target(
+            name: "InventoryStores", dependencies: ["InventoryModel", "InventoryStoreSQLite", "InventoryStorePostgres"]),
         // The compliance solver and, later, renewals and forecasts: pure functions of the model.
         .target(name: "Planner", dependencies: ["InventoryModel"]),
         // A deterministic generator of a realistic city, for the sample and for benchmarks.
@@ -144,6 +145,14 @@ let package = Package(
             dependencies: [
                 "InventoryModel", "InventoryFormat", "InventoryStoreSQLite", "SampleCity",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // One suite of the store's behaviour, run on every backend (PostgreSQL: TestSupport's server).
+        .testTarget(
+            name: "InventoryStoreTests",
+            dependencies: [
+                "InventoryModel", "InventoryStores", "InventoryStoreSQLite", "InventoryStorePostgres", "SampleCity",
+                "TestSupport",
             ]
         ),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),

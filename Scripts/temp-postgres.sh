@@ -38,7 +38,13 @@ start)
     if [ "$fast" = --fast ]; then
         options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
-    as_owner "$bin/pg_ctl" -D "$dir/data" -o "$options" -l "$dir/server.log" -w start > /dev/null
+    # The server keeps none of this script's outputs open: a caller reading them to their end
+    # (a test) would wait for the server to stop.
+    if ! as_owner "$bin/pg_ctl" -D "$dir/data" -o "$options" -l "$dir/server.log" -w start \
+        < /dev/null > "$dir/pg_ctl.log" 2>&1; then
+        cat "$dir/pg_ctl.log" "$dir/server.log" >&2
+        exit 1
+    fi
     if ! as_owner "$bin/psql" -h "$dir" -p "$port" -U schoolnet -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'schoolnet'" | grep -q 1; then
         as_owner "$bin/createdb" -h "$dir" -p "$port" -U schoolnet schoolnet

@@ -108,7 +108,10 @@ enum TableRows {
                     "latitude", "longitude",
                 ]
         case .links:
-            ["link_id", "school_code", "provider", "down_mbps", "up_mbps", "monthly_cost", "contract_start", "contract_end"]
+            [
+                "link_id", "school_code", "provider", "down_mbps", "up_mbps", "monthly_cost", "contract_start",
+                "contract_end",
+            ]
         case .assets:
             [
                 "asset_tag", "school_code", "category", "room", "model", "purchase_date", "purchase_cost",

@@ -12,7 +12,8 @@ extension PostgresInventoryStore {
                 var inventory = Inventory()
                 inventory.plan = try await Self.plan(connection, logger)
                 for table in InventoryTable.allCases {
-                    try await Self.records(table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
+                    try await Self.records(
+                        table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
                 }
                 try await connection.query("COMMIT", logger: logger)
                 return inventory
@@ -122,7 +123,8 @@ extension PostgresInventoryStore {
             switch table {
             case .districts:
                 inventory.districts.append(
-                    District(name: try cells.next(), infoCenterStaff: try cells.next(), smallDistrict: try cells.next()))
+                    District(name: try cells.next(), infoCenterStaff: try cells.next(), smallDistrict: try cells.next())
+                )
             case .schools:
                 let code: String = try cells.next()
                 let schoolName: String = try cells.next()
@@ -148,7 +150,8 @@ extension PostgresInventoryStore {
             case .assets:
                 inventory.assets.append(
                     Asset(
-                        assetTag: try cells.next(), schoolCode: try cells.next(), category: try cells.choice("category"),
+                        assetTag: try cells.next(), schoolCode: try cells.next(),
+                        category: try cells.choice("category"),
                         room: try cells.next(), model: try cells.next(),
                         purchaseDate: try cells.requiredDate("purchase_date"),
                         purchaseCostYuan: try cells.next(), warrantyEnd: try cells.date("warranty_end"),
@@ -215,7 +218,9 @@ struct Cells {
 
     mutating func date(_ column: String) throws -> CalendarDate? {
         guard let raw: String = try next() else { return nil }
-        guard let value = CalendarDate(iso: raw) else { throw StoreCorruption(table: table, column: column, value: raw) }
+        guard let value = CalendarDate(iso: raw) else {
+            throw StoreCorruption(table: table, column: column, value: raw)
+        }
         return value
     }
 }

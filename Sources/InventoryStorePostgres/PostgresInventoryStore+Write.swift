@@ -235,7 +235,8 @@ extension PostgresInventoryStore {
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL:
-                        "DELETE FROM measurements m USING \(incoming) i WHERE m.school_code = i.school_code AND m.id = i.id"),
+                        "DELETE FROM measurements m USING \(incoming) i WHERE m.school_code = i.school_code AND m.id = i.id"
+                ),
                 logger: logger)
             return try await count(
                 PostgresQuery(
@@ -278,15 +279,22 @@ extension PostgresInventoryStore {
     func writing<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PSQLError {
-            guard let state = error.serverInfo?[.sqlState] else { throw error }
-            let message = error.serverInfo?[.detail] ?? error.serverInfo?[.message] ?? "a value is out of range"
-            switch state {
-            case "23503": throw RecordWriteError.unknownSchool
-            case "23505": throw RecordWriteError.conflict("a record with this key exists already")
-            case "23514", "23502", "22P02", "22003", "22021": throw RecordWriteError.invalid(message)
-            default: throw error
-            }
+        } catch let error as PostgresTransactionError {
+            throw Self.writeError(error.closureError ?? error.commitError ?? error.beginError ?? error)
+        } catch {
+            throw Self.writeError(error)
+        }
+    }
+
+    /// The store's refusal of a write in the words of ``RecordWriteError``; another error as it is.
+    private static func writeError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return error }
+        let message = error.serverInfo?[.detail] ?? error.serverInfo?[.message] ?? "a value is out of range"
+        return switch state {
+        case "23503": RecordWriteError.unknownSchool
+        case "23505": RecordWriteError.conflict("a record with this key exists already")
+        case "23514", "23502", "22P02", "22003", "22021": RecordWriteError.invalid(message)
+        default: error
         }
     }
 }

@@ -76,7 +76,8 @@ public final class PostgresInventoryStore: InventoryStore {
             return PostgresLocationError(
                 "\(location): no database server answers there (is PostgreSQL running and listening on that port?)")
         case .authMechanismRequiresPassword:
-            return PostgresLocationError("\(location) asks for a password: set PGPASSWORD or SCHOOLNET_DB_PASSWORD_FILE")
+            return PostgresLocationError(
+                "\(location) asks for a password: set PGPASSWORD or SCHOOLNET_DB_PASSWORD_FILE")
         default:
             return PostgresLocationError("\(location): \(String(reflecting: error))")
         }
@@ -99,7 +100,8 @@ public final class PostgresInventoryStore: InventoryStore {
     public func counts() async throws -> [InventoryTable: Int] {
         var counts: [InventoryTable: Int] = [:]
         for table in InventoryTable.allCases {
-            counts[table] = try await single(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.storeName)"), as: Int.self)
+            counts[table] = try await single(
+                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.storeName)"), as: Int.self)
         }
         return counts
     }
@@ -130,7 +132,8 @@ public final class PostgresInventoryStore: InventoryStore {
                 switch field.value(plan) {
                 case .number(let n): "INSERT INTO plan (key, number) VALUES (\(field.key), \(n))"
                 case .text(let t): "INSERT INTO plan (key, text) VALUES (\(field.key), \(t))"
-                case .list(let items): "INSERT INTO plan (key, text) VALUES (\(field.key), \(items.joined(separator: ",")))"
+                case .list(let items):
+                    "INSERT INTO plan (key, text) VALUES (\(field.key), \(items.joined(separator: ",")))"
                 }
             try await connection.query(query, logger: logger)
         }
@@ -138,7 +141,8 @@ public final class PostgresInventoryStore: InventoryStore {
 
     /// Raises the change counter, inside the transaction of the write it records.
     static func recordChange(_ connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query("UPDATE store_generation SET generation = generation + 1 WHERE id = 1", logger: logger)
+        try await connection.query(
+            "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", logger: logger)
     }
 
     // MARK: Tokens and sessions

@@ -185,7 +185,8 @@ enum PostgresMigrations {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query(
-                    "INSERT INTO schema_migrations (name, applied_at) VALUES (\(migration.name), now())", logger: logger)
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (\(migration.name), now())", logger: logger
+                )
                 logger.debug("applied migration \(migration.name)")
             }
         }

@@ -26,7 +26,9 @@ struct BulkInsert {
         let sql: String
         switch conflict {
         case .fail: sql = "INSERT INTO \(table) \(values)"
-        case .ignore: sql = "INSERT OR IGNORE INTO \(table) \(values)"
+        // Only a taken key is skipped: `INSERT OR IGNORE` would skip a row a CHECK refuses too,
+        // and a bad value would vanish without a word.
+        case .ignore: sql = "INSERT INTO \(table) \(values) ON CONFLICT DO NOTHING"
         case .update:
             let key = try db.primaryKey(table).columns.map(\.quotedDatabaseIdentifier)
             let others = columns.filter { !key.contains($0) }

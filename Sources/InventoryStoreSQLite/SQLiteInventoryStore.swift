@@ -47,6 +47,17 @@ public final class SQLiteInventoryStore: InventoryStore {
         let total =
             inventory.schools.count + inventory.links.count + inventory.assets.count + inventory.egressLinks.count
             + inventory.storageReadings.count + inventory.districts.count + inventory.measurements.count
+        do {
+            try await replace(with: inventory, measurements: measurements, total: total, progress: progress)
+        } catch let error as DatabaseError {
+            throw Self.writeError(error) ?? error
+        }
+    }
+
+    private func replace(
+        with inventory: Inventory, measurements: MeasurementsOnImport, total: Int,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) async throws {
         try await writer.writeWithoutTransaction { db in
             // References were checked above against the whole new city, so SQLite need not look
             // each one up again in the schools index; the schema keeps its foreign keys for every

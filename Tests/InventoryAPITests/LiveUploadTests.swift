@@ -94,7 +94,7 @@ final class ServiceProcess {
     func stored(probe: String) async throws -> Int {
         guard let store else { throw ServiceFailed(reason: "cannot open \(database)") }
         var query = RecordQuery()
-        query.equal = [("probe_id", probe)]
+        query.equal = [("probe_id", .text(probe))]
         query.limit = 1
         return try await store.records(.measurements, query).total
     }

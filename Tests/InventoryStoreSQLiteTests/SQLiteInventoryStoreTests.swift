@@ -8,6 +8,8 @@ import Testing
 
 @testable import InventoryStoreSQLite
 
+/// What only the SQLite store has: its migrations from older files and its file's settings. The
+/// behaviour every backend shares is `StoreContractTests`.
 @Suite("SQLite store")
 struct SQLiteInventoryStoreTests {
     func city(seed: UInt64, schools: Int) -> Inventory {
@@ -38,74 +40,8 @@ struct SQLiteInventoryStoreTests {
         #expect(try await store.generation() > 0)
     }
 
-    /// A session is found by its hash while it lasts and its token is valid; an ended one is
-    /// dropped when the next begins.
-    @Test func webSessions() async throws {
-        let store = try SQLiteInventoryStore(path: databasePath())
-        let token = APIToken(id: "t1", name: "p", scope: .planner, schoolCode: nil, createdAt: "2026-12-04T00:00:00Z")
-        try await store.addToken(token, sha256: "h1")
-        try await store.addSession(sha256: "s1", tokenID: "t1", csrf: "c1", expiresAtMs: 2_000, nowMs: 1_000)
-        #expect(try await store.session(sha256: "s1", nowMs: 1_500)?.csrf == "c1")
-        #expect(try await store.session(sha256: "s1", nowMs: 2_000) == nil)
-        #expect(try await store.session(sha256: "other", nowMs: 1_500) == nil)
-        try await store.addSession(sha256: "s2", tokenID: "t1", csrf: "c2", expiresAtMs: 9_000, nowMs: 3_000)
-        let kept = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM web_sessions") }
-        #expect(kept == 1)
-        #expect(try await store.revokeToken(id: "t1", at: "2026-12-04T01:00:00Z"))
-        #expect(try await store.session(sha256: "s2", nowMs: 3_500) == nil)
-        await #expect(throws: DatabaseError.self) {
-            try await store.addSession(sha256: "s3", tokenID: "nobody", csrf: "c", expiresAtMs: 9_000, nowMs: 3_000)
-        }
-    }
-
     func databasePath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-\(UUID().uuidString).sqlite").path
-    }
-
-    /// What is stored is what is loaded: the whole city, plan included, in canonical order.
-    @Test func storeAndLoad() async throws {
-        let store = try SQLiteInventoryStore(path: databasePath())
-        #expect(try await store.isEmpty())
-        var city = city(seed: 1, schools: 150)
-        city.plan.measurementTolerance = 0.85
-        city.plan.schoolDays = [1, 2, 3, 4, 5, 6]
-        try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
-        #expect(try await !store.isEmpty())
-        #expect(try await store.loadInventory() == city.canonical)
-    }
-
-    /// A second import replaces the first: nothing of the old city is left behind.
-    @Test func importReplaces() async throws {
-        let store = try SQLiteInventoryStore(path: databasePath())
-        try await store.replaceInventory(with: city(seed: 1, schools: 150), measurements: .replace, progress: nil)
-        let smaller = city(seed: 2, schools: 40)
-        try await store.replaceInventory(with: smaller, measurements: .replace, progress: nil)
-        #expect(try await store.loadInventory() == smaller.canonical)
-    }
-
-    /// An import that fails part way (a row the schema refuses, written last) leaves the
-    /// database exactly as it was.
-    @Test func failedImportChangesNothing() async throws {
-        let store = try SQLiteInventoryStore(path: databasePath())
-        let before = city(seed: 1, schools: 100)
-        try await store.replaceInventory(with: before, measurements: .replace, progress: nil)
-        var broken = city(seed: 5, schools: 120)
-        broken.measurements[broken.measurements.count - 1].mbps = -1  // CHECK (mbps >= 0)
-        await #expect(throws: DatabaseError.self) {
-            try await store.replaceInventory(with: broken, measurements: .replace, progress: nil)
-        }
-        #expect(try await store.loadInventory() == before.canonical)
-    }
-
-    /// A row naming a school the city lacks is refused before anything is written.
-    @Test func danglingReference() async throws {
-        let store = try SQLiteInventoryStore(path: databasePath())
-        var city = city(seed: 1, schools: 20)
-        city.links[0].schoolCode = "DL-XX-9999"
-        await #expect(throws: DanglingReference.self) {
-            try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
-        }
-        #expect(try await store.isEmpty())
     }
 
     /// The file is one database in WAL mode with foreign keys enforced, its indexes back after an
@@ -135,20 +71,5 @@ struct SQLiteInventoryStoreTests {
                 )
             }
         }
-    }
-
-    /// Progress is reported up to the total number of rows.
-    @Test func progress() async throws {
-        let store = try SQLiteInventoryStore()
-        let city = city(seed: 1, schools: 600)
-        let seen = Mutex<[(Int, Int)]>([])
-        try await store.replaceInventory(
-            with: city, measurements: .replace, progress: { done, total in seen.withLock { $0.append((done, total)) } })
-        let calls = seen.withLock { $0 }
-        let total =
-            city.schools.count + city.links.count + city.assets.count + city.egressLinks.count
-            + city.storageReadings.count + city.districts.count + city.measurements.count
-        #expect(calls.last.map { $0 == (total, total) } == true)
-        #expect(calls.count > 1)
     }
 }
