@@ -169,7 +169,7 @@ let package = Package(
             name: "InventoryAPITests",
             dependencies: [
                 "InventoryAPI", "TestSupport", "SampleCity", "InventoryModel", "InventoryFormat",
-                "InventoryStoreSQLite", "ProbeAgent",
+                "InventoryStoreSQLite", "InventoryStores", "ProbeAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

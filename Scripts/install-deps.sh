@@ -7,12 +7,14 @@ set -euo pipefail
 # workbooks SchoolNet writes and, driven through python3-uno, writes workbooks for it to read;
 # zlib is ZIPFoundation's. The last line is for the probe's Debian package: package.sh reads
 # the binary's libraries with objdump, and its test installs it into a Debian root made with
-# debootstrap.
+# debootstrap. PostgreSQL is the shared store's: the store suite and the benchmarks start a server
+# of their own in a temporary folder (Scripts/temp-postgres.sh), never the system's.
 packages=(libsqlite3-dev sqlite3 libpcap-dev tcpdump tshark iperf3 iproute2 ethtool iputils-ping bc pcapfix python3-dpkt
   openssl curl wrk iptables nftables
   chromium chromium-driver fonts-noto-cjk python3-selenium
   libreoffice-calc python3-uno zlib1g-dev
-  debootstrap binutils dpkg-dev)
+  debootstrap binutils dpkg-dev
+  postgresql postgresql-client)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,11 +1,12 @@
 import Foundation
 import InventoryModel
-import InventoryStoreSQLite
+import InventoryStores
 import ProbeAgent
 import TestSupport
 import Testing
 
-/// A real `schoolnet serve` process on loopback, over a database file of its own.
+/// A real `schoolnet serve` process on loopback, over a database of its own (a SQLite file, or a
+/// PostgreSQL address that several services may share).
 final class ServiceProcess {
     let database: String
     private(set) var port: Int
@@ -65,7 +66,7 @@ final class ServiceProcess {
     var url: String { (tls == nil ? "http" : "https") + "://127.0.0.1:\(port)" }
 
     /// The service's standard error (its log, and a crash's backtrace), across restarts.
-    var log: String { database + ".log" }
+    let log = Programs.temporaryPath(".log")
 
     /// The end of the log, for a failed expectation.
     /// The end of the service's log, or, when it crashed, the crash report's start (the reason
@@ -88,10 +89,11 @@ final class ServiceProcess {
     }
 
     /// The service's database, opened once for the test's checks.
-    private lazy var store: SQLiteInventoryStore? = try? SQLiteInventoryStore(path: database)
+    private var store: (any InventoryStore)?
 
     /// Measurements of a probe the service's database holds.
     func stored(probe: String) async throws -> Int {
+        if store == nil { store = try await StoreAddress(database).open(connections: 2) }
         guard let store else { throw ServiceFailed(reason: "cannot open \(database)") }
         var query = RecordQuery()
         query.equal = [("probe_id", .text(probe))]
@@ -108,19 +110,25 @@ struct ServiceFailed: Error { var reason: String }
 struct ProbeSide {
     let outbox: Outbox
     let config: String
-    let probe = "live-probe"
+    let probe: String
+    let school: String
 
     /// - Parameter batch: results a request; the kill tests send small batches so that an upload
     ///   lasts long enough (thousands of requests) to be killed in its middle.
-    init(service: ServiceProcess, port: Int? = nil, count: Int, caFile: String? = nil, batch: Int = 500) throws {
+    init(
+        service: ServiceProcess, port: Int? = nil, count: Int, caFile: String? = nil, batch: Int = 500,
+        school: String = "DL-CH-0001", probe: String = "live-probe"
+    ) throws {
+        self.school = school
+        self.probe = probe
         let outboxPath = Programs.temporaryPath(".outbox")
         outbox = try Outbox(path: outboxPath)
         let tokenFile = Programs.temporaryPath(".token")
-        try Data(try service.token(["--scope", "probe", "--school", "DL-CH-0001"]).utf8).write(
+        try Data(try service.token(["--scope", "probe", "--school", school]).utf8).write(
             to: URL(fileURLWithPath: tokenFile))
         config = Programs.temporaryPath(".yaml")
         let yaml = """
-            school_code: DL-CH-0001
+            school_code: \(school)
             probe_id: \(probe)
             local_prefixes: [10.12.0.0/16]
             outbox: \(outboxPath)
@@ -139,7 +147,7 @@ struct ProbeSide {
         let start = Int64(1_763_600_000_000)
         let results = (first..<first + count).map { n in
             ProbeMeasurement(
-                id: "\(probe)-\(n)", schoolCode: "DL-CH-0001", probeID: probe, kind: .utilisationDown,
+                id: "\(probe)-\(n)", schoolCode: school, probeID: probe, kind: .utilisationDown,
                 startedAt: Timestamp(millisecondsSinceEpoch: start + Int64(n) * 300_000, utcOffsetMinutes: 480),
                 durationSeconds: 300, mbps: Double(n % 1000) / 10)
         }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# PostgreSQL benchmark: a whole city into PostgreSQL with `schoolnet import --db postgres://...`
+# (read the folder, check it, COPY every table in one transaction) against PostgreSQL's own
+# COPY of the same rows from files on the server (the floor: no parsing, no checks, no
+# network), into the same schema, in the same run; then the compliance report of that city
+# read from PostgreSQL (`check --db`), beside the report read from the folder (`check
+# --inventory`) and from SQLite (`check --db FILE`).
+#
+#   Benchmarks/postgres-load.sh [SCHOOLS] [RUNS]     (defaults: 500000 schools, 3 runs)
+#
+# The server is one of its own (Scripts/temp-postgres.sh, durable settings) in $work/pg.
+source "$(dirname "$0")/common.sh"
+schools=${1:-500000}
+runs=${2:-3}
+port=55433
+
+city="$work/city-$schools"
+if [ ! -f "$city/schools.csv" ]; then
+  "$bin" sample-city "$city" --schools "$schools" >&2
+fi
+asof=2026-11-24
+rows=$(($(cat "$city"/*.csv | wc -l) - $(ls "$city"/*.csv | wc -l)))
+bytes=$(cat "$city"/*.csv | wc -c)
+
+Scripts/temp-postgres.sh stop "$work/pg" 2>/dev/null || true
+rm -rf "$work/pg"
+url=$(Scripts/temp-postgres.sh start "$work/pg" "$port")
+trap 'Scripts/temp-postgres.sh stop "$work/pg"' EXIT
+PGPASSWORD=$(cat "$work/pg/password")
+export PGPASSWORD
+base=${url%/*}
+psql_on() { psql -h 127.0.0.1 -p "$port" -U schoolnet -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+tables="districts schools links assets egress_links storage_readings measurements"
+
+ours=()
+copy=()
+for run in $(seq "$runs"); do
+  psql_on -d postgres -c "DROP DATABASE IF EXISTS city" -c "CREATE DATABASE city"
+  start=$(now)
+  "$bin" import "$city" --replace-measurements --db "$base/city" >/dev/null
+  ours+=("$(elapsed "$start")")
+
+  # The same rows as files on the server, and a database of the same schema (its tables empty,
+  # the month partitions made) to COPY them into.
+  if [ "$run" = 1 ]; then
+    mkdir -p "$work/pg/rows"
+    chown postgres "$work/pg/rows" 2>/dev/null || true
+    for table in $tables; do psql_on -d city -c "COPY $table TO '$work/pg/rows/$table.txt'"; done
+    psql_on -d postgres -c "DROP DATABASE IF EXISTS plain" -c "CREATE DATABASE plain WITH TEMPLATE city"
+  fi
+  start=$(now)
+  {
+    echo "BEGIN;"
+    echo "TRUNCATE ${tables// /, };"
+    for table in $tables; do echo "COPY $table FROM '$work/pg/rows/$table.txt';"; done
+    echo "COMMIT;"
+  } | psql_on -d plain
+  copy+=("$(elapsed "$start")")
+done
+
+check_pg=()
+check_folder=()
+check_sqlite=()
+rm -f "$work/pg-bench.sqlite"*
+"$bin" import "$city" --db "$work/pg-bench.sqlite" >/dev/null
+for run in $(seq "$runs"); do
+  start=$(now)
+  "$bin" check --db "$base/city" --as-of "$asof" >"$work/check-pg.txt"
+  check_pg+=("$(elapsed "$start")")
+  start=$(now)
+  "$bin" check --inventory "$city" --as-of "$asof" >"$work/check-folder.txt"
+  check_folder+=("$(elapsed "$start")")
+  start=$(now)
+  "$bin" check --db "$work/pg-bench.sqlite" --as-of "$asof" >"$work/check-sqlite.txt"
+  check_sqlite+=("$(elapsed "$start")")
+done
+cmp -s "$work/check-pg.txt" "$work/check-folder.txt" && cmp -s "$work/check-pg.txt" "$work/check-sqlite.txt" \
+  && same="the three reports are the same, byte for byte" || same="THE REPORTS DIFFER"
+
+a=$(printf '%s\n' "${ours[@]}" | median)
+b=$(printf '%s\n' "${copy[@]}" | median)
+printf 'city: %s schools, %s rows, %s MB of CSV\n' "$schools" "$rows" "$((bytes / 1000000))"
+printf 'schoolnet import --db postgres://   %7.2f s   (runs: %s)\n' "$a" "${ours[*]}"
+printf 'PostgreSQL COPY of the same rows    %7.2f s   (runs: %s)\n' "$b" "${copy[*]}"
+printf 'ratio                               %7.2f x   (goal: at most 2x)\n' "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+printf 'check --db postgres://              %7.2f s   (runs: %s; goal: under 30 s)\n' \
+  "$(printf '%s\n' "${check_pg[@]}" | median)" "${check_pg[*]}"
+printf 'check --db FILE.sqlite              %7.2f s   (runs: %s)\n' \
+  "$(printf '%s\n' "${check_sqlite[@]}" | median)" "${check_sqlite[*]}"
+printf 'check --inventory FOLDER            %7.2f s   (runs: %s)\n' \
+  "$(printf '%s\n' "${check_folder[@]}" | median)" "${check_folder[*]}"
+echo "$same"

@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Several `schoolnet serve` processes on one PostgreSQL database, as a province runs them
+/// behind a load balancer.
+@Suite(.serialized) struct SharedDatabaseTests {
+    /// Two services on one database; a probe uploads to each at once, and a third probe's
+    /// results go to both (the same results twice, side by side); one service is killed with
+    /// SIGKILL mid-upload and started again. Every result is stored exactly once, and a report
+    /// from either service reflects what was uploaded through the other.
+    @Test func twoServicesOneDatabase() async throws {
+        let database = try await TestPostgres.database()
+        let first = try ServiceProcess(database: database)
+        let second = try ServiceProcess(database: database)
+        let planner = try first.token(["--scope", "planner"])
+        let count = 20_000
+        let toFirst = try ProbeSide(service: first, count: count, batch: 100, school: "DL-CH-0001", probe: "probe-a")
+        let toSecond = try ProbeSide(service: second, count: count, batch: 100, school: "DL-CH-0002", probe: "probe-b")
+        // One probe's results sent through both services at once: every (school, id) twice.
+        let twiceA = try ProbeSide(service: first, count: count, batch: 100, school: "DL-CH-0005", probe: "probe-c")
+        let twiceB = try ProbeSide(service: second, count: count, batch: 100, school: "DL-CH-0005", probe: "probe-c")
+
+        // The report the first service has cached before anything is uploaded.
+        let reportPath = "/v1/schools/DL-CH-0004/report?as_of=2026-11-24"
+        let before = try LiveAttackTests.request(first, "GET", reportPath, token: planner)
+        #expect(before.status == 200 && before.body.contains("\"measured_mbps\": null"), "\(before.body)")
+
+        let uploads = try [toFirst, toSecond, twiceA, twiceB].map { try $0.upload() }
+        #expect(try await eventually(60) { try await first.stored(probe: "probe-a") >= 2_000 })
+        first.kill()
+        #expect(try await first.stored(probe: "probe-a") < count, "the kill came too late to test anything")
+        try await Task.sleep(for: .seconds(1))
+        try first.start()
+        for (upload, side) in zip(uploads, [toFirst, toSecond, twiceA, twiceB]) {
+            let (status, log) = finish(upload)
+            #expect(status == 0, "\(log)")
+            #expect(try side.outbox.count() == 0)
+        }
+        #expect(try await first.stored(probe: "probe-a") == count)
+        #expect(try await second.stored(probe: "probe-b") == count)
+        #expect(try await first.stored(probe: "probe-c") == count)
+
+        // Three tests of a school without results, sent through the second service only.
+        let probe = try second.token(["--scope", "probe", "--school", "DL-CH-0004"])
+        let tests = (1...3).map { n in
+            """
+            {"id": "t\(n)", "school_code": "DL-CH-0004", "probe_id": "p4", "kind": "throughput_down", \
+            "started_at": "2026-11-2\(n)T10:00:00+08:00", "duration_s": 10, "mbps": \(40 + n), "valid": true}
+            """
+        }
+        let posted = try LiveAttackTests.request(
+            second, "POST", "/v1/measurements", token: probe,
+            body: "{\"measurements\": [\(tests.joined(separator: ","))]}")
+        #expect(posted.status == 200, "\(posted.body)")
+        let fromFirst = try LiveAttackTests.request(first, "GET", reportPath, token: planner)
+        let fromSecond = try LiveAttackTests.request(second, "GET", reportPath, token: planner)
+        #expect(fromFirst.status == 200 && fromFirst.body.contains("\"measured_mbps\": 42"), "\(fromFirst.body)")
+        #expect(fromFirst.body == fromSecond.body)
+        let city = try LiveAttackTests.request(first, "GET", "/v1/report?as_of=2026-11-24", token: planner)
+        let citySecond = try LiveAttackTests.request(second, "GET", "/v1/report?as_of=2026-11-24", token: planner)
+        #expect(city.status == 200 && city.body == citySecond.body)
+    }
+}
