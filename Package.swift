@@ -60,7 +60,10 @@ let package = Package(
         // measurements partitioned by month, bulk writes through COPY.
         .target(
             name: "InventoryStorePostgres",
-            dependencies: ["InventoryModel", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "InventoryModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // The one place that names the backends: a `--db` value opened as `any InventoryStore`.
         .target(

@@ -43,13 +43,14 @@ for run in $(seq "$runs"); do
   start=$(now)
   "$bin" import "$city" --replace-measurements --db "$base/city" >/dev/null
   ours+=("$(elapsed "$start")")
+  echo "run $run: schoolnet import ${ours[-1]} s" >&2
 
   # The same rows as files on the server, and a database of the same schema (its tables empty,
   # the month partitions made) to COPY them into.
   if [ "$run" = 1 ]; then
     mkdir -p "$work/pg/rows"
     chown postgres "$work/pg/rows" 2>/dev/null || true
-    for table in $tables; do psql_on -d city -c "COPY $table TO '$work/pg/rows/$table.txt'"; done
+    for table in $tables; do psql_on -d city -c "COPY (SELECT * FROM $table) TO '$work/pg/rows/$table.txt'"; done
     psql_on -d postgres -c "DROP DATABASE IF EXISTS plain" -c "CREATE DATABASE plain WITH TEMPLATE city"
   fi
   start=$(now)

@@ -5,18 +5,26 @@ import PostgresNIO
 
 extension PostgresInventoryStore {
     public func loadInventory() async throws -> Inventory {
-        // One snapshot for every table: a write committed midway is seen whole or not at all.
+        try await snapshot { connection in
+            var inventory = Inventory()
+            inventory.plan = try await Self.plan(connection, logger)
+            for table in InventoryTable.allCases {
+                try await Self.records(
+                    table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
+            }
+            return inventory
+        }
+    }
+
+    /// Runs reads in one read-only snapshot: a write committed midway is seen whole or not at all.
+    /// The connection goes back to the pool out of its transaction, whatever happens.
+    func snapshot<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                var inventory = Inventory()
-                inventory.plan = try await Self.plan(connection, logger)
-                for table in InventoryTable.allCases {
-                    try await Self.records(
-                        table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
-                }
+                let result = try await body(connection)
                 try await connection.query("COMMIT", logger: logger)
-                return inventory
+                return result
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
@@ -57,12 +65,10 @@ extension PostgresInventoryStore {
         binds.append(query.offset)
         let pageQuery = PostgresQuery(
             unsafeSQL: Self.select(table, where: filter, suffix: " LIMIT \(limit) OFFSET \(offset)"), binds: binds)
-        return try await client.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        return try await snapshot { connection in
             let total = try await Self.count(countQuery, connection, logger)
             var page = Inventory()
             try await Self.records(table, pageQuery, connection, logger, into: &page)
-            try await connection.query("COMMIT", logger: logger)
             return (total, page)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import InventoryModel
 import Logging
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -32,7 +33,7 @@ public final class PostgresInventoryStore: InventoryStore {
                 on: PostgresClient.defaultEventLoopGroup.any(),
                 configuration: PostgresConnection.Configuration(
                     host: location.host, port: location.port, username: location.user, password: location.password,
-                    database: location.database, tls: .disable),
+                    database: location.database, tls: location.requiresTLS ? .require(try Self.tls()) : .disable),
                 id: 0, logger: logger
             ).get()
             try await connection.close()
@@ -41,7 +42,7 @@ public final class PostgresInventoryStore: InventoryStore {
         }
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
+            database: location.database, tls: location.requiresTLS ? .require(.makeClientConfiguration()) : .disable)
         configuration.options.maximumConnections = connections
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration)
@@ -54,6 +55,11 @@ public final class PostgresInventoryStore: InventoryStore {
             running.cancel()
             throw Self.connectionError(error, location)
         }
+    }
+
+    /// TLS to the database, its certificate checked against the system's authorities.
+    private static func tls() throws -> NIOSSLContext {
+        try NIOSSLContext(configuration: .makeClientConfiguration())
     }
 
     public func close() async {

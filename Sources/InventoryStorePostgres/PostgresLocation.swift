@@ -9,6 +9,10 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var port: Int
     public var database: String
     public var password: String?
+    /// Whether the connection must be TLS (`?sslmode=require`), the server's certificate checked
+    /// against the system's authorities; else it is plain TCP (`sslmode=disable`, the default),
+    /// for a database on the same host or a private network.
+    public var requiresTLS = false
 
     /// Whether a `--db` value names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
@@ -34,6 +38,16 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard !database.isEmpty, !database.contains("/") else {
             throw PostgresLocationError("\"\(text)\" names no database; expected postgres://USER@HOST:PORT/DB")
         }
+        for item in url.queryItems ?? [] {
+            switch (item.name, item.value) {
+            case ("sslmode", "require"): requiresTLS = true
+            case ("sslmode", "disable"): requiresTLS = false
+            default:
+                throw PostgresLocationError(
+                    "\"\(item.name)=\(item.value ?? "")\" in \(text) is not understood; expected sslmode=require or "
+                        + "sslmode=disable")
+            }
+        }
         self.user = user
         self.host = host
         port = url.port ?? 5432
@@ -49,7 +63,9 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The address without the password, for logs and messages.
-    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)" + (requiresTLS ? "?sslmode=require" : "")
+    }
 }
 
 /// A database address that cannot be used.
