@@ -15,7 +15,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
         abstract: "Benchmark: POST measurement batches to a running service; beside it, GRDB inserts of the same rows.",
         shouldDisplay: false)
 
-    @Option(help: "The service's base URL.") var url: String
+    @Option(help: "A service's base URL; give it again for several instances (clients take them in turn).")
+    var url: [String]
     @Option(help: "An admin or probe token.") var token: String
     @Option(help: "Schools the results are spread over (one a client); the sample city's by default.")
     var schools: [String] = ["DL-CH-0001", "DL-CH-0002", "DL-CH-0003", "DL-CH-0004"]
@@ -23,6 +24,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Results a request.") var batch = 500
     @Option(help: "Concurrent clients (each a connection, one request at a time).") var clients = 4
     @Option(help: "The seed folder for the raw insert's scratch database.") var seed = "Inventory/sample-city"
+    @Flag(help: "Skip the raw GRDB insert (for a service on PostgreSQL, where it is no peer).") var serviceOnly = false
 
     func run() async throws {
         let run = String(UUID().uuidString.prefix(8))
@@ -43,8 +45,55 @@ struct BenchIngestCommand: AsyncParsableCommand {
         }
         let total = perClient * clients
 
-        // Raw GRDB: the same rows into the same schema (a scratch copy of the city), one
-        // transaction a batch, through one prepared statement.
+        let raw = serviceOnly ? nil : try await rawInsert(batches, run: run)
+
+        // The service: each client posts its batches one after the other over its connection.
+        let bodies = batches.map { $0.map { ByteBuffer(bytes: MeasurementsFile.jsonBatch($0)) } }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let targets = url.map { $0.hasSuffix("/") ? $0 + "v1/measurements" : $0 + "/v1/measurements" }
+        let start = ContinuousClock.now
+        let inserted = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, share) in bodies.enumerated() {
+                let target = targets[index % targets.count]
+                group.addTask {
+                    var inserted = 0
+                    for body in share {
+                        var request = HTTPClientRequest(url: target)
+                        request.method = .POST
+                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                        request.headers.add(name: "Content-Type", value: "application/json")
+                        request.body = .bytes(body)
+                        let response = try await client.execute(request, timeout: .seconds(60))
+                        let reply = try await response.body.collect(upTo: 1 << 20)
+                        guard response.status == .ok,
+                            case .number(let n)? = try? JSONValue.parse(reply.readableBytesView)["inserted"]
+                        else {
+                            throw ValidationError(
+                                "the service answered \(response.status.code): \(String(buffer: reply))")
+                        }
+                        inserted += Int(n)
+                    }
+                    return inserted
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let served = (ContinuousClock.now - start).seconds
+        try await client.shutdown()
+        print("rows                  \(total) in batches of \(batch), \(clients) clients, \(url.count) instance(s)")
+        if let raw { print(String(format: "raw GRDB insert       %8.2f s  %9.0f rows/s", raw, Double(total) / raw)) }
+        print(
+            String(
+                format: "service ingest (HTTP) %8.2f s  %9.0f rows/s  (%d stored)", served, Double(total) / served,
+                inserted))
+        if let raw {
+            print(String(format: "service / raw         %8.2f    (goals: >= 20000 rows/s, >= 0.33)", raw / served))
+        }
+    }
+
+    /// Raw GRDB: the same rows into the same schema (a scratch copy of the city), one
+    /// transaction a batch, through one prepared statement. Returns the seconds it took.
+    private func rawInsert(_ batches: [[[ProbeMeasurement]]], run: String) async throws -> Double {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bench-ingest-\(run).sqlite").path
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
@@ -72,47 +121,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 }
             }
         }
-        let raw = (ContinuousClock.now - rawStart).seconds
-
-        // The service: each client posts its batches one after the other over its connection.
-        let bodies = batches.map { $0.map { ByteBuffer(bytes: MeasurementsFile.jsonBatch($0)) } }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let target = url.hasSuffix("/") ? url + "v1/measurements" : url + "/v1/measurements"
-        let start = ContinuousClock.now
-        let inserted = try await withThrowingTaskGroup(of: Int.self) { group in
-            for share in bodies {
-                group.addTask {
-                    var inserted = 0
-                    for body in share {
-                        var request = HTTPClientRequest(url: target)
-                        request.method = .POST
-                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-                        request.headers.add(name: "Content-Type", value: "application/json")
-                        request.body = .bytes(body)
-                        let response = try await client.execute(request, timeout: .seconds(60))
-                        let reply = try await response.body.collect(upTo: 1 << 20)
-                        guard response.status == .ok,
-                            case .number(let n)? = try? JSONValue.parse(reply.readableBytesView)["inserted"]
-                        else {
-                            throw ValidationError(
-                                "the service answered \(response.status.code): \(String(buffer: reply))")
-                        }
-                        inserted += Int(n)
-                    }
-                    return inserted
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        let served = (ContinuousClock.now - start).seconds
-        try await client.shutdown()
-        print("rows                  \(total) in batches of \(batch), \(clients) clients")
-        print(String(format: "raw GRDB insert       %8.2f s  %9.0f rows/s", raw, Double(total) / raw))
-        print(
-            String(
-                format: "service ingest (HTTP) %8.2f s  %9.0f rows/s  (%d stored)", served, Double(total) / served,
-                inserted))
-        print(String(format: "service / raw         %8.2f    (goals: >= 20000 rows/s, >= 0.33)", raw / served))
+        return (ContinuousClock.now - rawStart).seconds
     }
 }
 

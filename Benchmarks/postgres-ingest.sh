@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Ingest on PostgreSQL: measurement batches POSTed by a second process (schoolnet bench-ingest)
+# to one `schoolnet serve` on a PostgreSQL database, then the same number of rows to two
+# instances on that database (the clients take them in turn), in the same run.
+#
+#   Benchmarks/postgres-ingest.sh [ROWS] [CLIENTS] [BATCH]     (defaults: 200000 8 100)
+#
+# The clients write different schools (a school's writes wait for each other, by design). The
+# server is one of its own (Scripts/temp-postgres.sh, durable settings) in $work/pg-ingest; on
+# a 2-core machine the database, the instances and the client share the same two cores.
+source "$(dirname "$0")/common.sh"
+rows=${1:-200000}
+clients=${2:-8}
+batch=${3:-100}
+port=55434
+
+Scripts/temp-postgres.sh stop "$work/pg-ingest" 2>/dev/null || true
+rm -rf "$work/pg-ingest"
+url=$(Scripts/temp-postgres.sh start "$work/pg-ingest" "$port")
+PGPASSWORD=$(cat "$work/pg-ingest/password")
+export PGPASSWORD
+services=()
+cleanup() {
+  for pid in "${services[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  Scripts/temp-postgres.sh stop "$work/pg-ingest"
+}
+trap cleanup EXIT
+"$bin" import Inventory/sample-city --db "$url" >/dev/null
+admin=$("$bin" tokens create --db "$url" --scope admin 2>/dev/null)
+for p in 18091 18092; do
+  "$bin" serve --db "$url" --port "$p" --log-level warning >"$work/pg-ingest-$p.log" 2>&1 &
+  services+=($!)
+  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.2; done
+done
+schools=$(cut -d, -f1 Inventory/sample-city/schools.csv | sed -n "2,$((clients + 1))p" | sed 's/^/--schools /' | tr '\n' ' ')
+
+echo "== one instance"
+# shellcheck disable=SC2086
+"$bin" bench-ingest --service-only --url http://127.0.0.1:18091 --token "$admin" --rows "$rows" \
+  --batch "$batch" --clients "$clients" $schools | tee "$work/pg-ingest-one.txt"
+echo "== two instances"
+# shellcheck disable=SC2086
+"$bin" bench-ingest --service-only --url http://127.0.0.1:18091 --url http://127.0.0.1:18092 --token "$admin" \
+  --rows "$rows" --batch "$batch" --clients "$clients" $schools | tee "$work/pg-ingest-two.txt"
+one=$(awk '/service ingest/ {print $6}' "$work/pg-ingest-one.txt")
+two=$(awk '/service ingest/ {print $6}' "$work/pg-ingest-two.txt")
+printf 'two instances / one   %6.2f x   (goal: at least 1.5x)\n' "$(awk -v a="$two" -v b="$one" 'BEGIN { print a / b }')"
