@@ -205,8 +205,10 @@ func finish(_ process: Process) -> (Int32, String) {
         try await Task.sleep(for: .seconds(2))
         try service.start()
         let (status, log) = finish(upload)
+        // The probe need not see the service down: killed between two requests, the next one
+        // waits in the HTTP client, which tries a refused connection again until the request's
+        // timeout, and the restarted service answers it. (On a busy CI machine it did.)
         #expect(status == 0, "\(log)")
-        #expect(log.contains("cannot be reached"), "the probe never saw the service down")
         #expect(try probe.outbox.count() == 0)
         #expect(try await service.stored(probe: probe.probe) == 100_000)
     }

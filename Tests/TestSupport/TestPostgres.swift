@@ -75,9 +75,9 @@ public enum TestPostgres {
 }
 
 /// Runs a program with its output in a file and waits for it with waitpid. Foundation's
-/// `Process` does not notice the end of a script that starts a daemon (it waits for ever), so the
-/// server's script is run here.
-private func spawnAndWait(_ path: String, _ arguments: [String], output: String) -> Int32 {
+/// `Process` does not notice the end of a script that starts a daemon (it waits for ever), and
+/// waits on the threads the tests share; this needs neither.
+public func spawnAndWait(_ path: String, _ arguments: [String], output: String) -> Int32 {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
