@@ -31,10 +31,10 @@ import Testing
         #expect(before.status == 200 && before.body.contains("\"measured_mbps\": null"), "\(before.body)")
 
         let uploads = try [toFirst, toSecond, twiceA, twiceB].map { try $0.upload() }
-        #expect(await kill(first, whenStored: 200, of: "probe-a", in: database))
-        #expect(try await first.stored(probe: "probe-a") < killed, "the kill came too late to test anything")
-        try await Task.sleep(for: .seconds(1))
-        try first.start()
+        let heldAtKill = await restart(first, whenStored: 200, of: "probe-a", in: database)
+        #expect(
+            heldAtKill.map { $0 < killed } == true,
+            "the kill came too late to test anything: \(String(describing: heldAtKill))")
         for (upload, side) in zip(uploads, [toFirst, toSecond, twiceA, twiceB]) {
             let (status, log) = finish(upload)
             #expect(status == 0, "\(log)")
@@ -65,31 +65,38 @@ import Testing
         #expect(city.status == 200 && city.body == citySecond.body)
     }
 
-    /// Kills `service` once the database holds `threshold` results of the probe, watching from
-    /// a thread of its own with psql: on a loaded machine the threads the tests share can be
-    /// busy for minutes (a blocking wait in another suite), and a kill that waited for them came
-    /// after the upload had ended.
-    func kill(_ service: ServiceProcess, whenStored threshold: Int, of probe: String, in database: String) async
-        -> Bool
+    /// Kills `service` once the database holds `threshold` results of the probe, and starts it
+    /// again a second later, watching from a thread of its own with psql: on a loaded machine
+    /// the threads the tests share can be busy for minutes (a blocking wait in another suite),
+    /// and a kill or a restart that waited for them came after the upload had ended or given up.
+    /// Returns the results stored just after the kill; nil when the threshold was never reached.
+    func restart(_ service: ServiceProcess, whenStored threshold: Int, of probe: String, in database: String) async
+        -> Int?
     {
         nonisolated(unsafe) let service = service
         let output = Programs.temporaryPath(".count")
+        @Sendable func stored() -> Int? {
+            let query = "SELECT count(*) FROM measurements WHERE probe_id = '\(probe)'"
+            guard spawnAndWait("/usr/bin/psql", [database, "-tAc", query], output: output) == 0,
+                let text = try? String(contentsOfFile: output, encoding: .utf8)
+            else { return nil }
+            return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         return await withCheckedContinuation { continuation in
             Thread {
                 let end = Date().addingTimeInterval(120)
                 while Date() < end {
-                    let query = "SELECT count(*) FROM measurements WHERE probe_id = '\(probe)'"
-                    if spawnAndWait("/usr/bin/psql", [database, "-tAc", query], output: output) == 0,
-                        let text = try? String(contentsOfFile: output, encoding: .utf8),
-                        let stored = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), stored >= threshold
-                    {
+                    if let count = stored(), count >= threshold {
                         service.kill()
-                        continuation.resume(returning: true)
+                        let held = stored()
+                        Thread.sleep(forTimeInterval: 1)
+                        try? service.start()
+                        continuation.resume(returning: held)
                         return
                     }
                     Thread.sleep(forTimeInterval: 0.02)
                 }
-                continuation.resume(returning: false)
+                continuation.resume(returning: nil)
             }.start()
         }
     }
