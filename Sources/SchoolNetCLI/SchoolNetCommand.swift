@@ -73,20 +73,11 @@ struct DatabaseOptions: ParsableArguments {
             Terminal.error("error: \(error)")
             throw badInputExitCode
         }
-        let store: any InventoryStore
         do {
-            store = try await address.open()
+            return try await address.withStore(body)
         } catch let error as PostgresLocationError {
             Terminal.error("error: \(error)")
             throw badInputExitCode
-        }
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
         }
     }
 }
