@@ -20,6 +20,8 @@ public final class InventoryService: Sendable {
     /// Whether the pages' cookies are sent over TLS only (the service listens with TLS).
     let secureCookies: Bool
     private let cache = Mutex(CacheState(generation: -1))
+    /// The last report made of each day asked for lately, kept across generations.
+    private let bases = Mutex<[CalendarDate: ReportBase]>([:])
 
     /// A service over a store; `logger` gets one line a request.
     public init(store: any InventoryStore, logger: Logger = Logger(label: "schoolnet"), secureCookies: Bool = false) {
@@ -55,17 +57,68 @@ public final class InventoryService: Sendable {
     }
 
     /// The compliance report of the city as of a day (default: today in the plan's time zone)
-    /// and its JSON, evaluated once per day and generation while the day is among the
+    /// and its JSON in pieces, made once per day and generation while the day is among the
     /// ``CacheState/reportsKept`` asked for last.
-    func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [UInt8]) {
-        // One generation throughout, so a report is never kept beside a newer city than its own.
+    ///
+    /// A report follows the data: when the store's log says that only some schools changed
+    /// since the last report of that day, those schools are judged again from their records
+    /// and the rest kept (``ComplianceSolver/update(_:changed:records:)``); otherwise the city
+    /// is read and judged whole.
+    func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [[UInt8]]) {
         let current = try await store.generation()
-        let city = try await city(generation: current)
-        let day = day ?? city.plan.today
-        return try await cached(.report(day), generation: current) {
+        let day = if let day { day } else { try await today() }
+        return try await cached(.report(day), generation: current) { [self] in
+            if let updated = try await updatedReport(of: day) { return updated }
+            let city = try await city(generation: current)
             let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
-            return .report(report, report.jsonBytes())
+            let json = report.jsonPieces()
+            metrics.reportMade("whole")
+            keepBase(ReportBase(generation: current, plan: city.plan, report: report, json: json), of: day)
+            return .report(report, json)
         }.report
+    }
+
+    /// Today in the plan's time zone, read without the city.
+    func today() async throws -> CalendarDate {
+        Plan.today(inTimeZone: try await store.planTimeZone() ?? Plan().timeZone)
+    }
+
+    /// Schools judged again at most when a report is brought up to date; beyond, the city is
+    /// judged whole.
+    static let schoolsReJudged = 2_000
+
+    /// The last report of a day brought up to the store's generation from the store's log of
+    /// changes, or nil when the city must be judged whole (no report of that day yet, the city
+    /// changed as a whole, a school was added or deleted, too many schools changed).
+    private func updatedReport(of day: CalendarDate) async throws -> CachedValue? {
+        guard let base = bases.withLock({ $0[day] }) else { return nil }
+        switch try await store.changes(since: base.generation, atMostSchools: Self.schoolsReJudged) {
+        case .none:
+            return .report(base.report, base.json)
+        case .city:
+            return nil
+        case .schools(let generation, let codes, let records):
+            let solver = ComplianceSolver(plan: base.plan, asOf: day)
+            guard let report = solver.update(base.report, changed: codes, records: records) else { return nil }
+            let json = report.jsonPieces(updating: base.json, changed: codes)
+            metrics.reportMade("updated")
+            keepBase(ReportBase(generation: generation, plan: base.plan, report: report, json: json), of: day)
+            return .report(report, json)
+        }
+    }
+
+    /// Keeps a report as the base of the next of its day, unless a newer one is kept already;
+    /// beyond ``CacheState/reportsKept`` days, the base kept longest ago goes.
+    private func keepBase(_ base: ReportBase, of day: CalendarDate) {
+        bases.withLock { bases in
+            if let kept = bases[day], kept.generation > base.generation { return }
+            bases[day] = base
+            while bases.count > CacheState.reportsKept,
+                let oldest = bases.min(by: { $0.value.madeAt < $1.value.madeAt })?.key
+            {
+                bases[oldest] = nil
+            }
+        }
     }
 
     /// The value of a key for the current generation: the one made already, the one being made,
@@ -159,6 +212,17 @@ struct CacheState: Sendable {
     var valueCount: Int { tasks.count }
 }
 
+/// A report and what it was made of: the store's generation and the plan. The next report of
+/// its day is this one brought up to date with what changed since.
+struct ReportBase: Sendable {
+    var generation: Int
+    var plan: Plan
+    var report: ComplianceReport
+    var json: [[UInt8]]
+    /// When it was kept, for dropping the oldest.
+    var madeAt = ContinuousClock.now
+}
+
 enum CacheKey: Hashable, Sendable {
     case city
     /// Where each school's rows are, for the pages.
@@ -185,7 +249,7 @@ enum CacheKey: Hashable, Sendable {
 enum CachedValue: Sendable {
     case city(Inventory)
     case directory(CityDirectory)
-    case report(ComplianceReport, [UInt8])
+    case report(ComplianceReport, [[UInt8]])
     case summary(CitySummary)
     case renewals(RenewalSchedule)
     case capacity(CapacityPlan)
@@ -195,7 +259,7 @@ enum CachedValue: Sendable {
         return city
     }
 
-    var report: (report: ComplianceReport, json: [UInt8]) {
+    var report: (report: ComplianceReport, json: [[UInt8]]) {
         guard case .report(let report, let json) = self else {
             preconditionFailure("a report was cached under another key")
         }
@@ -215,6 +279,13 @@ extension Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A JSON response of pieces that, joined, are the document.
+    static func json(pieces: [[UInt8]]) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(contentsOf: pieces.map { ByteBuffer(bytes: $0) }))
     }
 
     static func text(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {

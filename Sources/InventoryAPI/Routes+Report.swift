@@ -24,7 +24,7 @@ extension InventoryService {
                 return .json(bytes: report.filtered(filter).jsonBytes())
             }
             let (report, json) = try await self.report(asOf: day)
-            if filter.rule == nil, filter.severity == nil { return .json(bytes: json) }
+            if filter.rule == nil, filter.severity == nil { return .json(pieces: json) }
             return .json(bytes: report.filtered(filter).jsonBytes())
         }
         router.get("/v1/report.xlsx") { request, context -> Response in

@@ -43,6 +43,17 @@ final class ServiceMetrics: Sendable {
         ).increment(by: Int64(duplicates))
     }
 
+    /// Counts a report made: judged `whole`, or `updated` from the last one with the schools
+    /// that changed since.
+    func reportMade(_ how: String) {
+        registry.makeCounter(
+            descriptor: .init(
+                metricName: "schoolnet_reports_made", unitName: "total",
+                helpText: "Compliance reports made: the city judged whole, or the last report updated"),
+            labels: [("how", how)]
+        ).increment()
+    }
+
     /// What a probe's outbox held when it sent its last batch.
     func outboxDepth(school: String, token: String, depth: Double) {
         probeRegistry.makeGauge(

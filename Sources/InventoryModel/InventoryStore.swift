@@ -27,6 +27,11 @@ public protocol InventoryStore: Sendable {
     /// The store's change counter: raised by every write of the city, by any process.
     func generation() async throws -> Int
 
+    /// What changed since `generation`: the schools whose records changed, with all their
+    /// records now, read in one snapshot, when nothing else changed and at most `limit` schools
+    /// did; else that the city changed (see ``StoreChanges``).
+    func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges
+
     /// Replaces the plan in one transaction.
     func replacePlan(_ plan: Plan) async throws
 

@@ -34,6 +34,16 @@ extension InventoryTable {
     /// The store's key columns, in the order of the file's key columns.
     public var storeKeyColumns: [String] { keyColumns.map { storeColumn($0)! } }
 
+    /// The store column naming the school a row belongs to (a school's own code); nil for the
+    /// tables of the city (districts, egress, storage).
+    public var ownerColumn: String? {
+        switch self {
+        case .schools: "code"
+        case .links, .assets, .measurements: "school_code"
+        case .egress, .storage, .districts: nil
+        }
+    }
+
     /// Tables in an order where a row is deleted before the row it refers to.
     public static let childrenFirst: [InventoryTable] = [
         .measurements, .assets, .links, .schools, .egress, .storage, .districts,

@@ -54,7 +54,7 @@ extension PostgresInventoryStore {
             binds.append(before.millisecondsSinceEpoch)
         }
         if let codes = query.schoolCodes {
-            conditions.append("\(table == .schools ? "code" : "school_code") = ANY(\(placeholder())::text[])")
+            conditions.append("\(table.ownerColumn ?? "school_code") = ANY(\(placeholder())::text[])")
             binds.append(codes)
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
@@ -70,6 +70,42 @@ extension PostgresInventoryStore {
             var page = Inventory()
             try await Self.records(table, pageQuery, connection, logger, into: &page)
             return (total, page)
+        }
+    }
+
+    public func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges {
+        try await snapshot { connection in
+            let current = try await Self.count(
+                "SELECT generation FROM store_generation WHERE id = 1", connection, logger)
+            guard current != generation else { return .none }
+            var oldest: Int?
+            for try await value in try await connection.query(
+                "SELECT min(generation) FROM store_changes WHERE generation > \(generation)", logger: logger
+            ).decode(Int?.self) {
+                oldest = value
+            }
+            // One more than the limit and the row of the city: enough to tell either.
+            var rows: [String?] = []
+            for try await code in try await connection.query(
+                "SELECT DISTINCT school_code FROM store_changes WHERE generation > \(generation) LIMIT \(limit + 2)",
+                logger: logger
+            ).decode(String?.self) {
+                rows.append(code)
+            }
+            guard
+                let codes = ChangeScope.schoolsChanged(
+                    logged: rows, oldestLogged: oldest, since: generation, current: current, atMostSchools: limit)
+            else { return .city(generation: current) }
+            var records = Inventory()
+            for table in InventoryTable.allCases {
+                guard let column = table.ownerColumn else { continue }
+                var binds = PostgresBindings()
+                binds.append(codes.sorted())
+                let query = PostgresQuery(
+                    unsafeSQL: Self.select(table, where: " WHERE \(column) = ANY($1::text[])"), binds: binds)
+                try await Self.records(table, query, connection, logger, into: &records)
+            }
+            return .schools(generation: current, codes: codes, records: records)
         }
     }
 

@@ -43,7 +43,7 @@ extension PostgresInventoryStore {
                     try await Self.insertMeasurements(
                         Inventory(measurements: inventory.measurements), on: .ignore, connection, logger)
                 }
-                try await Self.recordChange(connection, logger)
+                try await Self.recordChange(.wholeCity, connection, logger)
             }
         }
         progress?(total, total)
@@ -73,6 +73,18 @@ extension PostgresInventoryStore {
         try await ensurePartitions(fragment.measurements)
         return try await writing {
             try await client.withTransaction(logger: logger) { connection in
+                // A record written over may have belonged to another school before.
+                var scope = ChangeScope(of: fragment)
+                if conflict == .update {
+                    for owner in try await Self.owners(.links, keys: fragment.links.map(\.linkID), connection, logger) {
+                        scope.add(owner: owner)
+                    }
+                    for owner in try await Self.owners(
+                        .assets, keys: fragment.assets.map(\.assetTag), connection, logger)
+                    {
+                        scope.add(owner: owner)
+                    }
+                }
                 var changes = 0
                 for table in Self.parentsFirst where TableRows.count(table, in: fragment) > 0 {
                     changes +=
@@ -80,7 +92,7 @@ extension PostgresInventoryStore {
                         ? try await Self.insertMeasurements(fragment, on: conflict, connection, logger)
                         : try await Self.insert(table, of: fragment, on: conflict, connection, logger)
                 }
-                if changes > 0 { try await Self.recordChange(connection, logger) }
+                if changes > 0 { try await Self.recordChange(scope, connection, logger) }
                 return changes
             }
         }
@@ -91,12 +103,21 @@ extension PostgresInventoryStore {
         for value in key { binds.append(value) }
         let condition = Self.keyCondition(table)
         return try await client.withTransaction(logger: logger) { connection in
+            var scope = ChangeScope.wholeCity
+            if let column = table.ownerColumn {
+                scope = ChangeScope()
+                let owner = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT \(column) FROM \(table.storeName) WHERE \(condition)", binds: binds),
+                    logger: logger)
+                for try await school in owner.decode(String?.self) { scope.add(owner: school) }
+            }
             let deleted = try await Self.count(
                 PostgresQuery(
                     unsafeSQL: "WITH gone AS (DELETE FROM \(table.storeName) WHERE \(condition) RETURNING 1) "
                         + "SELECT count(*) FROM gone", binds: binds), connection, logger)
             guard deleted > 0 else { return false }
-            try await Self.recordChange(connection, logger)
+            try await Self.recordChange(scope, connection, logger)
             return true
         }
     }

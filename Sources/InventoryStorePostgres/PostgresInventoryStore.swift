@@ -128,7 +128,7 @@ public final class PostgresInventoryStore: InventoryStore {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("DELETE FROM plan", logger: logger)
             try await Self.insert(plan, connection, logger)
-            try await Self.recordChange(connection, logger)
+            try await Self.recordChange(.wholeCity, connection, logger)
         }
     }
 
@@ -145,10 +145,42 @@ public final class PostgresInventoryStore: InventoryStore {
         }
     }
 
-    /// Raises the change counter, inside the transaction of the write it records.
-    static func recordChange(_ connection: PostgresConnection, _ logger: Logger) async throws {
+    /// Raises the change counter and logs what the write touched, inside the transaction of the
+    /// write it records (last, so that the counter's row is locked briefly: two writers take
+    /// their generations in the order they commit); drops the log of generations no longer kept.
+    static func recordChange(_ scope: ChangeScope, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        let generation = try await count(
+            "UPDATE store_generation SET generation = generation + 1 WHERE id = 1 RETURNING generation",
+            connection, logger)
+        if scope.city {
+            try await connection.query(
+                "INSERT INTO store_changes (generation, school_code) VALUES (\(generation), NULL)", logger: logger)
+        } else {
+            let schools = scope.logged.compactMap { $0 }
+            try await connection.query(
+                "INSERT INTO store_changes (generation, school_code) SELECT \(generation), unnest(\(schools)::text[])",
+                logger: logger)
+        }
         try await connection.query(
-            "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", logger: logger)
+            "DELETE FROM store_changes WHERE generation <= \(generation - StoreChanges.generationsKept)",
+            logger: logger)
+    }
+
+    /// The schools that the rows of a single-key table (links, assets) with these keys belong
+    /// to now (nil for a row of no school).
+    static func owners(
+        _ table: InventoryTable, keys: [String], _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> [String?] {
+        guard !keys.isEmpty, let key = table.storeKeyColumns.first else { return [] }
+        var binds = PostgresBindings()
+        binds.append(keys)
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT DISTINCT school_code FROM \(table.storeName) WHERE \(key) = ANY($1::text[])",
+                binds: binds), logger: logger)
+        var owners: [String?] = []
+        for try await owner in rows.decode(String?.self) { owners.append(owner) }
+        return owners
     }
 
     // MARK: Tokens and sessions

@@ -161,6 +161,15 @@ enum PostgresMigrations {
                 "CREATE INDEX web_sessions_on_end ON web_sessions (expires_at_ms)",
             ]
         ),
+        (
+            // What each generation changed: one row per school a write touched, or one with no
+            // school when it touched the city as a whole (see StoreChanges).
+            "v5 change log",
+            [
+                "CREATE TABLE store_changes (generation bigint NOT NULL, school_code text COLLATE \"C\")",
+                "CREATE INDEX store_changes_on_generation ON store_changes (generation)",
+            ]
+        ),
     ]
 
     /// A number of the advisory lock the migrations take, so that two instances starting at

@@ -149,6 +149,16 @@ enum InventoryMigrations {
             try db.create(index: "web_sessions_on_token", on: "web_sessions", columns: ["token_id"])
             try db.create(index: "web_sessions_on_end", on: "web_sessions", columns: ["expires_at_ms"])
         }
+        migrator.registerMigration("v6 change log") { db in
+            // What each generation changed: one row per school a write touched, or one with no
+            // school when it touched the city as a whole, so that a service re-judges only the
+            // schools that changed since its report. Pruned to the last generations kept.
+            try db.create(table: "store_changes") { t in
+                t.column("generation", .integer).notNull()
+                t.column("school_code", .text)
+            }
+            try db.create(index: "store_changes_on_generation", on: "store_changes", columns: ["generation"])
+        }
         return migrator
     }
 }

@@ -26,8 +26,7 @@ extension SQLiteInventoryStore {
         if let codes = query.schoolCodes {
             // One parameter for any number of codes: a JSON array SQLite unpacks itself
             // (a placeholder a code would pass SQLite's limit of variables on a large city).
-            let column = table == .schools ? "code" : "school_code"
-            conditions.append("\(column) IN (SELECT value FROM json_each(?))")
+            conditions.append("\(table.ownerColumn ?? "school_code") IN (SELECT value FROM json_each(?))")
             arguments.append(Self.jsonArray(codes))
         }
         let filter = conditions.joined(separator: " AND ")
@@ -65,8 +64,18 @@ extension SQLiteInventoryStore {
     public func write(_ fragment: Inventory, on conflict: WriteConflict) async throws -> Int {
         do {
             return try await writer.write { db in
+                // A record written over may have belonged to another school before.
+                var scope = ChangeScope(of: fragment)
+                if conflict == .update {
+                    for owner in try Self.owners(.links, keys: fragment.links.map(\.linkID), db) {
+                        scope.add(owner: owner)
+                    }
+                    for owner in try Self.owners(.assets, keys: fragment.assets.map(\.assetTag), db) {
+                        scope.add(owner: owner)
+                    }
+                }
                 let changes = try Self.insert(fragment, into: db, on: conflict)
-                if changes > 0 { try Self.recordChange(db) }
+                if changes > 0 { try Self.recordChange(db, scope) }
                 return changes
             }
         } catch let error as DatabaseError {
@@ -78,13 +87,32 @@ extension SQLiteInventoryStore {
     /// with it. Returns whether there was one.
     public func delete(_ table: InventoryTable, key: [String]) async throws -> Bool {
         try await writer.write { db in
+            var scope = ChangeScope.wholeCity
+            if let column = table.ownerColumn {
+                let owner = try Row.fetchOne(
+                    db, sql: "SELECT \(column) FROM \(table.storeName) WHERE \(Self.keyCondition(table))",
+                    arguments: StatementArguments(key))
+                scope = ChangeScope()
+                scope.add(owner: owner?[0])
+            }
             try db.execute(
                 sql: "DELETE FROM \(table.storeName) WHERE \(Self.keyCondition(table))",
                 arguments: StatementArguments(key))
             guard db.changesCount > 0 else { return false }
-            try Self.recordChange(db)
+            try Self.recordChange(db, scope)
             return true
         }
+    }
+
+    /// The schools that the rows of a single-key table (links, assets) with these keys belong
+    /// to now (nil for a row of no school).
+    static func owners(_ table: InventoryTable, keys: [String], _ db: Database) throws -> [String?] {
+        guard !keys.isEmpty, let key = table.storeKeyColumns.first else { return [] }
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT DISTINCT school_code FROM \(table.storeName) WHERE \(key) IN (SELECT value FROM json_each(?))",
+            arguments: [Self.jsonArray(keys)]
+        ).map { $0[0] as String? }
     }
 
     /// The codes among `codes` that name no school of the store.
@@ -132,7 +160,7 @@ extension SQLiteInventoryStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM plan")
             try Self.insert(plan, into: db)
-            try Self.recordChange(db)
+            try Self.recordChange(db, .wholeCity)
         }
     }
 

@@ -98,7 +98,7 @@ public final class SQLiteInventoryStore: InventoryStore {
                     try Self.insert(inventory, into: db, tick: tick)
                 }
                 for index in indexes { try db.execute(sql: index["sql"]) }
-                try Self.recordChange(db)
+                try Self.recordChange(db, .wholeCity)
                 progress?(total, total)
                 return .commit
             }
@@ -254,8 +254,42 @@ public final class SQLiteInventoryStore: InventoryStore {
     /// Nothing to close: the file's connections go with the store.
     public func close() async {}
 
-    /// Raises the change counter, inside the transaction of the write it records.
-    static func recordChange(_ db: Database) throws {
+    /// Raises the change counter and logs what the write touched, inside the transaction of the
+    /// write it records; drops the log of generations no longer kept.
+    static func recordChange(_ db: Database, _ scope: ChangeScope) throws {
         try db.execute(sql: "UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
+        let generation = try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
+        let log = try db.cachedStatement(sql: "INSERT INTO store_changes (generation, school_code) VALUES (?, ?)")
+        for school in scope.logged { try log.execute(arguments: [generation, school]) }
+        try db.execute(
+            sql: "DELETE FROM store_changes WHERE generation <= ?",
+            arguments: [generation - StoreChanges.generationsKept])
+    }
+
+    public func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges {
+        try await writer.read { db in
+            let current = try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
+            guard current != generation else { return .none }
+            let oldest = try Int.fetchOne(
+                db, sql: "SELECT MIN(generation) FROM store_changes WHERE generation > ?", arguments: [generation])
+            // One more than the limit and the row of the city: enough to tell either.
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT school_code FROM store_changes WHERE generation > ? LIMIT ?",
+                arguments: [generation, limit + 2]
+            ).map { $0[0] as String? }
+            guard
+                let codes = ChangeScope.schoolsChanged(
+                    logged: rows, oldestLogged: oldest, since: generation, current: current, atMostSchools: limit)
+            else { return .city(generation: current) }
+            var records = Inventory()
+            let owned = StatementArguments([Self.jsonArray(codes.sorted())])
+            for table in InventoryTable.allCases {
+                guard let column = table.ownerColumn else { continue }
+                try Self.records(
+                    table, db, where: "\(column) IN (SELECT value FROM json_each(?))", arguments: owned,
+                    orderedBy: table.orderColumns, into: &records)
+            }
+            return .schools(generation: current, codes: codes, records: records)
+        }
     }
 }

@@ -16,50 +16,93 @@ extension ComplianceReport {
         return all
     }
 
-    /// Writes the JSON form to `emit` in pieces, in order. The schools are rendered in chunks on
-    /// every core (their sentences are made here); each chunk is handed on as soon as it and all
-    /// before it are done, so a city of any size needs the memory of a few chunks only.
+    /// Schools of a piece of the JSON form (each piece after the head).
+    static let schoolsPerPiece = 2048
+
+    /// Writes the JSON form to `emit` in pieces, in order: the head, the schools in pieces of
+    /// ``schoolsPerPiece``, the city. The schools are rendered on every core (their sentences
+    /// are made here); each piece is handed on as soon as it and all before it are done, so a
+    /// city of any size needs the memory of a few pieces only.
     public func writeJSON(to emit: ([UInt8]) -> Void) {
         withoutActuallyEscaping(emit) { emit in
-            var head = JSONWriter()
-            head.raw("{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": [")
             let output = OrderedOutput(emit: emit)
-            output.put(head.bytes)
-            let chunk = 2048
-            let chunks = (schools.count + chunk - 1) / chunk
-            // Each worker writes every `workers`-th chunk with one writer, whose sentences made
-            // for one chunk serve the next: most flags repeat a sentence seen before.
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunks))
+            output.put(jsonHead())
+            let pieces = schoolPieces
+            // Each worker writes every `workers`-th piece with one writer, whose sentences made
+            // for one piece serve the next: most flags repeat a sentence seen before.
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pieces))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var writer = JSONWriter()
-                for index in stride(from: worker, to: chunks, by: workers) {
-                    let range = (index * chunk)..<min(schools.count, (index + 1) * chunk)
-                    writer.reserve(range.count * 1024)
-                    for school in range { writer.school(schools[school], first: school == 0) }
-                    output.put(writer.takeBytes(), at: index + 1)
+                for piece in stride(from: worker, to: pieces, by: workers) {
+                    output.put(schoolPiece(piece, with: &writer), at: piece + 1)
                 }
             }
-            var out = JSONWriter()
-            out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
-            out.raw("  \"city\": {\n    \"flags\": ")
-            out.flags(cityFlags, indent: "      ")
-            out.raw(",\n    \"metrics\": {")
-            for (index, metric) in metrics.enumerated() {
-                if index > 0 { out.raw(", ") }
-                out.string(metric.name)
-                out.raw(": ")
-                if let value = metric.value { out.number(value) } else { out.raw("null") }
-            }
-            out.raw("},\n    \"targets\": {")
-            for (index, metric) in metrics.filter({ $0.target != nil }).enumerated() {
-                if index > 0 { out.raw(", ") }
-                out.string(metric.name)
-                out.raw(": ")
-                out.number(metric.target!)
-            }
-            out.raw("}\n  }\n}\n")
-            output.put(out.bytes, at: chunks + 1)
+            output.put(jsonCity(), at: pieces + 1)
         }
+    }
+
+    /// The JSON form as its pieces (see ``writeJSON(to:)``): joined, they are ``jsonBytes()``.
+    public func jsonPieces() -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        writeJSON { pieces.append($0) }
+        return pieces
+    }
+
+    /// The pieces of this report's JSON form, from those of an earlier report of the same schools
+    /// in the same order (``ComplianceSolver/update(_:changed:records:)``) where only the schools
+    /// of `changed` codes differ: their pieces and the city's are written again, the rest kept.
+    public func jsonPieces(updating pieces: [[UInt8]], changed codes: Set<String>) -> [[UInt8]] {
+        precondition(pieces.count == schoolPieces + 2, "the pieces of another city's report")
+        var updated = pieces
+        var writer = JSONWriter()
+        var written = Set<Int>()
+        for (place, school) in schools.enumerated() where codes.contains(school.code) {
+            let piece = place / Self.schoolsPerPiece
+            if written.insert(piece).inserted { updated[piece + 1] = schoolPiece(piece, with: &writer) }
+        }
+        updated[updated.count - 1] = jsonCity()
+        return updated
+    }
+
+    /// How many pieces the schools take.
+    private var schoolPieces: Int { (schools.count + Self.schoolsPerPiece - 1) / Self.schoolsPerPiece }
+
+    private func jsonHead() -> [UInt8] {
+        var head = JSONWriter()
+        head.raw("{\n  \"as_of\": \"\(asOf)\",\n  \"schools\": [")
+        return head.bytes
+    }
+
+    /// The JSON of the schools of one piece.
+    private func schoolPiece(_ piece: Int, with writer: inout JSONWriter) -> [UInt8] {
+        let range = (piece * Self.schoolsPerPiece)..<min(schools.count, (piece + 1) * Self.schoolsPerPiece)
+        writer.reserve(range.count * 1024)
+        for school in range { writer.school(schools[school], first: school == 0) }
+        return writer.takeBytes()
+    }
+
+    /// The end of the schools' list and the city's flags, metrics and targets.
+    private func jsonCity() -> [UInt8] {
+        var out = JSONWriter()
+        out.raw(schools.isEmpty ? "],\n" : "\n  ],\n")
+        out.raw("  \"city\": {\n    \"flags\": ")
+        out.flags(cityFlags, indent: "      ")
+        out.raw(",\n    \"metrics\": {")
+        for (index, metric) in metrics.enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(metric.name)
+            out.raw(": ")
+            if let value = metric.value { out.number(value) } else { out.raw("null") }
+        }
+        out.raw("},\n    \"targets\": {")
+        for (index, metric) in metrics.filter({ $0.target != nil }).enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(metric.name)
+            out.raw(": ")
+            out.number(metric.target!)
+        }
+        out.raw("}\n  }\n}\n")
+        return out.bytes
     }
 }
 

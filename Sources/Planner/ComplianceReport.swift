@@ -120,6 +120,9 @@ public struct SchoolReport: Hashable, Sendable {
     /// Median capacity estimate of the window's valid download tests; nil with too few tests.
     public var measuredMbps: Double?
     public var flags: [Flag]
+    /// Purchase cost of the school's in-service assets bought by the as-of day, in fen: its part
+    /// of the city's hardware value.
+    public var hardwareValueFen: Int64
 
     /// Whether any flag is a violation.
     public var hasViolation: Bool { flags.contains { $0.severity == .violation } }
@@ -148,6 +151,9 @@ public struct ComplianceReport: Hashable, Sendable {
     public var schools: [SchoolReport]
     public var cityFlags: [Flag]
     public var metrics: [Metric]
+    /// What the city's metrics read besides the schools, kept so that a report brought up to
+    /// date after some schools changed counts the city again without reading it.
+    var cityWide: ComplianceSolver.CityWide
 
     /// The metric of a name.
     public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }

@@ -1,8 +1,9 @@
 import InventoryModel
 
 extension ComplianceSolver {
-    /// The city-wide rules and the metrics of standards.md section 2.
-    func judgeCity(_ city: CityIndex, tally: Tally) -> ([Flag], [Metric]) {
+    /// The city-wide rules of standards.md section 2, and the figures of the city's metrics
+    /// that are not counted over schools.
+    func judgeCity(_ city: CityIndex) -> CityWide {
         let inventory = city.inventory
         var flags: [Flag] = []
         let egress = inventory.egressLinks.filter { $0.isInForce(on: asOf) }.reduce(0) { $0 + $1.capacityGbps }
@@ -43,17 +44,25 @@ extension ComplianceSolver {
             }
         }
 
-        // Metrics. Assets of no school (the metro network, the data centre) count towards the
-        // hardware value too, from their purchase date on. Summed in fen: exact, and the same
-        // whatever the order the parts are added in.
+        // Assets of no school (the metro network, the data centre) count towards the hardware
+        // value too, from their purchase date on. Summed in fen: exact, and the same whatever
+        // the order the parts are added in.
         let cityHardware = city.assets.ofNoSchool.reduce(Int64(0)) { sum, asset in
             asset.status == .inService && asset.exists(on: asOf) ? Fen.add(sum, asset.purchaseCostFen) : sum
         }
-        let hardwareFen = Fen.add(tally.hardwareValueFen, cityHardware)
+        return CityWide(flags: flags, egressGbps: egress, cloudTB: cloud, libraryTB: library, assetsFen: cityHardware)
+    }
+
+    /// The metrics of standards.md section 3, from the schools' tally and the city's figures.
+    func metrics(_ tally: Tally, _ city: CityWide) -> [Metric] {
+        let egress = city.egressGbps
+        let cloud = city.cloudTB
+        let library = city.libraryTB
+        let hardwareFen = Fen.add(tally.hardwareValueFen, city.assetsFen)
         let hardwareValue = Double(hardwareFen) / 100
         func rate(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
         let t = tally
-        let metrics = [
+        return [
             Metric(name: "school_connectivity_rate", value: rate(t.connected, t.schools), target: 1, unit: "share"),
             Metric(
                 name: "kindergarten_connectivity_rate", value: rate(t.kindergartensConnected, t.kindergartens),
@@ -77,6 +86,5 @@ extension ComplianceSolver {
                 value: Double(Fen.scaled(hardwareFen, by: plan.budgetReplacementRate)) / 100,
                 target: nil, unit: "yuan/year"),
         ]
-        return (flags, metrics)
     }
 }

@@ -35,9 +35,10 @@ extension ComplianceSolver {
         // Assets, those bought by the as-of day only: a later purchase counts nowhere yet.
         var displays = 0
         var pastLife = 0
+        var hardwareFen: Int64 = 0
         city.assets.facts.withUnsafeBufferPointer { facts in
             for asset in facts[city.assets.range(index)] where asset.status == .inService && asset.exists(on: asOf) {
-                scratch.tally.hardwareValueFen = Fen.add(scratch.tally.hardwareValueFen, asset.purchaseCostFen)
+                hardwareFen = Fen.add(hardwareFen, asset.purchaseCostFen)
                 if asset.category == .interactiveDisplay { displays += 1 }
                 if scratch.lifeCutoffs.isPastLife(
                     purchased: asset.purchaseDate, category: asset.category, life: asset.expectedLifeYears)
@@ -114,7 +115,7 @@ extension ComplianceSolver {
         return SchoolReport(
             code: school.code, name: school.name, district: school.district, kind: school.kind, classes: classes,
             classesWithDisplay: min(displays, classes), requiredMbps: required, contractedMbps: contracted,
-            measuredMbps: measured, flags: flags)
+            measuredMbps: measured, flags: flags, hardwareValueFen: hardwareFen)
     }
 
     /// The share of classes that must have a display, or nil when the rule does not apply

@@ -43,8 +43,46 @@ public struct ComplianceSolver: Sendable {
             }
             initialized = count
         }
-        let (cityFlags, metrics) = judgeCity(city, tally: tallies.values.reduce(Tally(), +))
-        return ComplianceReport(asOf: asOf, schools: schoolReports, cityFlags: cityFlags, metrics: metrics)
+        let cityWide = judgeCity(city)
+        return ComplianceReport(
+            asOf: asOf, schools: schoolReports, cityFlags: cityWide.flags,
+            metrics: metrics(tallies.values.reduce(Tally(), +), cityWide), cityWide: cityWide)
+    }
+
+    /// A report of this solver brought up to date after the records of some schools changed:
+    /// those schools judged again from `records` (every record of theirs, as the store holds
+    /// them now), the others as they were, the city's metrics counted again.
+    ///
+    /// - Parameters:
+    ///   - report: this solver's report (same plan, same as-of day) of the city before.
+    ///   - codes: the schools whose records changed.
+    ///   - records: the schools among `codes` that exist now, with their links, assets and
+    ///     measurements.
+    /// - Returns: nil when the change is not to existing schools alone (a school was added or
+    ///   deleted): the city must be judged whole.
+    /// - Complexity: O(records of the changed schools + schools of the city).
+    public func update(_ report: ComplianceReport, changed codes: Set<String>, records: Inventory)
+        -> ComplianceReport?
+    {
+        precondition(report.asOf == asOf, "a report is brought up to date by a solver of its own day")
+        guard records.schools.count == codes.count else { return nil }
+        var places: [String: Int] = [:]
+        places.reserveCapacity(codes.count)
+        for (place, school) in report.schools.enumerated() where codes.contains(school.code) {
+            places[school.code] = place
+        }
+        guard places.count == codes.count else { return nil }
+        var updated = report
+        let city = CityIndex(records)
+        var scratch = Scratch(lifeCutoffs: lifeCutoffs)
+        for index in records.schools.indices {
+            guard let place = places[records.schools[index].code] else { return nil }
+            updated.schools[place] = judge(school: index, in: city, scratch: &scratch)
+        }
+        var tally = Tally()
+        for school in updated.schools { tally.add(school) }
+        updated.metrics = metrics(tally, report.cityWide)
+        return updated
     }
 
     /// Buffers reused from school to school, and the counts the city metrics need.
@@ -53,6 +91,16 @@ public struct ComplianceSolver: Sendable {
         var utilisation: [Double] = []
         var lifeCutoffs: LifeCutoffs
         var tally = Tally()
+    }
+
+    /// What the city's flags and metrics read besides the schools' reports.
+    struct CityWide: Hashable, Sendable {
+        var flags: [Flag] = []
+        var egressGbps = 0.0
+        var cloudTB = 0.0
+        var libraryTB = 0.0
+        /// Purchase cost of the in-service assets of no school bought by the as-of day, in fen.
+        var assetsFen: Int64 = 0
     }
 
     /// What the city metrics count over schools, summed part by part; the pages count a
@@ -68,7 +116,7 @@ public struct ComplianceSolver: Sendable {
         public var classes = 0
         public var classesWithDisplay = 0
         /// Purchase cost of the schools' in-service assets bought by the as-of day, in fen.
-        var hardwareValueFen: Int64 = 0
+        public var hardwareValueFen: Int64 = 0
 
         public init() {}
 
@@ -85,6 +133,7 @@ public struct ComplianceSolver: Sendable {
                 if flag.rule.severity == .violation { violation = true }
             }
             schools += 1
+            hardwareValueFen = Fen.add(hardwareValueFen, report.hardwareValueFen)
             if hasLink { connected += 1 }
             if report.kind == .kindergarten {
                 kindergartens += 1

@@ -3,7 +3,10 @@ import InventoryModel
 
 extension Plan {
     /// Today's date in the plan's time zone: the default as-of day.
-    public var today: CalendarDate {
+    public var today: CalendarDate { Self.today(inTimeZone: timeZone) }
+
+    /// Today's date in a time zone (the plan's, read alone).
+    public static func today(inTimeZone timeZone: String) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? .current
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())

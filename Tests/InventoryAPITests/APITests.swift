@@ -447,6 +447,58 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
         }
     }
 
+    /// A report after writes of some schools is the last one brought up to date (the service's
+    /// counter says so) and is the solver's report of the changed city, byte for byte; after a
+    /// school is deleted the city is judged whole again.
+    @Test func reportFollowsWrites() async throws {
+        let fixture = try await Fixture()
+        let asOf = CalendarDate(iso: "2026-11-20")!
+        let path = "/v1/report?as_of=2026-11-20"
+        @Sendable func expected() async throws -> [UInt8] {
+            let city = try await fixture.service.store.loadInventory()
+            return ComplianceSolver(plan: city.plan, asOf: asOf).evaluate(CityIndex(city)).jsonBytes()
+        }
+        let city = Fixture.sampleCity
+        let moved = try #require(city.links.first { $0.schoolCode != fixture.probeSchool })
+        let receiver = try #require(city.schools.last { $0.code != moved.schoolCode }).code
+        try await fixture.test { client in
+            @Sendable func reportsMade(_ how: String) async throws -> Int {
+                let text = String(decoding: try await client.send(.get, "/metrics", token: nil).body, as: UTF8.self)
+                let prefix = "schoolnet_reports_made_total{how=\"\(how)\"} "
+                return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
+                    ?? 0
+            }
+            let first = try await client.send(.get, path, token: fixture.planner)
+            #expect(first.body == (try await expected()))
+            #expect(try await reportsMade("whole") == 1)
+
+            // A probe's slow tests, a link moved from one school to another, a school renamed.
+            let slow = (0..<5).map {
+                measurementJSON(
+                    id: "slow-\($0)", school: fixture.probeSchool, startedAt: "2026-11-1\($0)T10:00:00+08:00", mbps: "1.5")
+            }
+            let posted = try await client.send(.post, "/v1/measurements", token: fixture.probe, body: batch(slow))
+            #expect(posted.status == 200)
+            let patched = try await client.send(
+                .patch, "/v1/links/\(moved.linkID)", token: fixture.admin, body: #"{"school_code": "\#(receiver)"}"#)
+            #expect(patched.status == 200)
+            let renamed = try await client.send(
+                .patch, "/v1/schools/\(receiver)", token: fixture.admin, body: #"{"name": "改名学校"}"#)
+            #expect(renamed.status == 200)
+            let second = try await client.send(.get, path, token: fixture.planner)
+            #expect(second.body != first.body)
+            #expect(second.body == (try await expected()))
+            #expect(try await reportsMade("updated") == 1)
+            #expect(try await reportsMade("whole") == 1)
+
+            // A school deleted: the list of schools changes, the city is judged whole.
+            #expect(try await client.send(.delete, "/v1/schools/\(receiver)", token: fixture.admin).status == 204)
+            let third = try await client.send(.get, path, token: fixture.planner)
+            #expect(third.body == (try await expected()))
+            #expect(try await reportsMade("whole") == 2)
+        }
+    }
+
     /// A record at the edge of what a link can have still gets a report; beyond it (schemathesis
     /// sent 1e300) it is refused.
     @Test func hugeValuesStillReport() async throws {

@@ -327,6 +327,71 @@ struct StoreContractTests {
         }
     }
 
+    /// Each write logs what it touched, so a reader behind learns which schools changed (with all
+    /// their records as they are now) or that it must read the city again.
+    @Test(arguments: Backend.allCases) func changeLog(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let city = sampleCity(seed: 9, schools: 40)
+            let code = city.schools.map(\.code)
+            try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
+            let imported = try await store.generation()
+            #expect(try await store.changes(since: imported, atMostSchools: 10) == StoreChanges.none)
+            #expect(try await store.changes(since: imported - 1, atMostSchools: 10) == .city(generation: imported))
+            #expect(try await store.changes(since: imported + 5, atMostSchools: 10) == .city(generation: imported))
+
+            // A result of one school: that school, with every record of it.
+            try await store.write(Inventory(measurements: [measurement("x1", school: code[3], day: 3)]), on: .ignore)
+            #expect(try await store.changes(since: imported, atMostSchools: 10) == schoolsChanged([code[3]], in: store))
+
+            // A link written over from one school to another: both changed.
+            var moved = city.links.first { $0.schoolCode == code[5] }!
+            moved.schoolCode = code[6]
+            try await store.write(Inventory(links: [moved]), on: .update)
+            let afterMove = try await store.generation()
+            #expect(
+                try await store.changes(since: afterMove - 1, atMostSchools: 10)
+                    == schoolsChanged([code[5], code[6]], in: store))
+            #expect(
+                try await store.changes(since: imported, atMostSchools: 10)
+                    == schoolsChanged([code[3], code[5], code[6]], in: store))
+            // More schools than the reader takes: the city.
+            #expect(try await store.changes(since: imported, atMostSchools: 2) == .city(generation: afterMove))
+
+            // A deleted asset: its school. A deleted school: its code, and no records of it left.
+            let asset = city.assets.first { $0.schoolCode == code[7] }!
+            #expect(try await store.delete(.assets, key: [asset.assetTag]))
+            #expect(
+                try await store.changes(since: afterMove, atMostSchools: 10) == schoolsChanged([code[7]], in: store))
+            #expect(try await store.delete(.schools, key: [code[8]]))
+            guard case .schools(_, let codes, let records) = try await store.changes(since: afterMove, atMostSchools: 10)
+            else {
+                Issue.record("a deleted school is a change of schools")
+                return
+            }
+            #expect(codes == [code[7], code[8]])
+            #expect(!records.schools.contains { $0.code == code[8] } && !records.links.contains { $0.schoolCode == code[8] })
+
+            // What no school owns: the city.
+            let beforeCity = try await store.generation()
+            var egress = city.egressLinks[0]
+            egress.capacityGbps += 1
+            try await store.write(Inventory(egressLinks: [egress]), on: .update)
+            #expect(try await store.changes(since: beforeCity, atMostSchools: 10) == .city(generation: beforeCity + 1))
+            var orphan = city.assets[0]
+            orphan.assetTag = "CITY-1"
+            orphan.schoolCode = nil
+            try await store.write(Inventory(assets: [orphan]), on: .fail)
+            #expect(
+                try await store.changes(since: beforeCity + 1, atMostSchools: 10) == .city(generation: beforeCity + 2))
+            try await store.replacePlan(city.plan)
+            #expect(
+                try await store.changes(since: beforeCity + 2, atMostSchools: 10) == .city(generation: beforeCity + 3))
+            // A write that changes nothing logs nothing.
+            try await store.write(Inventory(measurements: [measurement("x1", school: code[3], day: 3)]), on: .ignore)
+            #expect(try await store.generation() == beforeCity + 3)
+        }
+    }
+
     /// Progress is reported up to the total number of rows.
     @Test(arguments: Backend.allCases) func progress(_ backend: Backend) async throws {
         try await backend.withStore { store in
@@ -345,6 +410,18 @@ struct StoreContractTests {
             #expect(calls.count > 1)
         }
     }
+}
+
+/// What a store must answer when these schools alone changed: their codes and every record of
+/// theirs, as the whole city read now holds them.
+func schoolsChanged(_ codes: Set<String>, in store: any InventoryStore) async throws -> StoreChanges {
+    let now = try await store.loadInventory()
+    var records = Inventory()
+    records.schools = now.schools.filter { codes.contains($0.code) }
+    records.links = now.links.filter { codes.contains($0.schoolCode) }
+    records.assets = now.assets.filter { $0.schoolCode.map(codes.contains) ?? false }
+    records.measurements = now.measurements.filter { codes.contains($0.schoolCode) }
+    return .schools(generation: try await store.generation(), codes: codes, records: records)
 }
 
 /// A 5-minute download sample of a school, `day` days after 2026-10-01.
