@@ -465,7 +465,9 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             @Sendable func reportsMade(_ how: String) async throws -> Int {
                 let text = String(decoding: try await client.send(.get, "/metrics", token: nil).body, as: UTF8.self)
                 let prefix = "schoolnet_reports_made_total{how=\"\(how)\"} "
-                return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
+                return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap {
+                    Int($0.dropFirst(prefix.count))
+                }
                     ?? 0
             }
             let first = try await client.send(.get, path, token: fixture.planner)
@@ -475,7 +477,8 @@ func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(
             // A probe's slow tests, a link moved from one school to another, a school renamed.
             let slow = (0..<5).map {
                 measurementJSON(
-                    id: "slow-\($0)", school: fixture.probeSchool, startedAt: "2026-11-1\($0)T10:00:00+08:00", mbps: "1.5")
+                    id: "slow-\($0)", school: fixture.probeSchool, startedAt: "2026-11-1\($0)T10:00:00+08:00",
+                    mbps: "1.5")
             }
             let posted = try await client.send(.post, "/v1/measurements", token: fixture.probe, body: batch(slow))
             #expect(posted.status == 200)

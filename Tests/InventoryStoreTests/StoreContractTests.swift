@@ -363,13 +363,16 @@ struct StoreContractTests {
             #expect(
                 try await store.changes(since: afterMove, atMostSchools: 10) == schoolsChanged([code[7]], in: store))
             #expect(try await store.delete(.schools, key: [code[8]]))
-            guard case .schools(_, let codes, let records) = try await store.changes(since: afterMove, atMostSchools: 10)
+            guard
+                case .schools(_, let codes, let records) = try await store.changes(since: afterMove, atMostSchools: 10)
             else {
                 Issue.record("a deleted school is a change of schools")
                 return
             }
             #expect(codes == [code[7], code[8]])
-            #expect(!records.schools.contains { $0.code == code[8] } && !records.links.contains { $0.schoolCode == code[8] })
+            #expect(
+                !records.schools.contains { $0.code == code[8] } && !records.links.contains { $0.schoolCode == code[8] }
+            )
 
             // What no school owns: the city.
             let beforeCity = try await store.generation()
