@@ -64,14 +64,14 @@ public final class InventoryService: Sendable {
     /// since the last report of that day, those schools are judged again from their records
     /// and the rest kept (``ComplianceSolver/update(_:changed:records:)``); otherwise the city
     /// is read and judged whole.
-    func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [[UInt8]]) {
+    func report(asOf day: CalendarDate?) async throws -> (report: ComplianceReport, json: [ByteBuffer]) {
         let current = try await store.generation()
         let day = if let day { day } else { try await today() }
         return try await cached(.report(day), generation: current) { [self] in
             if let updated = try await updatedReport(of: day) { return updated }
             let city = try await city(generation: current)
             let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
-            let json = report.jsonPieces()
+            let json = report.jsonPieces().map { ByteBuffer(bytes: $0) }
             metrics.reportMade("whole")
             keepBase(ReportBase(generation: current, plan: city.plan, report: report, json: json), of: day)
             return .report(report, json)
@@ -100,7 +100,8 @@ public final class InventoryService: Sendable {
         case .schools(let generation, let codes, let records):
             let solver = ComplianceSolver(plan: base.plan, asOf: day)
             guard let report = solver.update(base.report, changed: codes, records: records) else { return nil }
-            let json = report.jsonPieces(updating: base.json, changed: codes)
+            var json = base.json
+            for (place, piece) in report.jsonPieces(changed: codes) { json[place] = ByteBuffer(bytes: piece) }
             metrics.reportMade("updated")
             keepBase(ReportBase(generation: generation, plan: base.plan, report: report, json: json), of: day)
             return .report(report, json)
@@ -218,7 +219,8 @@ struct ReportBase: Sendable {
     var generation: Int
     var plan: Plan
     var report: ComplianceReport
-    var json: [[UInt8]]
+    /// Its JSON form in pieces (``ComplianceReport/writeJSON(to:)``), sent as they are.
+    var json: [ByteBuffer]
     /// When it was kept, for dropping the oldest.
     var madeAt = ContinuousClock.now
 }
@@ -249,7 +251,7 @@ enum CacheKey: Hashable, Sendable {
 enum CachedValue: Sendable {
     case city(Inventory)
     case directory(CityDirectory)
-    case report(ComplianceReport, [[UInt8]])
+    case report(ComplianceReport, [ByteBuffer])
     case summary(CitySummary)
     case renewals(RenewalSchedule)
     case capacity(CapacityPlan)
@@ -259,7 +261,7 @@ enum CachedValue: Sendable {
         return city
     }
 
-    var report: (report: ComplianceReport, json: [[UInt8]]) {
+    var report: (report: ComplianceReport, json: [ByteBuffer]) {
         guard case .report(let report, let json) = self else {
             preconditionFailure("a report was cached under another key")
         }
@@ -281,11 +283,9 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// A JSON response of pieces that, joined, are the document.
-    static func json(pieces: [[UInt8]]) -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(contentsOf: pieces.map { ByteBuffer(bytes: $0) }))
+    /// A JSON response of pieces that, joined, are the document (sent without a copy).
+    static func json(pieces: [ByteBuffer]) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(contentsOf: pieces))
     }
 
     static func text(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {

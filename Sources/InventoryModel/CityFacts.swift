@@ -135,11 +135,25 @@ public struct SchoolPlaces {
     private var places: [String: Int32] = [:]
     private var lastCode = ""
     private var lastPlace: Int32?
+    private var lastBytes: [UInt8] = []
+    private var lastBytesPlace: Int32?
 
     public init(_ schools: [School]) {
         places.reserveCapacity(schools.count)
         for (index, school) in schools.enumerated() { places[school.code] = Int32(index) }
         lastPlace = places[""]
+        lastBytesPlace = lastPlace
+    }
+
+    /// ``place(of:)`` of a code given as its UTF-8 bytes (nil for none): no string is made
+    /// while rows repeat the code of the row before.
+    public mutating func place(ofUTF8 bytes: UnsafeRawBufferPointer?) -> Int32? {
+        guard let bytes else { return -1 }
+        if !lastBytes.elementsEqual(bytes) {
+            lastBytes = Array(bytes)
+            lastBytesPlace = places[String(decoding: bytes, as: UTF8.self)]
+        }
+        return lastBytesPlace
     }
 
     /// The place of the school with this code; -1 for no code (a row of the city itself), nil

@@ -18,8 +18,16 @@ public protocol InventoryStore: Sendable {
         with inventory: Inventory, measurements: MeasurementsOnImport, progress: (@Sendable (Int, Int) -> Void)?
     ) async throws
 
-    /// The whole city, in canonical order (``Inventory/canonical``).
-    func loadInventory() async throws -> Inventory
+    /// The whole city, in canonical order (``Inventory/canonical``), in one snapshot; of the
+    /// measurements only those that started within the range (milliseconds since the epoch)
+    /// that `window` gives for the city's plan, or all when it gives nil.
+    func loadInventory(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws -> Inventory
+
+    /// The city as the compliance rules read it (``CityFacts``), in one snapshot: every table
+    /// in full but assets and measurements, read as facts; of the measurements only those that
+    /// started within the range (milliseconds since the epoch) that `window` gives for the
+    /// city's plan, or all when it gives nil, so that a report of one day reads its window alone.
+    func loadFacts(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws -> CityFacts
 
     /// Whether the store holds no city yet.
     func isEmpty() async throws -> Bool
@@ -96,6 +104,13 @@ public protocol InventoryStore: Sendable {
 
     /// Closes the store's connections; the store is not used afterwards.
     func close() async
+}
+
+extension InventoryStore {
+    /// The whole city, every measurement with it, in canonical order (``Inventory/canonical``).
+    public func loadInventory() async throws -> Inventory {
+        try await loadInventory { _ in nil }
+    }
 }
 
 /// What an import of a whole city does with the measurements the store already holds.

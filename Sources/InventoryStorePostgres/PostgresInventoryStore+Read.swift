@@ -4,13 +4,24 @@ import Logging
 import PostgresNIO
 
 extension PostgresInventoryStore {
-    public func loadInventory() async throws -> Inventory {
+    public func loadInventory(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws
+        -> Inventory
+    {
         try await snapshot { connection in
             var inventory = Inventory()
             inventory.plan = try await Self.plan(connection, logger)
+            let range = window(inventory.plan)
             for table in InventoryTable.allCases {
-                try await Self.records(
-                    table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
+                var query = PostgresQuery(unsafeSQL: Self.select(table))
+                if table == .measurements, let range {
+                    var binds = PostgresBindings()
+                    binds.append(range.lowerBound)
+                    binds.append(range.upperBound)
+                    query = PostgresQuery(
+                        unsafeSQL: Self.select(table, where: " WHERE started_at_ms >= $1 AND started_at_ms < $2"),
+                        binds: binds)
+                }
+                try await Self.records(table, query, connection, logger, into: &inventory)
             }
             return inventory
         }

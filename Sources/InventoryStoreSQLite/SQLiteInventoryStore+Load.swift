@@ -3,8 +3,24 @@ import GRDB
 import InventoryModel
 
 extension SQLiteInventoryStore {
-    static func load(_ db: Database) throws -> Inventory {
+    static func load(_ db: Database, measurements window: (Plan) -> Range<Int64>? = { _ in nil }) throws -> Inventory {
         var inventory = Inventory()
+        inventory.plan = try plan(db)
+        let range = window(inventory.plan)
+        for table in InventoryTable.allCases {
+            if table == .measurements, let range {
+                try records(
+                    table, db, where: "started_at_ms >= ? AND started_at_ms < ?",
+                    arguments: [range.lowerBound, range.upperBound], orderedBy: table.orderColumns, into: &inventory)
+            } else {
+                try records(table, db, orderedBy: table.orderColumns, into: &inventory)
+            }
+        }
+        return inventory
+    }
+
+    static func plan(_ db: Database) throws -> Plan {
+        var plan = Plan()
         let fields = Dictionary(uniqueKeysWithValues: Plan.fields.map { ($0.key, $0) })
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM plan") {
             let key: String = row["key"]
@@ -18,14 +34,11 @@ extension SQLiteInventoryStore {
                 case .string(let text): .text(text)
                 default: .text(stored.description)
                 }
-            guard field.apply(value, to: &inventory.plan) else {
+            guard field.apply(value, to: &plan) else {
                 throw StoreCorruption(table: "plan", column: key, value: stored.description)
             }
         }
-        for table in InventoryTable.allCases {
-            try records(table, db, orderedBy: table.orderColumns, into: &inventory)
-        }
-        return inventory
+        return plan
     }
 
     /// Appends the table's rows that `filter` selects (every row without one) to `inventory`, in

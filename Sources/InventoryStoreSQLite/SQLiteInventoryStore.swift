@@ -241,8 +241,10 @@ public final class SQLiteInventoryStore: InventoryStore {
         return changes
     }
 
-    public func loadInventory() async throws -> Inventory {
-        try await writer.read { db in try Self.load(db) }
+    public func loadInventory(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws
+        -> Inventory
+    {
+        try await writer.read { db in try Self.load(db, measurements: window) }
     }
 
     public func generation() async throws -> Int {

@@ -17,7 +17,10 @@ extension ComplianceReport {
     }
 
     /// Schools of a piece of the JSON form (each piece after the head).
-    static let schoolsPerPiece = 2048
+    ///
+    /// Small enough that a piece written again after a school changed costs little, large
+    /// enough that a worker's piece is worth handing out.
+    static let schoolsPerPiece = 512
 
     /// Writes the JSON form to `emit` in pieces, in order: the head, the schools in pieces of
     /// ``schoolsPerPiece``, the city. The schools are rendered on every core (their sentences
@@ -48,20 +51,19 @@ extension ComplianceReport {
         return pieces
     }
 
-    /// The pieces of this report's JSON form, from those of an earlier report of the same schools
-    /// in the same order (``ComplianceSolver/update(_:changed:records:)``) where only the schools
-    /// of `changed` codes differ: their pieces and the city's are written again, the rest kept.
-    public func jsonPieces(updating pieces: [[UInt8]], changed codes: Set<String>) -> [[UInt8]] {
-        precondition(pieces.count == schoolPieces + 2, "the pieces of another city's report")
-        var updated = pieces
+    /// The pieces of this report's JSON form that differ from an earlier report's, where the
+    /// earlier report has the same schools in the same order and only the schools of `changed`
+    /// codes differ (``ComplianceSolver/update(_:changed:records:)``): their pieces and the
+    /// city's, by their place among the pieces. The others are the earlier report's.
+    public func jsonPieces(changed codes: Set<String>) -> [Int: [UInt8]] {
+        var pieces: [Int: [UInt8]] = [:]
         var writer = JSONWriter()
-        var written = Set<Int>()
         for (place, school) in schools.enumerated() where codes.contains(school.code) {
             let piece = place / Self.schoolsPerPiece
-            if written.insert(piece).inserted { updated[piece + 1] = schoolPiece(piece, with: &writer) }
+            if pieces[piece + 1] == nil { pieces[piece + 1] = schoolPiece(piece, with: &writer) }
         }
-        updated[updated.count - 1] = jsonCity()
-        return updated
+        pieces[schoolPieces + 1] = jsonCity()
+        return pieces
     }
 
     /// How many pieces the schools take.

@@ -161,6 +161,13 @@ public struct ComplianceSolver: Sendable {
         }
     }
 
+    /// The instants (milliseconds since the epoch) whose measurements a report of a day reads:
+    /// the plan's measurement window up to the end of the day, in the plan's time zone.
+    public static func measurementWindow(plan: Plan, asOf: CalendarDate) -> Range<Int64> {
+        let clock = PlanClock(plan: plan, asOf: asOf)
+        return min(clock.windowStartMs, clock.windowEndMs)..<clock.windowEndMs
+    }
+
     /// The Mbps the plan requires for a school's classes.
     public func requiredMbps(_ school: School) -> Double {
         let c = school.classes

@@ -38,7 +38,10 @@ struct CapacityCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let city = try await source.loader.load()
+        // The report reads the window's measurements, the growth trend every day before its end.
+        let city = try await source.loader.load { [asOf] plan in
+            Int64.min..<ComplianceSolver.measurementWindow(plan: plan, asOf: asOf.day(under: plan)).upperBound
+        }
         let day = asOf.day(under: city.plan)
         let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
         let plan = CapacityPlanner(plan: city.plan, asOf: day).plan(city, report: report, years: years)

@@ -51,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var timer = PhaseTimer()
-        let city = try await source.loader.loadFacts(district: district)
+        let city = try await source.loader.loadFacts(district: district, asOf: asOf)
         timer.end("read") { PhaseTimer.csvRate(folder: source.inventory, seconds: $0) }
         let day = asOf.day(under: city.inventory.plan)
         let solver = ComplianceSolver(plan: city.inventory.plan, asOf: day)

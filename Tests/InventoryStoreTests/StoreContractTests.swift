@@ -327,6 +327,40 @@ struct StoreContractTests {
         }
     }
 
+    /// The city as the rules read it: the small tables whole, assets and measurements as the
+    /// facts of the records stored, and of the measurements only those of the window asked for.
+    @Test(arguments: Backend.allCases) func factsAsTheRulesReadThem(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            var city = sampleCity(seed: 12, schools: 60)
+            city.assets[0].schoolCode = nil
+            city.assets[1].expectedLifeYears = nil
+            city.assets[2].expectedLifeYears = 3.5
+            city.measurements[0].crossTrafficMbps = nil
+            city.measurements[1].crossTrafficMbps = 12.25
+            city.measurements[2].valid = false
+            try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
+            let stored = CityFacts(try await store.loadInventory())
+            func counted<T: Hashable>(_ facts: [T]) -> [T: Int] { facts.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+
+            let all = try await store.loadFacts { _ in nil }
+            var small = stored.inventory
+            small.assets = []
+            small.measurements = []
+            #expect(all.inventory == small)
+            #expect(counted(all.assets) == counted(stored.assets))
+            #expect(counted(all.measurements) == counted(stored.measurements))
+
+            let times = city.measurements.map(\.startedAt.millisecondsSinceEpoch).sorted()
+            let window = times[times.count / 3]..<times[2 * times.count / 3]
+            let cityPlan = city.plan
+            let inWindow = try await store.loadFacts { plan in plan == cityPlan ? window : nil }
+            #expect(!inWindow.measurements.isEmpty)
+            #expect(
+                counted(inWindow.measurements)
+                    == counted(stored.measurements.filter { window.contains($0.startedAtMs) }))
+        }
+    }
+
     /// Each write logs what it touched, so a reader behind learns which schools changed (with all
     /// their records as they are now) or that it must read the city again.
     @Test(arguments: Backend.allCases) func changeLog(_ backend: Backend) async throws {

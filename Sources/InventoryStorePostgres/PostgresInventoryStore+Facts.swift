@@ -1,0 +1,220 @@
+import InventoryModel
+import Logging
+import NIOCore
+import PostgresNIO
+
+extension PostgresInventoryStore {
+    /// The city as the compliance rules read it: the small tables as records; assets and
+    /// measurements as facts packed by the server, one row a school holding every fact of the
+    /// school in fixed-size binary records (a row a fact costs the driver more than the server
+    /// takes to make it); of the measurements, those of the window alone (the partitions of
+    /// other months are not read).
+    ///
+    /// The measurements of the schools from the middle code on are read on a second connection
+    /// that shares this one's snapshot: the server packs both halves at once, and both are the
+    /// data of one moment.
+    public func loadFacts(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws -> CityFacts {
+        try await snapshot { connection in
+            let snapshot = try await Self.exportSnapshot(connection, logger)
+            var inventory = Inventory()
+            inventory.plan = try await Self.plan(connection, logger)
+            for table in InventoryTable.allCases where table != .assets && table != .measurements {
+                try await Self.records(
+                    table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
+            }
+            let range = window(inventory.plan)
+            let schools = inventory.schools
+            let middle = schools.isEmpty ? "" : schools[schools.count / 2].code
+            async let upper = inSnapshot(snapshot) { other in
+                try await Self.measurementFacts(range, from: middle, schools: schools, other, self.logger)
+            }
+            var places = SchoolPlaces(schools)
+            var assets: [AssetFact] = []
+            for try await (school, packed) in try await connection.query(
+                PackedAssets.query, logger: logger
+            ).decode((String?, ByteBuffer).self) {
+                guard let place = places.place(of: school) else { continue }
+                try PackedAssets.unpack(packed, school: place, into: &assets)
+            }
+            let lower = try await Self.measurementFacts(range, before: middle, schools: schools, connection, logger)
+            return CityFacts(inventory: inventory, assets: assets, measurements: lower + (try await upper))
+        }
+    }
+
+    /// The facts of the measurements of the schools whose codes are at or after `from` (before
+    /// `before`) that started in the range (all without one).
+    private static func measurementFacts(
+        _ range: Range<Int64>?, from: String? = nil, before: String? = nil, schools: [School],
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> [MeasurementFact] {
+        var places = SchoolPlaces(schools)
+        var facts: [MeasurementFact] = []
+        for try await (school, packed) in try await connection.query(
+            PackedMeasurements.query(range, from: from, before: before), logger: logger
+        ).decode((String, ByteBuffer).self) {
+            guard let place = places.place(of: school) else { continue }
+            try PackedMeasurements.unpack(packed, school: place, into: &facts)
+        }
+        return facts
+    }
+
+    /// The name of the snapshot of the connection's transaction, for another to share.
+    private static func exportSnapshot(_ connection: PostgresConnection, _ logger: Logger) async throws -> String {
+        for try await name in try await connection.query("SELECT pg_export_snapshot()", logger: logger)
+            .decode(String.self)
+        {
+            // A name the server made (hex digits and dashes): checked all the same, as it is
+            // written into the statement that takes it.
+            guard name.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { break }
+            return name
+        }
+        throw StoreCorruption(table: "pg_export_snapshot", column: "name", value: "no usable snapshot name")
+    }
+
+    /// Runs reads on another connection in a read-only transaction of an exported snapshot.
+    private func inSnapshot<T: Sendable>(
+        _ name: String, _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(name)'"), logger: logger)
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}
+
+/// An enum column as its case's place in `allCases` (spellings passed as a bound array), 255
+/// for a spelling the enum does not have.
+private func ordinal<E: InventoryEnum>(_ column: String, _ type: E.Type, _ parameter: Int) -> String {
+    "coalesce(array_position($\(parameter)::text[], \(column)) - 1, 255)"
+}
+
+private func spellings<E: InventoryEnum>(_ type: E.Type) -> [String] { E.allCases.map(\.rawValue) }
+
+/// The case at a place of `allCases`, or a corruption of the store.
+private func choice<E: InventoryEnum>(_ ordinal: Int, table: String, column: String) throws -> E {
+    let cases = Array(E.allCases)
+    guard cases.indices.contains(ordinal) else {
+        throw StoreCorruption(table: table, column: column, value: "a value no \(E.self) has")
+    }
+    return cases[ordinal]
+}
+
+/// Assets packed by school: purchase day (int4, days since 1970-01-01), cost (float8), life
+/// (float8), category, status and whether the life is missing (int4 bits): 24 bytes each.
+private enum PackedAssets {
+    static let size = 24
+
+    static var query: PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(spellings(AssetCategory.self))
+        binds.append(spellings(AssetStatus.self))
+        let code =
+            "\(ordinal("category", AssetCategory.self, 1)) + 256 * \(ordinal("status", AssetStatus.self, 2))"
+            + " + CASE WHEN expected_life_years IS NULL THEN 65536 ELSE 0 END"
+        return PostgresQuery(
+            unsafeSQL: """
+                SELECT school_code, string_agg(
+                    int4send(purchase_date::date - DATE '1970-01-01') || float8send(purchase_cost)
+                    || float8send(coalesce(expected_life_years, 0)) || int4send(\(code)), ''::bytea)
+                FROM assets GROUP BY school_code
+                """, binds: binds)
+    }
+
+    static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [AssetFact]) throws {
+        try packed.withUnsafeReadableBytes { bytes in
+            guard bytes.count % size == 0 else {
+                throw StoreCorruption(table: "assets", column: "school_code", value: "a broken pack")
+            }
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                let code = Int(bigEndian32(bytes, start + 20))
+                facts.append(
+                    AssetFact(
+                        school: school, category: try choice(code & 255, table: "assets", column: "category"),
+                        purchaseDate: CalendarDate(daysSinceEpoch: Int32(bitPattern: bigEndian32(bytes, start))),
+                        purchaseCostYuan: Double(bitPattern: bigEndian64(bytes, start + 4)),
+                        expectedLifeYears: code & 65536 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 12)),
+                        status: try choice((code >> 8) & 255, table: "assets", column: "status")))
+            }
+        }
+    }
+}
+
+/// Measurements packed by school: start (int8, ms since the epoch), rate and cross traffic
+/// (float8), kind, validity and whether the cross traffic is missing (int2 bits): 26 bytes each.
+private enum PackedMeasurements {
+    static let size = 26
+
+    static func query(_ window: Range<Int64>?, from: String?, before: String?) -> PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(spellings(MeasurementKind.self))
+        var conditions: [String] = []
+        if let window {
+            binds.append(window.lowerBound)
+            conditions.append("started_at_ms >= $\(binds.count)")
+            binds.append(window.upperBound)
+            conditions.append("started_at_ms < $\(binds.count)")
+        }
+        if let from {
+            binds.append(from)
+            conditions.append("school_code >= $\(binds.count)")
+        }
+        if let before {
+            binds.append(before)
+            conditions.append("school_code < $\(binds.count)")
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let code =
+            "\(ordinal("kind", MeasurementKind.self, 1)) + CASE WHEN valid THEN 256 ELSE 0 END"
+            + " + CASE WHEN cross_traffic_mbps IS NULL THEN 512 ELSE 0 END"
+        return PostgresQuery(
+            unsafeSQL: """
+                SELECT school_code, string_agg(
+                    int8send(started_at_ms) || float8send(mbps) || float8send(coalesce(cross_traffic_mbps, 0))
+                    || int2send((\(code))::int2), ''::bytea)
+                FROM measurements\(filter) GROUP BY school_code
+                """, binds: binds)
+    }
+
+    static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [MeasurementFact]) throws {
+        try packed.withUnsafeReadableBytes { bytes in
+            guard bytes.count % size == 0 else {
+                throw StoreCorruption(table: "measurements", column: "school_code", value: "a broken pack")
+            }
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                let code = Int(bigEndian16(bytes, start + 24))
+                facts.append(
+                    MeasurementFact(
+                        school: school, kind: try choice(code & 255, table: "measurements", column: "kind"),
+                        startedAt: Timestamp(
+                            millisecondsSinceEpoch: Int64(bitPattern: bigEndian64(bytes, start)), utcOffsetMinutes: 0),
+                        mbps: Double(bitPattern: bigEndian64(bytes, start + 8)),
+                        crossTrafficMbps: code & 512 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 16)),
+                        valid: code & 256 != 0))
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func bigEndian64(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+    UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+}
+
+@inline(__always)
+private func bigEndian32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+    UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+}
+
+@inline(__always)
+private func bigEndian16(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
+    UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+}
