@@ -69,11 +69,19 @@ public final class InventoryService: Sendable {
         let day = if let day { day } else { try await today() }
         return try await cached(.report(day), generation: current) { [self] in
             if let updated = try await updatedReport(of: day) { return updated }
-            let city = try await city(generation: current)
-            let report = ComplianceSolver(plan: city.plan, asOf: day).evaluate(CityIndex(city))
+            // The city as the rules read it: the one the pages read already, or its facts alone.
+            let city: CityIndex
+            if let whole = cache.withLock({ $0.generation == current ? $0.task(.city) : nil }) {
+                city = CityIndex(try await whole.value.city)
+            } else {
+                city = CityIndex(
+                    try await store.loadFacts { plan in ComplianceSolver.measurementWindow(plan: plan, asOf: day) })
+            }
+            let plan = city.inventory.plan
+            let report = ComplianceSolver(plan: plan, asOf: day).evaluate(city)
             let json = report.jsonPieces().map { ByteBuffer(bytes: $0) }
             metrics.reportMade("whole")
-            keepBase(ReportBase(generation: current, plan: city.plan, report: report, json: json), of: day)
+            keepBase(ReportBase(generation: current, plan: plan, report: report, json: json), of: day)
             return .report(report, json)
         }.report
     }
