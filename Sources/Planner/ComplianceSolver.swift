@@ -68,8 +68,9 @@ public struct ComplianceSolver: Sendable {
         guard records.schools.count == codes.count else { return nil }
         var places: [String: Int] = [:]
         places.reserveCapacity(codes.count)
-        for (place, school) in report.schools.enumerated() where codes.contains(school.code) {
-            places[school.code] = place
+        // By index: a loop over the reports themselves would copy each (four references).
+        for place in report.schools.indices where codes.contains(report.schools[place].code) {
+            places[report.schools[place].code] = place
         }
         guard places.count == codes.count else { return nil }
         var updated = report
@@ -80,7 +81,7 @@ public struct ComplianceSolver: Sendable {
             updated.schools[place] = judge(school: index, in: city, scratch: &scratch)
         }
         var tally = Tally()
-        for school in updated.schools { tally.add(school) }
+        for place in updated.schools.indices { tally.add(updated.schools[place]) }
         updated.metrics = metrics(tally, report.cityWide)
         return updated
     }

@@ -15,9 +15,10 @@ import Testing
         let second = try ServiceProcess(database: database)
         let planner = try first.token(["--scope", "planner"])
         let count = 5_000
-        // Many small batches to the service that is killed (3,000 requests), so that its upload
-        // is still going when the kill comes, however busy the machine is.
-        let killed = 30_000
+        // Many small batches to the service that is killed (1,000 requests), so that its upload
+        // is still going when the kill comes (after 20 of them, watched from a thread of its own),
+        // however busy the machine is.
+        let killed = 10_000
         let toFirst = try ProbeSide(service: first, count: killed, batch: 10, school: "DL-CH-0001", probe: "probe-a")
         let toSecond = try ProbeSide(service: second, count: count, batch: 100, school: "DL-CH-0002", probe: "probe-b")
         // One probe's results sent through both services at once: every (school, id) twice.
