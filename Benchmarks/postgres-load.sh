@@ -6,17 +6,35 @@
 # read from PostgreSQL (`check --db`), beside the report read from the folder (`check
 # --inventory`) and from SQLite (`check --db FILE`).
 #
-#   Benchmarks/postgres-load.sh [SCHOOLS] [RUNS]     (defaults: 500000 schools, 3 runs)
+#   Benchmarks/postgres-load.sh [SCHOOLS] [RUNS] [SHAPE]   (defaults: 500000 schools, 3 runs, dense)
+#
+# SHAPE: `dense`, sample-city's defaults (about 95 results a school: 21 test days, a fifth of
+# schools with 3 days of 5-minute samples); `national`, check-city.sh's city (about 22 a school:
+# 14 test days, 2% of schools sampled), the national city of the README's other benchmarks.
 #
 # The server is one of its own (Scripts/temp-postgres.sh, durable settings) in $work/pg.
 source "$(dirname "$0")/common.sh"
 schools=${1:-500000}
 runs=${2:-3}
+shape=${3:-dense}
 port=55433
 
-city="$work/city-$schools"
+case "$shape" in
+dense)
+  city="$work/city-$schools"
+  shape_options=()
+  ;;
+national)
+  city="$work/check-city-$schools"
+  shape_options=(--test-days 14 --utilisation-share 0.02)
+  ;;
+*)
+  echo "SHAPE must be dense or national" >&2
+  exit 2
+  ;;
+esac
 if [ ! -f "$city/schools.csv" ]; then
-  "$bin" sample-city "$city" --schools "$schools" >&2
+  "$bin" sample-city "$city" --schools "$schools" "${shape_options[@]}" >&2
 fi
 asof=2026-11-24
 rows=$(($(cat "$city"/*.csv | wc -l) - $(ls "$city"/*.csv | wc -l)))

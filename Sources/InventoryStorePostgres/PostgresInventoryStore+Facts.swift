@@ -10,9 +10,9 @@ extension PostgresInventoryStore {
     /// takes to make it); of the measurements, those of the window alone (the partitions of
     /// other months are not read).
     ///
-    /// The measurements of the schools from the middle code on are read on a second connection
-    /// that shares this one's snapshot: the server packs both halves at once, and both are the
-    /// data of one moment.
+    /// The facts of the schools from the middle code on are read on a second connection that
+    /// shares this one's snapshot: the server packs both halves at once, and both are the data
+    /// of one moment.
     public func loadFacts(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws -> CityFacts {
         try await snapshot { connection in
             let snapshot = try await Self.exportSnapshot(connection, logger)
@@ -26,36 +26,38 @@ extension PostgresInventoryStore {
             let schools = inventory.schools
             let middle = schools.isEmpty ? "" : schools[schools.count / 2].code
             async let upper = inSnapshot(snapshot) { other in
-                try await Self.measurementFacts(range, from: middle, schools: schools, other, self.logger)
+                try await Self.facts(SchoolRange(from: middle), range, schools: schools, other, self.logger)
             }
-            var places = SchoolPlaces(schools)
-            var assets: [AssetFact] = []
-            for try await (school, packed) in try await connection.query(
-                PackedAssets.query, logger: logger
-            ).decode((String?, ByteBuffer).self) {
-                guard let place = places.place(of: school) else { continue }
-                try PackedAssets.unpack(packed, school: place, into: &assets)
-            }
-            let lower = try await Self.measurementFacts(range, before: middle, schools: schools, connection, logger)
-            return CityFacts(inventory: inventory, assets: assets, measurements: lower + (try await upper))
+            let lower = try await Self.facts(SchoolRange(before: middle), range, schools: schools, connection, logger)
+            let (upperAssets, upperMeasurements) = try await upper
+            return CityFacts(
+                inventory: inventory, assets: lower.assets + upperAssets,
+                measurements: lower.measurements + upperMeasurements)
         }
     }
 
-    /// The facts of the measurements of the schools whose codes are at or after `from` (before
-    /// `before`) that started in the range (all without one).
-    private static func measurementFacts(
-        _ range: Range<Int64>?, from: String? = nil, before: String? = nil, schools: [School],
-        _ connection: PostgresConnection, _ logger: Logger
-    ) async throws -> [MeasurementFact] {
+    /// The facts of the assets and of the measurements that started in the range (all without
+    /// one) of the schools whose codes lie in `schools`.
+    private static func facts(
+        _ part: SchoolRange, _ range: Range<Int64>?, schools: [School], _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws -> (assets: [AssetFact], measurements: [MeasurementFact]) {
         var places = SchoolPlaces(schools)
-        var facts: [MeasurementFact] = []
+        var assets: [AssetFact] = []
+        for try await (school, packed) in try await connection.query(PackedAssets.query(part), logger: logger)
+            .decode((String?, ByteBuffer).self)
+        {
+            guard let place = places.place(of: school) else { continue }
+            try PackedAssets.unpack(packed, school: place, into: &assets)
+        }
+        var measurements: [MeasurementFact] = []
         for try await (school, packed) in try await connection.query(
-            PackedMeasurements.query(range, from: from, before: before), logger: logger
+            PackedMeasurements.query(range, part), logger: logger
         ).decode((String, ByteBuffer).self) {
             guard let place = places.place(of: school) else { continue }
-            try PackedMeasurements.unpack(packed, school: place, into: &facts)
+            try PackedMeasurements.unpack(packed, school: place, into: &measurements)
         }
-        return facts
+        return (assets, measurements)
     }
 
     /// The name of the snapshot of the connection's transaction, for another to share.
@@ -91,6 +93,26 @@ extension PostgresInventoryStore {
     }
 }
 
+/// The schools whose codes are at or after `from`, or before `before` (with the rows of no
+/// school): one of the two halves of the city its facts are read in.
+private struct SchoolRange {
+    var from: String?
+    var before: String?
+
+    init(from: String) { self.from = from }
+    init(before: String) { self.before = before }
+
+    /// The condition on `school_code`, its value appended to `binds`.
+    func conditions(_ binds: inout PostgresBindings) -> [String] {
+        if let from {
+            binds.append(from)
+            return ["school_code >= $\(binds.count)"]
+        }
+        binds.append(before ?? "")
+        return ["(school_code < $\(binds.count) OR school_code IS NULL)"]
+    }
+}
+
 /// An enum column as its case's place in `allCases` (spellings passed as a bound array), 255
 /// for a spelling the enum does not have.
 private func ordinal<E: InventoryEnum>(_ column: String, _ type: E.Type, _ parameter: Int) -> String {
@@ -113,10 +135,11 @@ private func choice<E: InventoryEnum>(_ ordinal: Int, table: String, column: Str
 private enum PackedAssets {
     static let size = 24
 
-    static var query: PostgresQuery {
+    static func query(_ part: SchoolRange) -> PostgresQuery {
         var binds = PostgresBindings()
         binds.append(spellings(AssetCategory.self))
         binds.append(spellings(AssetStatus.self))
+        let conditions = part.conditions(&binds)
         let code =
             "\(ordinal("category", AssetCategory.self, 1)) + 256 * \(ordinal("status", AssetStatus.self, 2))"
             + " + CASE WHEN expected_life_years IS NULL THEN 65536 ELSE 0 END"
@@ -125,7 +148,7 @@ private enum PackedAssets {
                 SELECT school_code, string_agg(
                     int4send(purchase_date::date - DATE '1970-01-01') || float8send(purchase_cost)
                     || float8send(coalesce(expected_life_years, 0)) || int4send(\(code)), ''::bytea)
-                FROM assets GROUP BY school_code
+                FROM assets WHERE \(conditions.joined(separator: " AND ")) GROUP BY school_code
                 """, binds: binds)
     }
 
@@ -153,25 +176,17 @@ private enum PackedAssets {
 private enum PackedMeasurements {
     static let size = 26
 
-    static func query(_ window: Range<Int64>?, from: String?, before: String?) -> PostgresQuery {
+    static func query(_ window: Range<Int64>?, _ part: SchoolRange) -> PostgresQuery {
         var binds = PostgresBindings()
         binds.append(spellings(MeasurementKind.self))
-        var conditions: [String] = []
+        var conditions = part.conditions(&binds)
         if let window {
             binds.append(window.lowerBound)
             conditions.append("started_at_ms >= $\(binds.count)")
             binds.append(window.upperBound)
             conditions.append("started_at_ms < $\(binds.count)")
         }
-        if let from {
-            binds.append(from)
-            conditions.append("school_code >= $\(binds.count)")
-        }
-        if let before {
-            binds.append(before)
-            conditions.append("school_code < $\(binds.count)")
-        }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let filter = " WHERE " + conditions.joined(separator: " AND ")
         let code =
             "\(ordinal("kind", MeasurementKind.self, 1)) + CASE WHEN valid THEN 256 ELSE 0 END"
             + " + CASE WHEN cross_traffic_mbps IS NULL THEN 512 ELSE 0 END"
