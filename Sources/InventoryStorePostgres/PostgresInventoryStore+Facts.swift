@@ -18,15 +18,18 @@ extension PostgresInventoryStore {
             let snapshot = try await Self.exportSnapshot(connection, logger)
             var inventory = Inventory()
             inventory.plan = try await Self.plan(connection, logger)
-            for table in InventoryTable.allCases where table != .assets && table != .measurements {
-                try await Self.records(
-                    table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
-            }
+            try await Self.records(
+                .schools, PostgresQuery(unsafeSQL: Self.select(.schools)), connection, logger, into: &inventory)
             let range = window(inventory.plan)
             let schools = inventory.schools
             let middle = schools.isEmpty ? "" : schools[schools.count / 2].code
-            async let upper = inSnapshot(snapshot) { other in
+            async let upper = self.snapshot(sharing: snapshot) { other in
                 try await Self.facts(SchoolRange(from: middle), range, schools: schools, other, self.logger)
+            }
+            // The other small tables meanwhile, then the lower half.
+            for table in InventoryTable.allCases where ![.schools, .assets, .measurements].contains(table) {
+                try await Self.records(
+                    table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
             }
             let lower = try await Self.facts(SchoolRange(before: middle), range, schools: schools, connection, logger)
             let (upperAssets, upperMeasurements) = try await upper
@@ -71,25 +74,6 @@ extension PostgresInventoryStore {
             return name
         }
         throw StoreCorruption(table: "pg_export_snapshot", column: "name", value: "no usable snapshot name")
-    }
-
-    /// Runs reads on another connection in a read-only transaction of an exported snapshot.
-    private func inSnapshot<T: Sendable>(
-        _ name: String, _ body: @Sendable (PostgresConnection) async throws -> T
-    ) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(name)'"), logger: logger)
-                let result = try await body(connection)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-        }
     }
 }
 
@@ -153,20 +137,15 @@ private enum PackedAssets {
     }
 
     static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [AssetFact]) throws {
-        try packed.withUnsafeReadableBytes { bytes in
-            guard bytes.count % size == 0 else {
-                throw StoreCorruption(table: "assets", column: "school_code", value: "a broken pack")
-            }
-            for start in stride(from: 0, to: bytes.count, by: size) {
-                let code = Int(bigEndian32(bytes, start + 20))
-                facts.append(
-                    AssetFact(
-                        school: school, category: try choice(code & 255, table: "assets", column: "category"),
-                        purchaseDate: CalendarDate(daysSinceEpoch: Int32(bitPattern: bigEndian32(bytes, start))),
-                        purchaseCostYuan: Double(bitPattern: bigEndian64(bytes, start + 4)),
-                        expectedLifeYears: code & 65536 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 12)),
-                        status: try choice((code >> 8) & 255, table: "assets", column: "status")))
-            }
+        try forEachRecord(in: packed, size: size, table: "assets") { bytes, start in
+            let code = Int(bigEndian32(bytes, start + 20))
+            facts.append(
+                AssetFact(
+                    school: school, category: try choice(code & 255, table: "assets", column: "category"),
+                    purchaseDate: CalendarDate(daysSinceEpoch: Int32(bitPattern: bigEndian32(bytes, start))),
+                    purchaseCostYuan: Double(bitPattern: bigEndian64(bytes, start + 4)),
+                    expectedLifeYears: code & 65536 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 12)),
+                    status: try choice((code >> 8) & 255, table: "assets", column: "status")))
         }
     }
 }
@@ -200,22 +179,30 @@ private enum PackedMeasurements {
     }
 
     static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [MeasurementFact]) throws {
-        try packed.withUnsafeReadableBytes { bytes in
-            guard bytes.count % size == 0 else {
-                throw StoreCorruption(table: "measurements", column: "school_code", value: "a broken pack")
-            }
-            for start in stride(from: 0, to: bytes.count, by: size) {
-                let code = Int(bigEndian16(bytes, start + 24))
-                facts.append(
-                    MeasurementFact(
-                        school: school, kind: try choice(code & 255, table: "measurements", column: "kind"),
-                        startedAt: Timestamp(
-                            millisecondsSinceEpoch: Int64(bitPattern: bigEndian64(bytes, start)), utcOffsetMinutes: 0),
-                        mbps: Double(bitPattern: bigEndian64(bytes, start + 8)),
-                        crossTrafficMbps: code & 512 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 16)),
-                        valid: code & 256 != 0))
-            }
+        try forEachRecord(in: packed, size: size, table: "measurements") { bytes, start in
+            let code = Int(bigEndian16(bytes, start + 24))
+            facts.append(
+                MeasurementFact(
+                    school: school, kind: try choice(code & 255, table: "measurements", column: "kind"),
+                    startedAt: Timestamp(
+                        millisecondsSinceEpoch: Int64(bitPattern: bigEndian64(bytes, start)), utcOffsetMinutes: 0),
+                    mbps: Double(bitPattern: bigEndian64(bytes, start + 8)),
+                    crossTrafficMbps: code & 512 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 16)),
+                    valid: code & 256 != 0))
         }
+    }
+}
+
+/// Calls `body` with each fixed-size record of a school's pack: the pack's bytes and the
+/// record's first byte.
+private func forEachRecord(
+    in packed: ByteBuffer, size: Int, table: String, _ body: (UnsafeRawBufferPointer, Int) throws -> Void
+) throws {
+    try packed.withUnsafeReadableBytes { bytes in
+        guard bytes.count % size == 0 else {
+            throw StoreCorruption(table: table, column: "school_code", value: "a pack of broken records")
+        }
+        for start in stride(from: 0, to: bytes.count, by: size) { try body(bytes, start) }
     }
 }
 

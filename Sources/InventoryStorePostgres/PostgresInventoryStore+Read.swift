@@ -29,10 +29,17 @@ extension PostgresInventoryStore {
 
     /// Runs reads in one read-only snapshot: a write committed midway is seen whole or not at all.
     /// The connection goes back to the pool out of its transaction, whatever happens.
-    func snapshot<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    ///
+    /// - Parameter name: a snapshot another connection exported (`pg_export_snapshot()`), to
+    ///   read the same moment's data as it does; nil for a snapshot of this connection's own.
+    func snapshot<T>(sharing name: String? = nil, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
+                if let name {
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(name)'"), logger: logger)
+                }
                 let result = try await body(connection)
                 try await connection.query("COMMIT", logger: logger)
                 return result
