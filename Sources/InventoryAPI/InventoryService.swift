@@ -80,7 +80,7 @@ public final class InventoryService: Sendable {
             let plan = city.inventory.plan
             let report = ComplianceSolver(plan: plan, asOf: day).evaluate(city)
             let json = report.jsonPieces().map { ByteBuffer(bytes: $0) }
-            metrics.reportMade("whole")
+            metrics.reportMade(.whole)
             keepBase(ReportBase(generation: current, plan: plan, report: report, json: json), of: day)
             return .report(report, json)
         }.report
@@ -100,7 +100,10 @@ public final class InventoryService: Sendable {
     /// changed as a whole, a school was added or deleted, too many schools changed).
     private func updatedReport(of day: CalendarDate) async throws -> CachedValue? {
         guard let base = bases.withLock({ $0[day] }) else { return nil }
-        switch try await store.changes(since: base.generation, atMostSchools: Self.schoolsReJudged) {
+        let window = ComplianceSolver.measurementWindow(plan: base.plan, asOf: day)
+        switch try await store.changes(
+            since: base.generation, atMostSchools: Self.schoolsReJudged, measuredWithin: window)
+        {
         case .none:
             return .report(base.report, base.json)
         case .city:
@@ -110,7 +113,7 @@ public final class InventoryService: Sendable {
             guard let report = solver.update(base.report, changed: codes, records: records) else { return nil }
             var json = base.json
             for (place, piece) in report.jsonPieces(changed: codes) { json[place] = ByteBuffer(bytes: piece) }
-            metrics.reportMade("updated")
+            metrics.reportMade(.updated)
             keepBase(ReportBase(generation: generation, plan: base.plan, report: report, json: json), of: day)
             return .report(report, json)
         }
@@ -219,18 +222,6 @@ struct CacheState: Sendable {
 
     /// How many values of any kind are kept (the city and the directory among them).
     var valueCount: Int { tasks.count }
-}
-
-/// A report and what it was made of: the store's generation and the plan. The next report of
-/// its day is this one brought up to date with what changed since.
-struct ReportBase: Sendable {
-    var generation: Int
-    var plan: Plan
-    var report: ComplianceReport
-    /// Its JSON form in pieces (``ComplianceReport/writeJSON(to:)``), sent as they are.
-    var json: [ByteBuffer]
-    /// When it was kept, for dropping the oldest.
-    var madeAt = ContinuousClock.now
 }
 
 enum CacheKey: Hashable, Sendable {

@@ -43,14 +43,21 @@ final class ServiceMetrics: Sendable {
         ).increment(by: Int64(duplicates))
     }
 
-    /// Counts a report made: judged `whole`, or `updated` from the last one with the schools
-    /// that changed since.
-    func reportMade(_ how: String) {
+    /// How a report was made.
+    enum ReportMaking: String {
+        /// The city judged whole.
+        case whole
+        /// The last report brought up to date with the schools that changed since.
+        case updated
+    }
+
+    /// Counts a report made, by how.
+    func reportMade(_ how: ReportMaking) {
         registry.makeCounter(
             descriptor: .init(
                 metricName: "schoolnet_reports_made", unitName: "total",
                 helpText: "Compliance reports made: the city judged whole, or the last report updated"),
-            labels: [("how", how)]
+            labels: [("how", how.rawValue)]
         ).increment()
     }
 

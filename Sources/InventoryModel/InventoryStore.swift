@@ -36,9 +36,11 @@ public protocol InventoryStore: Sendable {
     func generation() async throws -> Int
 
     /// What changed since `generation`: the schools whose records changed, with all their
-    /// records now, read in one snapshot, when nothing else changed and at most `limit` schools
-    /// did; else that the city changed (see ``StoreChanges``).
-    func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges
+    /// records now (of their measurements, those that started within `window`, all without
+    /// one), read in one snapshot, when nothing else changed and at most `limit` schools did;
+    /// else that the city changed (see ``StoreChanges``).
+    func changes(since generation: Int, atMostSchools limit: Int, measuredWithin window: Range<Int64>?)
+        async throws -> StoreChanges
 
     /// Replaces the plan in one transaction.
     func replacePlan(_ plan: Plan) async throws
@@ -107,6 +109,11 @@ public protocol InventoryStore: Sendable {
 }
 
 extension InventoryStore {
+    /// What changed since `generation`, every measurement of the changed schools with it.
+    public func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges {
+        try await changes(since: generation, atMostSchools: limit, measuredWithin: nil)
+    }
+
     /// The whole city, every measurement with it, in canonical order (``Inventory/canonical``).
     public func loadInventory() async throws -> Inventory {
         try await loadInventory { _ in nil }

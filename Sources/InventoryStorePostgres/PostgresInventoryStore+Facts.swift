@@ -14,6 +14,14 @@ extension PostgresInventoryStore {
     /// shares this one's snapshot: the server packs both halves at once, and both are the data
     /// of one moment.
     public func loadFacts(measurements window: @escaping @Sendable (Plan) -> Range<Int64>?) async throws -> CityFacts {
+        // Let in before the first connection is taken: a read holds one and then asks for a
+        // second, so at most half the pool reads at once, and each gets its second.
+        guard let factReads else { return try await readFacts(window, twoConnections: false) }
+        return try await factReads.admitted { try await self.readFacts(window, twoConnections: true) }
+    }
+
+    private func readFacts(_ window: @Sendable (Plan) -> Range<Int64>?, twoConnections: Bool) async throws -> CityFacts
+    {
         try await snapshot { connection in
             let snapshot = try await Self.exportSnapshot(connection, logger)
             var inventory = Inventory()
@@ -23,16 +31,23 @@ extension PostgresInventoryStore {
             let range = window(inventory.plan)
             let schools = inventory.schools
             let middle = schools.isEmpty ? "" : schools[schools.count / 2].code
-            async let upper = self.snapshot(sharing: snapshot) { other in
-                try await Self.facts(SchoolRange(from: middle), range, schools: schools, other, self.logger)
-            }
+            // The upper half on a second connection (a pool of one reads it on this one, last).
+            let upperPart = SchoolRange(from: middle)
+            async let upper: (assets: [AssetFact], measurements: [MeasurementFact])? =
+                twoConnections
+                ? self.snapshot(sharing: snapshot) { other in
+                    try await Self.facts(upperPart, range, schools: schools, other, self.logger)
+                } : nil
             // The other small tables meanwhile, then the lower half.
             for table in InventoryTable.allCases where ![.schools, .assets, .measurements].contains(table) {
                 try await Self.records(
                     table, PostgresQuery(unsafeSQL: Self.select(table)), connection, logger, into: &inventory)
             }
             let lower = try await Self.facts(SchoolRange(before: middle), range, schools: schools, connection, logger)
-            let (upperAssets, upperMeasurements) = try await upper
+            let (upperAssets, upperMeasurements) =
+                if let read = try await upper { read } else {
+                    try await Self.facts(upperPart, range, schools: schools, connection, logger)
+                }
             return CityFacts(
                 inventory: inventory, assets: lower.assets + upperAssets,
                 measurements: lower.measurements + upperMeasurements)
@@ -40,7 +55,7 @@ extension PostgresInventoryStore {
     }
 
     /// The facts of the assets and of the measurements that started in the range (all without
-    /// one) of the schools whose codes lie in `schools`.
+    /// one) of the schools whose codes lie in `part`.
     private static func facts(
         _ part: SchoolRange, _ range: Range<Int64>?, schools: [School], _ connection: PostgresConnection,
         _ logger: Logger
@@ -68,155 +83,8 @@ extension PostgresInventoryStore {
         for try await name in try await connection.query("SELECT pg_export_snapshot()", logger: logger)
             .decode(String.self)
         {
-            // A name the server made (hex digits and dashes): checked all the same, as it is
-            // written into the statement that takes it.
-            guard name.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { break }
             return name
         }
-        throw StoreCorruption(table: "pg_export_snapshot", column: "name", value: "no usable snapshot name")
+        throw StoreCorruption(table: "pg_export_snapshot", column: "name", value: "no row")
     }
-}
-
-/// The schools whose codes are at or after `from`, or before `before` (with the rows of no
-/// school): one of the two halves of the city its facts are read in.
-private struct SchoolRange {
-    var from: String?
-    var before: String?
-
-    init(from: String) { self.from = from }
-    init(before: String) { self.before = before }
-
-    /// The condition on `school_code`, its value appended to `binds`.
-    func conditions(_ binds: inout PostgresBindings) -> [String] {
-        if let from {
-            binds.append(from)
-            return ["school_code >= $\(binds.count)"]
-        }
-        binds.append(before ?? "")
-        return ["(school_code < $\(binds.count) OR school_code IS NULL)"]
-    }
-}
-
-/// An enum column as its case's place in `allCases` (spellings passed as a bound array), 255
-/// for a spelling the enum does not have.
-private func ordinal<E: InventoryEnum>(_ column: String, _ type: E.Type, _ parameter: Int) -> String {
-    "coalesce(array_position($\(parameter)::text[], \(column)) - 1, 255)"
-}
-
-private func spellings<E: InventoryEnum>(_ type: E.Type) -> [String] { E.allCases.map(\.rawValue) }
-
-/// The case at a place of `allCases`, or a corruption of the store.
-private func choice<E: InventoryEnum>(_ ordinal: Int, table: String, column: String) throws -> E {
-    let cases = Array(E.allCases)
-    guard cases.indices.contains(ordinal) else {
-        throw StoreCorruption(table: table, column: column, value: "a value no \(E.self) has")
-    }
-    return cases[ordinal]
-}
-
-/// Assets packed by school: purchase day (int4, days since 1970-01-01), cost (float8), life
-/// (float8), category, status and whether the life is missing (int4 bits): 24 bytes each.
-private enum PackedAssets {
-    static let size = 24
-
-    static func query(_ part: SchoolRange) -> PostgresQuery {
-        var binds = PostgresBindings()
-        binds.append(spellings(AssetCategory.self))
-        binds.append(spellings(AssetStatus.self))
-        let conditions = part.conditions(&binds)
-        let code =
-            "\(ordinal("category", AssetCategory.self, 1)) + 256 * \(ordinal("status", AssetStatus.self, 2))"
-            + " + CASE WHEN expected_life_years IS NULL THEN 65536 ELSE 0 END"
-        return PostgresQuery(
-            unsafeSQL: """
-                SELECT school_code, string_agg(
-                    int4send(purchase_date::date - DATE '1970-01-01') || float8send(purchase_cost)
-                    || float8send(coalesce(expected_life_years, 0)) || int4send(\(code)), ''::bytea)
-                FROM assets WHERE \(conditions.joined(separator: " AND ")) GROUP BY school_code
-                """, binds: binds)
-    }
-
-    static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [AssetFact]) throws {
-        try forEachRecord(in: packed, size: size, table: "assets") { bytes, start in
-            let code = Int(bigEndian32(bytes, start + 20))
-            facts.append(
-                AssetFact(
-                    school: school, category: try choice(code & 255, table: "assets", column: "category"),
-                    purchaseDate: CalendarDate(daysSinceEpoch: Int32(bitPattern: bigEndian32(bytes, start))),
-                    purchaseCostYuan: Double(bitPattern: bigEndian64(bytes, start + 4)),
-                    expectedLifeYears: code & 65536 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 12)),
-                    status: try choice((code >> 8) & 255, table: "assets", column: "status")))
-        }
-    }
-}
-
-/// Measurements packed by school: start (int8, ms since the epoch), rate and cross traffic
-/// (float8), kind, validity and whether the cross traffic is missing (int2 bits): 26 bytes each.
-private enum PackedMeasurements {
-    static let size = 26
-
-    static func query(_ window: Range<Int64>?, _ part: SchoolRange) -> PostgresQuery {
-        var binds = PostgresBindings()
-        binds.append(spellings(MeasurementKind.self))
-        var conditions = part.conditions(&binds)
-        if let window {
-            binds.append(window.lowerBound)
-            conditions.append("started_at_ms >= $\(binds.count)")
-            binds.append(window.upperBound)
-            conditions.append("started_at_ms < $\(binds.count)")
-        }
-        let filter = " WHERE " + conditions.joined(separator: " AND ")
-        let code =
-            "\(ordinal("kind", MeasurementKind.self, 1)) + CASE WHEN valid THEN 256 ELSE 0 END"
-            + " + CASE WHEN cross_traffic_mbps IS NULL THEN 512 ELSE 0 END"
-        return PostgresQuery(
-            unsafeSQL: """
-                SELECT school_code, string_agg(
-                    int8send(started_at_ms) || float8send(mbps) || float8send(coalesce(cross_traffic_mbps, 0))
-                    || int2send((\(code))::int2), ''::bytea)
-                FROM measurements\(filter) GROUP BY school_code
-                """, binds: binds)
-    }
-
-    static func unpack(_ packed: ByteBuffer, school: Int32, into facts: inout [MeasurementFact]) throws {
-        try forEachRecord(in: packed, size: size, table: "measurements") { bytes, start in
-            let code = Int(bigEndian16(bytes, start + 24))
-            facts.append(
-                MeasurementFact(
-                    school: school, kind: try choice(code & 255, table: "measurements", column: "kind"),
-                    startedAt: Timestamp(
-                        millisecondsSinceEpoch: Int64(bitPattern: bigEndian64(bytes, start)), utcOffsetMinutes: 0),
-                    mbps: Double(bitPattern: bigEndian64(bytes, start + 8)),
-                    crossTrafficMbps: code & 512 != 0 ? nil : Double(bitPattern: bigEndian64(bytes, start + 16)),
-                    valid: code & 256 != 0))
-        }
-    }
-}
-
-/// Calls `body` with each fixed-size record of a school's pack: the pack's bytes and the
-/// record's first byte.
-private func forEachRecord(
-    in packed: ByteBuffer, size: Int, table: String, _ body: (UnsafeRawBufferPointer, Int) throws -> Void
-) throws {
-    try packed.withUnsafeReadableBytes { bytes in
-        guard bytes.count % size == 0 else {
-            throw StoreCorruption(table: table, column: "school_code", value: "a pack of broken records")
-        }
-        for start in stride(from: 0, to: bytes.count, by: size) { try body(bytes, start) }
-    }
-}
-
-@inline(__always)
-private func bigEndian64(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
-    UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-}
-
-@inline(__always)
-private func bigEndian32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
-    UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-}
-
-@inline(__always)
-private func bigEndian16(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
-    UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
 }

@@ -37,6 +37,11 @@ extension PostgresInventoryStore {
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
                 if let name {
+                    // A name the server made (hex digits and dashes), checked all the same: it is
+                    // written into the statement, which takes no parameter.
+                    guard !name.isEmpty, name.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                        throw StoreCorruption(table: "pg_export_snapshot", column: "name", value: name)
+                    }
                     try await connection.query(
                         PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(name)'"), logger: logger)
                 }
@@ -91,7 +96,9 @@ extension PostgresInventoryStore {
         }
     }
 
-    public func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges {
+    public func changes(since generation: Int, atMostSchools limit: Int, measuredWithin window: Range<Int64>?)
+        async throws -> StoreChanges
+    {
         try await snapshot { connection in
             let current = try await Self.count(
                 "SELECT generation FROM store_generation WHERE id = 1", connection, logger)
@@ -111,7 +118,7 @@ extension PostgresInventoryStore {
                 rows.append(code)
             }
             guard
-                let codes = ChangeScope.schoolsChanged(
+                let codes = StoreChanges.schoolsChanged(
                     logged: rows, oldestLogged: oldest, since: generation, current: current, atMostSchools: limit)
             else { return .city(generation: current) }
             var records = Inventory()
@@ -119,8 +126,13 @@ extension PostgresInventoryStore {
                 guard let column = table.ownerColumn else { continue }
                 var binds = PostgresBindings()
                 binds.append(codes.sorted())
-                let query = PostgresQuery(
-                    unsafeSQL: Self.select(table, where: " WHERE \(column) = ANY($1::text[])"), binds: binds)
+                var filter = " WHERE \(column) = ANY($1::text[])"
+                if table == .measurements, let window {
+                    binds.append(window.lowerBound)
+                    binds.append(window.upperBound)
+                    filter += " AND started_at_ms >= $2 AND started_at_ms < $3"
+                }
+                let query = PostgresQuery(unsafeSQL: Self.select(table, where: filter), binds: binds)
                 try await Self.records(table, query, connection, logger, into: &records)
             }
             return .schools(generation: current, codes: codes, records: records)

@@ -108,7 +108,8 @@ extension PostgresInventoryStore {
                 scope = ChangeScope()
                 let owner = try await connection.query(
                     PostgresQuery(
-                        unsafeSQL: "SELECT \(column) FROM \(table.storeName) WHERE \(condition)", binds: binds),
+                        unsafeSQL: "SELECT \(column) FROM \(table.storeName) WHERE \(condition) FOR UPDATE",
+                        binds: binds),
                     logger: logger)
                 for try await school in owner.decode(String?.self) { scope.add(owner: school) }
             }

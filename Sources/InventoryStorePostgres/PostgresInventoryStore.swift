@@ -18,6 +18,10 @@ public final class PostgresInventoryStore: InventoryStore {
     private let running: Task<Void, Never>
     /// The months of measurements that have a partition already (first days, in milliseconds).
     let partitions = Mutex(Set<Int64>())
+    /// Reads of the city's facts that may hold a second connection at once (each holds one and
+    /// asks for another): at most half the pool, so that every one of them gets its second;
+    /// nil for a pool of one connection, where a read takes both halves on its one.
+    let factReads: Admission?
 
     /// Connects to the database (the pool opens connections as they are needed) and brings its
     /// schema up to date.
@@ -48,6 +52,7 @@ public final class PostgresInventoryStore: InventoryStore {
         let client = PostgresClient(configuration: configuration)
         self.client = client
         self.logger = logger
+        factReads = connections >= 2 ? Admission(limit: connections / 2) : nil
         running = Task { await client.run() }
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
@@ -149,6 +154,12 @@ public final class PostgresInventoryStore: InventoryStore {
     /// write it records (last, so that the counter's row is locked briefly: two writers take
     /// their generations in the order they commit); drops the log of generations no longer kept.
     static func recordChange(_ scope: ChangeScope, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        // The log pruned first, before the counter's row is locked.
+        try await connection.query(
+            """
+            DELETE FROM store_changes
+            WHERE generation <= (SELECT generation FROM store_generation WHERE id = 1) - \(StoreChanges.generationsKept)
+            """, logger: logger)
         let generation = try await count(
             "UPDATE store_generation SET generation = generation + 1 WHERE id = 1 RETURNING generation",
             connection, logger)
@@ -161,13 +172,11 @@ public final class PostgresInventoryStore: InventoryStore {
                 "INSERT INTO store_changes (generation, school_code) SELECT \(generation), unnest(\(schools)::text[])",
                 logger: logger)
         }
-        try await connection.query(
-            "DELETE FROM store_changes WHERE generation <= \(generation - StoreChanges.generationsKept)",
-            logger: logger)
     }
 
     /// The schools that the rows of a single-key table (links, assets) with these keys belong
-    /// to now (nil for a row of no school).
+    /// to now (nil for a row of no school), the rows locked until the transaction ends so that
+    /// no other write moves them meanwhile.
     static func owners(
         _ table: InventoryTable, keys: [String], _ connection: PostgresConnection, _ logger: Logger
     ) async throws -> [String?] {
@@ -176,7 +185,7 @@ public final class PostgresInventoryStore: InventoryStore {
         binds.append(keys)
         let rows = try await connection.query(
             PostgresQuery(
-                unsafeSQL: "SELECT DISTINCT school_code FROM \(table.storeName) WHERE \(key) = ANY($1::text[])",
+                unsafeSQL: "SELECT school_code FROM \(table.storeName) WHERE \(key) = ANY($1::text[]) FOR UPDATE",
                 binds: binds), logger: logger)
         var owners: [String?] = []
         for try await owner in rows.decode(String?.self) { owners.append(owner) }

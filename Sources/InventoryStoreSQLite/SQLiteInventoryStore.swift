@@ -268,7 +268,9 @@ public final class SQLiteInventoryStore: InventoryStore {
             arguments: [generation - StoreChanges.generationsKept])
     }
 
-    public func changes(since generation: Int, atMostSchools limit: Int) async throws -> StoreChanges {
+    public func changes(since generation: Int, atMostSchools limit: Int, measuredWithin window: Range<Int64>?)
+        async throws -> StoreChanges
+    {
         try await writer.read { db in
             let current = try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
             guard current != generation else { return .none }
@@ -280,16 +282,20 @@ public final class SQLiteInventoryStore: InventoryStore {
                 arguments: [generation, limit + 2]
             ).map { $0[0] as String? }
             guard
-                let codes = ChangeScope.schoolsChanged(
+                let codes = StoreChanges.schoolsChanged(
                     logged: rows, oldestLogged: oldest, since: generation, current: current, atMostSchools: limit)
             else { return .city(generation: current) }
             var records = Inventory()
-            let owned = StatementArguments([Self.jsonArray(codes.sorted())])
             for table in InventoryTable.allCases {
                 guard let column = table.ownerColumn else { continue }
+                var filter = "\(column) IN (SELECT value FROM json_each(?))"
+                var arguments = StatementArguments([Self.jsonArray(codes.sorted())])
+                if table == .measurements, let window {
+                    filter += " AND started_at_ms >= ? AND started_at_ms < ?"
+                    arguments += [window.lowerBound, window.upperBound]
+                }
                 try Self.records(
-                    table, db, where: "\(column) IN (SELECT value FROM json_each(?))", arguments: owned,
-                    orderedBy: table.orderColumns, into: &records)
+                    table, db, where: filter, arguments: arguments, orderedBy: table.orderColumns, into: &records)
             }
             return .schools(generation: current, codes: codes, records: records)
         }

@@ -56,10 +56,11 @@ struct SQLiteInventoryStoreTests {
             let indexes = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             #expect(indexes.contains("assets_on_school_code") && indexes.contains("measurements_on_school_time"))
+            #expect(indexes.contains("store_changes_on_generation"))
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == [
                     "v1 inventory", "v2 api tokens", "v3 measurement ids within their school", "v4 change counter",
-                    "v5 web sessions",
+                    "v5 web sessions", "v6 change log",
                 ])
         }
         // Foreign keys hold for writes other than the bulk import.

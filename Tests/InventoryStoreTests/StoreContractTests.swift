@@ -377,6 +377,19 @@ struct StoreContractTests {
             try await store.write(Inventory(measurements: [measurement("x1", school: code[3], day: 3)]), on: .ignore)
             #expect(try await store.changes(since: imported, atMostSchools: 10) == schoolsChanged([code[3]], in: store))
 
+            // Of the changed schools' measurements, those of a window only when asked.
+            let x1 = measurement("x1", school: code[3], day: 3)
+            let time = x1.startedAt.millisecondsSinceEpoch
+            guard
+                case .schools(_, let windowCodes, let windowed) = try await store.changes(
+                    since: imported, atMostSchools: 10, measuredWithin: time..<time + 1)
+            else {
+                Issue.record("a change of schools")
+                return
+            }
+            #expect(windowCodes == [code[3]] && windowed.measurements == [x1])
+            #expect(!windowed.links.isEmpty || !windowed.assets.isEmpty)
+
             // A link written over from one school to another: both changed.
             var moved = city.links.first { $0.schoolCode == code[5] }!
             moved.schoolCode = code[6]
@@ -407,6 +420,19 @@ struct StoreContractTests {
             #expect(
                 !records.schools.contains { $0.code == code[8] } && !records.links.contains { $0.schoolCode == code[8] }
             )
+
+            // An asset moved between schools: both; to no school: the city.
+            var movedAsset = city.assets.first { $0.schoolCode == code[9] }!
+            movedAsset.schoolCode = code[10]
+            try await store.write(Inventory(assets: [movedAsset]), on: .update)
+            let afterAsset = try await store.generation()
+            #expect(
+                try await store.changes(since: afterAsset - 1, atMostSchools: 10)
+                    == schoolsChanged([code[9], code[10]], in: store))
+            movedAsset.schoolCode = nil
+            try await store.write(Inventory(assets: [movedAsset]), on: .update)
+            #expect(
+                try await store.changes(since: afterAsset, atMostSchools: 10) == .city(generation: afterAsset + 1))
 
             // What no school owns: the city.
             let beforeCity = try await store.generation()
