@@ -116,16 +116,31 @@ final class CSVReader {
         guard let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset...])) else { return }
         var probe = CSVScanner(bytes: bytes, firstRow: scanner.row + 1)
         probe.skip(to: offset)
-        refuseNotUTF8(row: probe.row(atOffset: offset + bad), offset: offset + bad)
+        let place = probe.place(ofOffset: offset + bad)
+        refuseNotUTF8(
+            row: place.row, column: place.field.flatMap { header.indices.contains($0) ? header[$0] : nil },
+            offset: offset + bad)
     }
 
-    /// Logs the file's first byte that is not UTF-8 and reads no more of it: nothing else read
-    /// from it could be trusted (the caller may read it again in another encoding).
-    private func refuseNotUTF8(row: Int, offset: Int) {
-        log.add(
-            row: row, column: nil, value: nil,
-            "the text is not UTF-8 (byte \(offset + 1) of the file); save the file as UTF-8 CSV")
-        log.firstNonUTF8Byte = offset
+    /// Logs the file's first byte that is not UTF-8, or is NUL, and reads no more of it: nothing
+    /// else read from it could be trusted (the caller may read it again in another encoding, when
+    /// the byte is not NUL: no encoding Excel saves CSV in but UTF-16 has NUL bytes, and that one
+    /// has a NUL in every other byte).
+    private func refuseNotUTF8(row: Int, column: String? = nil, offset: Int) {
+        if scanner.bytes[offset] == 0 {
+            // Where the cell is named, its byte is no help (in a workbook it is not even the
+            // workbook's).
+            let place = column == nil ? " (byte \(offset + 1) of the file)" : ""
+            log.add(
+                row: row, column: column, value: nil,
+                "the text holds a NUL character\(place), which no cell may hold: delete it; "
+                    + "a file saved as Unicode text (UTF-16) is full of them: save it as UTF-8 CSV")
+        } else {
+            log.add(
+                row: row, column: column, value: nil,
+                "the text is not UTF-8 (byte \(offset + 1) of the file); save the file as UTF-8 CSV")
+            log.firstNonUTF8Byte = offset
+        }
         scanner.skip(to: scanner.bytes.count)
     }
 

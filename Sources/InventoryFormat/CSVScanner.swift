@@ -87,13 +87,20 @@ struct CSVScanner {
         position = offset
     }
 
-    /// The spreadsheet row that holds a byte offset at or after the current position; the
-    /// scanner is consumed.
-    mutating func row(atOffset offset: Int) -> Int {
+    /// The spreadsheet row that holds a byte offset at or after the current position, and the
+    /// index of its field that does (nil when the row cannot be read, or the offset is in no
+    /// field: a separator, a quote); the scanner is consumed.
+    mutating func place(ofOffset offset: Int) -> (row: Int, field: Int?) {
         var fields = Fields()
         var found = row + 1
-        while position <= offset, (try? nextRecord(into: &fields)) == true { found = row }
-        return found
+        var read = false
+        while position <= offset {
+            read = (try? nextRecord(into: &fields)) == true
+            guard read else { break }
+            found = row
+        }
+        let field = read ? (0..<fields.count).last { fields[$0].start <= offset && offset < fields[$0].end } : nil
+        return (found, field)
     }
 
     /// The bytes left divided by the length of the next line: a guess of the records to come.

@@ -1,23 +1,27 @@
-/// Checks that bytes are well-formed UTF-8 (no overlong forms, no surrogates), once per file,
-/// so that cells can become Strings without checking each again.
+/// Checks that bytes are text a cell may hold, once per file, so that cells can become Strings
+/// without checking each again: well-formed UTF-8 (no overlong forms, no surrogates) with no NUL
+/// byte. A NUL is refused because the stores cannot keep it: SQLite reads a text up to its first
+/// NUL (a district `\0abc` read back empty), PostgreSQL refuses it in text.
 enum UTF8Check {
-    /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
+    /// The offset of the first byte that is not part of well-formed UTF-8, or is NUL; nil when
+    /// there is none.
     static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return nil }
         var i = 0
         while i < count {
-            // ASCII eight bytes at a time; in a word that is not all ASCII, straight to its first
-            // byte that is not.
+            // ASCII eight bytes at a time; in a word that is not all ASCII without NUL, straight
+            // to its first byte that is not.
             if i + 8 <= count {
-                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-                if high == 0 {
+                let odd = unusual(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if odd == 0 {
                     i += 8
                     continue
                 }
-                i += high.trailingZeroBitCount >> 3
+                i += odd.trailingZeroBitCount >> 3
             }
             if base[i] < 0x80 {
+                if base[i] == 0 { return i }
                 i += 1
                 continue
             }
@@ -28,7 +32,7 @@ enum UTF8Check {
     }
 
     /// What one pass over a part of a file tells of it: its line feeds, and whether it is all
-    /// UTF-8 (counting stops at the first byte that is not). Nil when the part holds a quote, or
+    /// UTF-8 without NUL (counting stops at the first byte that is not). Nil when the part holds a quote, or
     /// a CR that no LF follows: then a line break may sit inside a quoted field, or lines end
     /// in a lone CR, and only a scan from the start of the file can tell rows.
     ///
@@ -42,18 +46,20 @@ enum UTF8Check {
             if i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if Lanes.equal(word, 0x22) | Lanes.equal(word, 0x0D) == 0 {
-                    let high = word & 0x8080_8080_8080_8080
-                    if high == 0 {
+                    let odd = unusual(word)
+                    if odd == 0 {
                         lineFeeds += Lanes.count(Lanes.equal(word, 0x0A))
                         i += 8
                         continue
                     }
-                    // The ASCII bytes before the first that is not, at once; then that character.
-                    let ascii = high.trailingZeroBitCount & ~7
+                    // The ASCII bytes before the first that is not (or is NUL), at once; then
+                    // that character.
+                    let ascii = odd.trailingZeroBitCount & ~7
                     if ascii > 0 {
                         lineFeeds += Lanes.count(Lanes.equal(word, 0x0A) & ((1 << ascii) - 1))
                         i += ascii >> 3
                     }
+                    if base[i] == 0 { return (lineFeeds, false) }
                     guard let length = characterLength(base, at: i, count: count) else { return (lineFeeds, false) }
                     i += length
                     continue
@@ -63,6 +69,7 @@ enum UTF8Check {
             let byte = base[i]
             if byte < 0x80 {
                 switch byte {
+                case 0x00: return (lineFeeds, false)
                 case 0x0A: lineFeeds += 1
                 case 0x22: return nil
                 case 0x0D where i + 1 < count && base[i + 1] != 0x0A: return nil
@@ -98,6 +105,13 @@ enum UTF8Check {
             }
         }
         return (utf8, other)
+    }
+
+    /// The top bit of the lanes of `word` that hold a byte that is not ASCII or a NUL, and maybe
+    /// of lanes above a NUL (its borrow); the lowest marked lane is always the first such byte.
+    @inline(__always)
+    private static func unusual(_ word: UInt64) -> UInt64 {
+        (word | (word &- 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
     }
 
     /// The length of the well-formed character whose first byte (not ASCII) is at `i`, or nil.

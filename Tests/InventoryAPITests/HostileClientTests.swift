@@ -62,6 +62,30 @@ import Testing
         #expect(try await fixture.count(.schools) == Fixture.sampleCity.schools.count)
     }
 
+    /// A NUL in a text field of a body is refused with the field: a school posted with the
+    /// district `\u0000abc` was stored and read back from SQLite with no district at all.
+    @Test func nulInTextFields() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            let school =
+                #"{"code": "DL-ZS-0999", "name": "新校", "district": "\u0000abc", "locality": "urban_core", "#
+                + #""central": false, "kind": "primary"}"#
+            let posted = try await client.send(.post, "/v1/schools", token: fixture.admin, body: school)
+            #expect(posted.status == 422 && posted.errorField == "district")
+            #expect(try await client.send(.get, "/v1/schools/DL-ZS-0999", token: fixture.planner).status == 404)
+            let renamed = try await client.send(
+                .patch, "/v1/schools/DL-ZS-0001", token: fixture.admin, body: #"{"name": "第一\u0000小学"}"#)
+            #expect(renamed.status == 422 && renamed.errorField == "name")
+            let kept = try await client.send(.get, "/v1/schools/DL-ZS-0001", token: fixture.planner)
+            #expect(kept.json?["name"]?.text == Fixture.sampleCity.schools.first { $0.code == "DL-ZS-0001" }?.name)
+            let imported = try await client.send(
+                .post, "/v1/import/schools.csv", token: fixture.admin,
+                body: "code,name,district,locality,central,kind\nDL-ZS-0998,x,\u{0}中山区,urban_core,false,primary\n")
+            #expect(imported.status == 422 && imported.errorField == "schools.csv row 2, column district")
+        }
+        #expect(try await fixture.count(.schools) == Fixture.sampleCity.schools.count)
+    }
+
     /// A probe of one school cannot take another school's result id: ids are unique within a
     /// school, so the other school's result with the same id is still stored.
     @Test func measurementIDsBelongToTheirSchool() async throws {

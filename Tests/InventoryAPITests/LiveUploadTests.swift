@@ -275,9 +275,9 @@ func finish(_ process: Process) -> (Int32, String) {
     /// schemathesis (PyPI) against the running service with an admin token: no server error, no
     /// response that breaks the OpenAPI document.
     ///
-    /// With a fixed seed, so that a run is the same on every machine: one random seed found a
-    /// school whose district read back as null (README, "What is not done"), which this test's
-    /// seed does not reach; that finding is open, not fixed.
+    /// With a fixed seed, so that a run is the same on every machine. A random seed once found a
+    /// school whose district read back as null (a district beginning with NUL, now refused:
+    /// `HostileClientTests.nulInTextFields`).
     @Test func schemathesisFindsNothing() async throws {
         let service = try ServiceProcess()
         let admin = try service.token(["--scope", "admin"])

@@ -8,15 +8,16 @@ import Testing
 struct ByteLevelTests {
     /// Pieces that byte strings are made of: ASCII, every length of valid UTF-8, and bytes that
     /// are never (or not here) valid: a lone continuation, an overlong form, a surrogate, a
-    /// truncated character, a GBK pair.
+    /// truncated character, a GBK pair, a NUL (valid UTF-8, refused in a cell), a NUL between
+    /// bytes one bit from it.
     static let pieces: [[UInt8]] = [
         Array("a,b".utf8), Array("1234567".utf8), Array("é".utf8), Array("锐捷".utf8), Array("𝄞".utf8),
         Array("\u{E000}".utf8), Array("\u{FFFD}".utf8), [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE9, 0x94],
-        [0xF4, 0x90, 0x80, 0x80], [0xC8, 0xF1], [0xEF, 0xBF, 0xBF],
+        [0xF4, 0x90, 0x80, 0x80], [0xC8, 0xF1], [0xEF, 0xBF, 0xBF], [0x00], [0x01, 0x00, 0x01],
     ]
 
     /// Random strings of those pieces: the check finds bad bytes exactly when the standard
-    /// library's validation does, and at the first of them.
+    /// library's validation does or a NUL is there, and at the first of them.
     @Test func utf8CheckAgreesWithTheStandardLibrary() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
@@ -30,9 +31,11 @@ struct ByteLevelTests {
                 bytes += piece
             }
             let found = bytes.withUnsafeBufferPointer { UTF8Check.firstInvalidOffset($0) }
-            #expect((found == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            let isText = String(validating: bytes, as: UTF8.self) != nil && !bytes.contains(0)
+            #expect((found == nil) == isText, "\(bytes)")
             if let found {
                 #expect(String(validating: bytes[..<found], as: UTF8.self) != nil, "\(bytes)")
+                #expect(!bytes[..<found].contains(0), "\(bytes)")
             }
         }
     }
@@ -106,7 +109,7 @@ extension Substring {
             let scan = bytes.withUnsafeBufferPointer { UTF8Check.plainLines($0) }
             let lineFeeds = bytes.filter { $0 == 0x0A }.count
             let loneCR = bytes.indices.contains { bytes[$0] == 0x0D && $0 + 1 < bytes.count && bytes[$0 + 1] != 0x0A }
-            let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
+            let isUTF8 = String(validating: bytes, as: UTF8.self) != nil && !bytes.contains(0)
             if bytes.contains(0x22) || loneCR {
                 // Refused, unless a bad byte came first and stopped the pass.
                 #expect(scan == nil || scan?.isUTF8 == false, "\(bytes)")

@@ -132,14 +132,20 @@ struct InventoryFolderTests {
             ])
     }
 
-    /// A key with a control character is refused: SQLite's C strings end at a NUL, so
-    /// `nulid\u{0}a` and `nulid\u{0}b` would be stored apart and exported as one.
+    /// A key with a control character is refused: a key names a record in paths and files, where
+    /// a line break would make two keys read as one. A NUL is refused in every cell (SQLite's C
+    /// strings end at it, so `nulid\u{0}a` and `nulid\u{0}b` would be stored apart and exported
+    /// as one).
     @Test func controlCharactersInKeys() throws {
-        let measurements = Fixture.files["measurements.csv"]!.replacingOccurrences(of: "M1,", with: "\"M\u{0}1\",")
+        let measurements = Fixture.files["measurements.csv"]!
         #expect(
-            try errors(["measurements.csv": measurements]) == [
-                #"measurements.csv row 2, column id: "M\u{0}1": a key holds no control characters (tabs, line breaks, NUL)"#
+            try errors(["measurements.csv": measurements.replacingOccurrences(of: "M1,", with: "\"M\u{1}1\",")]) == [
+                #"measurements.csv row 2, column id: "M\u{1}1": a key holds no control characters (tabs, line breaks, NUL)"#
             ])
+        let nul = try errors(["measurements.csv": measurements.replacingOccurrences(of: "M1,", with: "\"M\u{0}1\",")])
+        #expect(
+            nul.count == 1
+                && nul[0].hasPrefix("measurements.csv row 2, column id: the text holds a NUL character, which"))
         let schools = Fixture.schools(replacing: "S2,村小", with: "\"S\t2\",村小")
         #expect(try errors(["schools.csv": schools]).contains { $0.hasPrefix("schools.csv row 3, column code:") })
     }
@@ -278,7 +284,8 @@ struct InventoryFolderTests {
             let offset = bom ? 48 : 45
             #expect(
                 found == [
-                    "schools.csv row 2: the text is not UTF-8 (byte \(offset) of the file); save the file as UTF-8 CSV"
+                    "schools.csv row 2, column name: the text is not UTF-8 (byte \(offset) of the file); "
+                        + "save the file as UTF-8 CSV"
                 ])
         }
     }
@@ -319,7 +326,33 @@ struct InventoryFolderTests {
         } catch {
             let found = error.issues.map(\.description)
             #expect(found.count == 1)
-            #expect(found.first?.hasPrefix("assets.csv row \(77_777 + 2): the text is not UTF-8") == true)
+            #expect(found.first?.hasPrefix("assets.csv row \(77_777 + 2), column model: the text is not UTF-8") == true)
+        }
+    }
+
+    /// A NUL byte anywhere in a cell (first, inside, in a quoted cell, in a file read in parts)
+    /// is refused with its row and column: SQLite read a district `\0abc` back empty. It is not
+    /// taken for another encoding.
+    @Test(arguments: [(#"\#0abc"#, false), (#"ab\#0c"#, false), (#""ab\#0c""#, false), (#"\#0abc"#, true)])
+    func nulInACell(district: String, large: Bool) throws {
+        var schools = "code,name,district,locality,central,kind\n"
+        let rows = large ? 80_000 : 3
+        for i in 0..<rows {
+            let cell = i == rows - 2 ? district : "中山区"
+            schools += "S\(i),第\(i)小学,\(cell),urban_core,false,primary\n"
+        }
+        #expect(large == (schools.utf8.count > InventoryFolder.partThreshold))
+        let path = try Fixture.folder()
+        try Data(schools.utf8).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            let found = error.issues.filter { $0.file == "schools.csv" }
+            #expect(found.count == 1)
+            #expect(found.first?.row == rows)
+            #expect(found.first?.column == "district")
+            #expect(found.first?.message.hasPrefix("the text holds a NUL character, which") == true)
         }
     }
 

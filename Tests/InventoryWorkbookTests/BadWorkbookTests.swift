@@ -117,6 +117,16 @@ struct BadWorkbookTests {
             "schools!B5: a cell of 100000 characters; a cell holds at most 32767 (Excel's own limit)"
         ),
         (
+            "a NUL in a cell",
+            {
+                try WorkbookFixture.textWorkbook { sheet, rows in
+                    if sheet == "schools" { rows[4][2] = .text("\u{0}中山区") }
+                }
+            },
+            "schools!C5, column district: the text holds a NUL character, which no cell may hold: delete it; a file saved as "
+                + "Unicode text (UTF-16) is full of them: save it as UTF-8 CSV"
+        ),
+        (
             "a zip bomb",
             {
                 // 64 MiB of blanks deflate to about 64 KiB: a thousand times smaller.
