@@ -3,22 +3,70 @@ enum Columns {
     /// The rows as lines of aligned columns, two spaces apart; the last column is not padded
     /// and no line ends in spaces.
     static func render(_ rows: [[String]], indent: String) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < columns - 1 {
-                widths[index] = max(widths[index], width(cell))
+        let block = Block(rows)
+        return String(decoding: block.lines(widths: block.widths, indent: indent), as: UTF8.self)
+    }
+
+    /// Rows whose cells were measured once, to be aligned under widths that may be wider than
+    /// their own: the rows of one table made in parts (on several cores) take the widest of
+    /// every part's widths.
+    struct Block {
+        let rows: [[String]]
+        /// The cells each cell takes, row after row.
+        private let cellWidths: [Int]
+        /// The widest cell of each column.
+        let widths: [Int]
+
+        init(_ rows: [[String]]) {
+            self.rows = rows
+            var cellWidths: [Int] = []
+            cellWidths.reserveCapacity(rows.count * (rows.first?.count ?? 0))
+            var widths: [Int] = []
+            for row in rows {
+                if row.count > widths.count { widths += Array(repeating: 0, count: row.count - widths.count) }
+                for (index, cell) in row.enumerated() {
+                    let width = Columns.width(cell)
+                    cellWidths.append(width)
+                    widths[index] = max(widths[index], width)
+                }
             }
+            self.cellWidths = cellWidths
+            self.widths = widths
         }
-        return rows.map { row in
-            var line = indent
-            for (index, cell) in row.enumerated() {
-                line += cell
-                if index < row.count - 1 { line += String(repeating: " ", count: widths[index] - width(cell) + 2) }
+
+        /// The widest of each column of several blocks' widths.
+        static func widest(_ widths: [[Int]]) -> [Int] {
+            var widest: [Int] = []
+            for some in widths {
+                if some.count > widest.count { widest += Array(repeating: 0, count: some.count - widest.count) }
+                for (index, width) in some.enumerated() { widest[index] = max(widest[index], width) }
             }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
-        }.joined(separator: "\n") + "\n"
+            return widest
+        }
+
+        /// The rows as lines (see ``Columns/render(_:indent:)``), each column as wide as
+        /// `widths` says (at least as wide as this block's own).
+        func lines(widths: [Int], indent: String) -> [UInt8] {
+            var out: [UInt8] = []
+            var cell = 0
+            for row in rows {
+                out += indent.utf8
+                var end = out.count  // the end of the line without its padding
+                for (index, text) in row.enumerated() {
+                    out += text.utf8
+                    end = out.count
+                    if index < row.count - 1 {
+                        out += repeatElement(0x20, count: widths[index] - cellWidths[cell] + 2)
+                    }
+                    cell += 1
+                }
+                // No line ends in spaces, its last cell's own included.
+                while end > 0, out[end - 1] == 0x20 { end -= 1 }
+                out.removeSubrange(end...)
+                out.append(0x0A)
+            }
+            return out
+        }
     }
 
     /// The cells a terminal gives the text: 2 for East Asian Wide and Fullwidth characters (Han,
@@ -32,6 +80,8 @@ enum Columns {
     static func width(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return 1 }
+        // Most of Chinese text: Han, without asking for the general category.
+        if (0x4E00...0x9FFF).contains(v) { return 2 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import InventoryModel
 
 extension ComplianceReport {
@@ -40,6 +42,90 @@ extension ComplianceReport {
     ///   - language: The language of the titles, labels and sentences; codes and numbers are the same in both.
     ///   - district: The district the report was made for, named in its title; nil for the whole city.
     public func table(language: Language = .en, district: String? = nil) -> String {
+        var out: [UInt8] = []
+        writeTable(language: language, district: district) { out += $0 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Schools of a part of a district's table: a part's rows are made and measured by one
+    /// worker, then aligned under the widths of all of the district's parts.
+    public static let schoolsPerTablePart = 1_024
+
+    /// Writes the terminal form (``table(language:district:)``) to `emit` in pieces, in order.
+    /// The flagged schools' rows are made on every core, in parts of ``schoolsPerTablePart``
+    /// schools, and aligned on every core once each district's widths are known.
+    ///
+    /// - Parameter schoolsPerPart: the schools of a part (tests make parts small).
+    public func writeTable(
+        language: Language = .en, district: String? = nil, schoolsPerPart: Int = schoolsPerTablePart,
+        to emit: ([UInt8]) -> Void
+    ) {
+        emit(Array(tableHead(language: language, district: district).utf8))
+        let groups = flaggedByDistrict
+        let header = [
+            ReportWords.school, ReportWords.name, ReportWords.schoolKind, ReportWords.severity, ReportWords.rule,
+            ReportWords.finding,
+        ].map { $0(language) }
+        let parts = groups.enumerated().flatMap { group, district in
+            stride(from: 0, to: district.flagged.count, by: schoolsPerPart).map { start in
+                (group: group, schools: start..<min(start + schoolsPerPart, district.flagged.count))
+            }
+        }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, parts.count))
+        let blocks = Slots<Columns.Block?>(count: parts.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // A worker's sentences made for one part serve the next: most flags repeat one.
+            var sentences: [Flag: String] = [:]
+            for part in stride(from: worker, to: parts.count, by: workers) {
+                var rows: [[String]] = []
+                for school in groups[parts[part].group].flagged[parts[part].schools] {
+                    for (index, flag) in school.flags.enumerated() {
+                        let first = index == 0
+                        let sentence = sentences[flag] ?? flag.message(in: language)
+                        sentences[flag] = sentence
+                        rows.append([
+                            first ? school.code : "", first ? school.name : "",
+                            first ? school.kind.words(language) : "", flag.severity.words(language),
+                            flag.rule.words(language), sentence,
+                        ])
+                    }
+                }
+                blocks.set(part, Columns.Block(rows))
+            }
+        }
+        let made = blocks.values.map { $0! }
+        let headerBlock = Columns.Block([header])
+        var widest = groups.map { _ in headerBlock.widths }
+        for (part, block) in zip(parts, made) {
+            widest[part.group] = Columns.Block.widest([widest[part.group], block.widths])
+        }
+        let widths = widest
+        withoutActuallyEscaping(emit) { emit in
+            let output = OrderedOutput(emit: emit)
+            // Each district's title and header go before its first part: piece 2p is what
+            // comes before part p, piece 2p + 1 the part.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for part in stride(from: worker, to: parts.count, by: workers) {
+                    let group = parts[part].group
+                    var before: [UInt8] = []
+                    if parts[part].schools.lowerBound == 0 {
+                        let (name, total, list) = groups[group]
+                        let title =
+                            language == .zh
+                            ? "\n\(name)：\(total)所学校中\(list.count)所存在问题\n"
+                            : "\n\(name): \(list.count) of \(total) schools flagged\n"
+                        before = Array(title.utf8) + headerBlock.lines(widths: widths[group], indent: "  ")
+                    }
+                    output.put(before, at: 2 * part)
+                    output.put(made[part].lines(widths: widths[group], indent: "  "), at: 2 * part + 1)
+                }
+            }
+        }
+    }
+
+    /// The terminal form up to the flagged schools' districts: the city's figures, its flags,
+    /// the schools flagged by each rule.
+    private func tableHead(language: Language, district: String?) -> String {
         let zh = language == .zh
         let flagged = schools.filter { !$0.flags.isEmpty }
         let violating = flagged.filter(\.hasViolation).count
@@ -92,27 +178,6 @@ extension ComplianceReport {
                         [$0.rule.severity.words(language), $0.rule.words(language), $0.rule.rawValue, "\($0.schools)"]
                     },
                 indent: "  ")
-        }
-        let header = [
-            ReportWords.school, ReportWords.name, ReportWords.schoolKind, ReportWords.severity, ReportWords.rule,
-            ReportWords.finding,
-        ].map { $0(language) }
-        for (district, total, list) in flaggedByDistrict {
-            out +=
-                zh
-                ? "\n\(district)：\(total)所学校中\(list.count)所存在问题\n"
-                : "\n\(district): \(list.count) of \(total) schools flagged\n"
-            var rows = [header]
-            for school in list {
-                for (index, flag) in school.flags.enumerated() {
-                    let first = index == 0
-                    rows.append([
-                        first ? school.code : "", first ? school.name : "", first ? school.kind.words(language) : "",
-                        flag.severity.words(language), flag.rule.words(language), flag.message(in: language),
-                    ])
-                }
-            }
-            out += Columns.render(rows, indent: "  ")
         }
         return out
     }

@@ -66,7 +66,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var output = StandardOutput()
         switch format {
-        case .table: output.write(Array(report.table(language: language.language, district: district).utf8))
+        case .table: report.writeTable(language: language.language, district: district) { output.write($0) }
         case .json: report.writeJSON { output.write($0) }
         case .csv: output.write(Array(ExcelCSV.text(report.csv()).utf8))
         case .markdown: output.write(Array(report.markdown(district: district).utf8))
