@@ -43,7 +43,7 @@ extension PostgresInventoryStore {
                     try await Self.insertMeasurements(
                         Inventory(measurements: inventory.measurements), on: .ignore, connection, logger)
                 }
-                try await Self.recordChange(.wholeCity, connection, logger)
+                try await self.recordChange(.wholeCity, connection, logger)
             }
         }
         progress?(total, total)
@@ -92,7 +92,7 @@ extension PostgresInventoryStore {
                         ? try await Self.insertMeasurements(fragment, on: conflict, connection, logger)
                         : try await Self.insert(table, of: fragment, on: conflict, connection, logger)
                 }
-                if changes > 0 { try await Self.recordChange(scope, connection, logger) }
+                if changes > 0 { try await self.recordChange(scope, connection, logger) }
                 return changes
             }
         }
@@ -118,7 +118,7 @@ extension PostgresInventoryStore {
                     unsafeSQL: "WITH gone AS (DELETE FROM \(table.storeName) WHERE \(condition) RETURNING 1) "
                         + "SELECT count(*) FROM gone", binds: binds), connection, logger)
             guard deleted > 0 else { return false }
-            try await Self.recordChange(scope, connection, logger)
+            try await self.recordChange(scope, connection, logger)
             return true
         }
     }

@@ -22,13 +22,17 @@ public final class PostgresInventoryStore: InventoryStore {
     /// asks for another): at most half the pool, so that every one of them gets its second;
     /// nil for a pool of one connection, where a read takes both halves on its one.
     let factReads: Admission?
+    /// How many generations of changes the log keeps (``StoreChanges/generationsKept``).
+    let changesKept: Int
 
     /// Connects to the database (the pool opens connections as they are needed) and brings its
     /// schema up to date.
     ///
     /// - Parameter connections: the most connections the pool opens.
+    /// - Parameter changesKept: the generations of changes the log keeps (tests keep few).
     public init(
-        _ location: PostgresLocation, connections: Int = 8, logger: Logger = Logger(label: "schoolnet.postgres")
+        _ location: PostgresLocation, connections: Int = 8, changesKept: Int = StoreChanges.generationsKept,
+        logger: Logger = Logger(label: "schoolnet.postgres")
     ) async throws {
         // One connection first: the pool retries a refused connection quietly, while this one
         // says why (no server there, a wrong password, no such database).
@@ -53,6 +57,7 @@ public final class PostgresInventoryStore: InventoryStore {
         self.client = client
         self.logger = logger
         factReads = connections >= 2 ? Admission(limit: connections / 2) : nil
+        self.changesKept = changesKept
         running = Task { await client.run() }
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
@@ -133,7 +138,7 @@ public final class PostgresInventoryStore: InventoryStore {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("DELETE FROM plan", logger: logger)
             try await Self.insert(plan, connection, logger)
-            try await Self.recordChange(.wholeCity, connection, logger)
+            try await self.recordChange(.wholeCity, connection, logger)
         }
     }
 
@@ -153,14 +158,15 @@ public final class PostgresInventoryStore: InventoryStore {
     /// Raises the change counter and logs what the write touched, inside the transaction of the
     /// write it records (last, so that the counter's row is locked briefly: two writers take
     /// their generations in the order they commit); drops the log of generations no longer kept.
-    static func recordChange(_ scope: ChangeScope, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        // The log pruned first, before the counter's row is locked.
+    func recordChange(_ scope: ChangeScope, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        // The log pruned first, before the counter's row is locked: what falls out once the
+        // generation this write takes (one more than the counter now) is logged.
         try await connection.query(
             """
             DELETE FROM store_changes
-            WHERE generation <= (SELECT generation FROM store_generation WHERE id = 1) - \(StoreChanges.generationsKept)
+            WHERE generation <= (SELECT generation FROM store_generation WHERE id = 1) + 1 - \(changesKept)
             """, logger: logger)
-        let generation = try await count(
+        let generation = try await Self.count(
             "UPDATE store_generation SET generation = generation + 1 WHERE id = 1 RETURNING generation",
             connection, logger)
         if scope.city {

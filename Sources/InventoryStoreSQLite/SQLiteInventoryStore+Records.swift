@@ -75,7 +75,7 @@ extension SQLiteInventoryStore {
                     }
                 }
                 let changes = try Self.insert(fragment, into: db, on: conflict)
-                if changes > 0 { try Self.recordChange(db, scope) }
+                if changes > 0 { try self.recordChange(db, scope) }
                 return changes
             }
         } catch let error as DatabaseError {
@@ -99,7 +99,7 @@ extension SQLiteInventoryStore {
                 sql: "DELETE FROM \(table.storeName) WHERE \(Self.keyCondition(table))",
                 arguments: StatementArguments(key))
             guard db.changesCount > 0 else { return false }
-            try Self.recordChange(db, scope)
+            try self.recordChange(db, scope)
             return true
         }
     }
@@ -160,7 +160,7 @@ extension SQLiteInventoryStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM plan")
             try Self.insert(plan, into: db)
-            try Self.recordChange(db, .wholeCity)
+            try self.recordChange(db, .wholeCity)
         }
     }
 

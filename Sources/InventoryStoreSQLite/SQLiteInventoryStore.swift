@@ -8,9 +8,13 @@ import InventoryModel
 public final class SQLiteInventoryStore: InventoryStore {
     /// The database connection(s); a pool for a file (readers beside one writer), a queue in memory.
     let writer: any DatabaseWriter
+    /// How many generations of changes the log keeps (``StoreChanges/generationsKept``).
+    let changesKept: Int
 
     /// Opens (creating if need be) the database file at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    ///
+    /// - Parameter changesKept: the generations of changes the log keeps (tests keep few).
+    public init(path: String, changesKept: Int = StoreChanges.generationsKept) throws {
         // Tokens' hashes and the whole city: readable by the owner alone. SQLite gives the
         // -wal and -shm files the permissions of the database file.
         if !FileManager.default.fileExists(atPath: path) {
@@ -19,12 +23,14 @@ public final class SQLiteInventoryStore: InventoryStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         writer = try DatabasePool(path: path, configuration: configuration)
+        self.changesKept = changesKept
         try InventoryMigrations.migrator.migrate(writer)
     }
 
     /// A store in memory, for tests and dry runs.
     public init() throws {
         writer = try DatabaseQueue()
+        changesKept = StoreChanges.generationsKept
         try InventoryMigrations.migrator.migrate(writer)
     }
 
@@ -98,7 +104,7 @@ public final class SQLiteInventoryStore: InventoryStore {
                     try Self.insert(inventory, into: db, tick: tick)
                 }
                 for index in indexes { try db.execute(sql: index["sql"]) }
-                try Self.recordChange(db, .wholeCity)
+                try self.recordChange(db, .wholeCity)
                 progress?(total, total)
                 return .commit
             }
@@ -258,14 +264,14 @@ public final class SQLiteInventoryStore: InventoryStore {
 
     /// Raises the change counter and logs what the write touched, inside the transaction of the
     /// write it records; drops the log of generations no longer kept.
-    static func recordChange(_ db: Database, _ scope: ChangeScope) throws {
+    func recordChange(_ db: Database, _ scope: ChangeScope) throws {
         try db.execute(sql: "UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
         let generation = try Int.fetchOne(db, sql: "SELECT generation FROM store_generation WHERE id = 1") ?? 0
         let log = try db.cachedStatement(sql: "INSERT INTO store_changes (generation, school_code) VALUES (?, ?)")
         for school in scope.logged { try log.execute(arguments: [generation, school]) }
         try db.execute(
             sql: "DELETE FROM store_changes WHERE generation <= ?",
-            arguments: [generation - StoreChanges.generationsKept])
+            arguments: [generation - changesKept])
     }
 
     public func changes(since generation: Int, atMostSchools limit: Int, measuredWithin window: Range<Int64>?)

@@ -15,14 +15,17 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// A new, empty store of this backend.
-    func emptyStore() async throws -> any InventoryStore {
+    ///
+    /// - Parameter changesKept: the generations of changes its log keeps.
+    func emptyStore(changesKept: Int = StoreChanges.generationsKept) async throws -> any InventoryStore {
         switch self {
-        case .sqlite: try SQLiteInventoryStore(path: Programs.temporaryPath(".sqlite"))
+        case .sqlite: try SQLiteInventoryStore(path: Programs.temporaryPath(".sqlite"), changesKept: changesKept)
         case .postgres:
-            try await StoreAddress(
-                try await TestPostgres.database(),
-                environment: ["PGPASSWORD": try await TestPostgres.server().password ?? ""]
-            ).open(connections: 4)
+            try await PostgresInventoryStore(
+                PostgresLocation(
+                    url: try await TestPostgres.database(),
+                    environment: ["PGPASSWORD": try await TestPostgres.server().password ?? ""]),
+                connections: 4, changesKept: changesKept)
         }
     }
 
@@ -363,6 +366,28 @@ struct StoreContractTests {
 
     /// Each write logs what it touched, so a reader behind learns which schools changed (with all
     /// their records as they are now) or that it must read the city again.
+    /// The log keeps the generations it is told to: a reader within them learns which schools
+    /// changed, one further behind reads the city again.
+    @Test(arguments: Backend.allCases) func changeLogPruned(_ backend: Backend) async throws {
+        let store = try await backend.emptyStore(changesKept: 3)
+        let city = sampleCity(seed: 9, schools: 20)
+        let code = city.schools.map(\.code)
+        try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
+        let imported = try await store.generation()
+        for (day, school) in code.prefix(5).enumerated() {
+            try await store.write(
+                Inventory(measurements: [measurement("p\(day)", school: school, day: day)]), on: .ignore)
+        }
+        #expect(try await store.generation() == imported + 5)
+        // Kept: the last three writes' generations, imported + 3 to imported + 5.
+        #expect(
+            try await store.changes(since: imported + 2, atMostSchools: 10)
+                == schoolsChanged([code[2], code[3], code[4]], in: store))
+        #expect(try await store.changes(since: imported + 1, atMostSchools: 10) == .city(generation: imported + 5))
+        #expect(try await store.changes(since: imported, atMostSchools: 10) == .city(generation: imported + 5))
+        await store.close()
+    }
+
     @Test(arguments: Backend.allCases) func changeLog(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let city = sampleCity(seed: 9, schools: 40)
