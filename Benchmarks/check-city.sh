@@ -16,7 +16,6 @@ echo "city: $schools schools; $(($(wc -l <"$city/assets.csv") - 1)) assets; $(($
 cat "$city"/*.csv >/dev/null  # warm the page cache for both tools alike
 bytes=$(cat "$city"/*.csv | wc -c)
 
-now() { date +%s.%N; }
 start=$(now)
 wc -l "$city"/*.csv >/dev/null
 awk -v a="$start" -v b="$(now)" -v bytes="$bytes" \

@@ -47,8 +47,6 @@ echo "first rows of assets.csv: shuffled $(sed -n 2p "$city-shuffled/assets.csv"
   "odd keys $(grep -n -m1 '^DL-CH-10000-' "$city-oddkeys/assets.csv" | cut -d, -f1) after" \
   "$(grep -m1 '^DL-CH-9999-' "$city-oddkeys/assets.csv" | cut -d, -f1)"
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 orders=(ordered shuffled oddkeys)
 folder() { case $1 in ordered) echo "$city" ;; *) echo "$city-$1" ;; esac; }
 

@@ -19,3 +19,9 @@ serve() {
   echo "schoolnet serve did not answer on port $2; see $3" >&2
   return 1
 }
+
+# now: the time in seconds with nanoseconds; elapsed START: seconds since START (two decimals);
+# median: the median of the numbers on standard input, one a line.
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

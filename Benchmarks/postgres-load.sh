@@ -49,9 +49,6 @@ export PGPASSWORD
 base=${url%/*}
 psql_on() { psql -h 127.0.0.1 -p "$port" -U schoolnet -v ON_ERROR_STOP=1 -qAt "$@"; }
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 tables="districts schools links assets egress_links storage_readings measurements"
 
 ours=()

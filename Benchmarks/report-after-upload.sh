@@ -69,7 +69,6 @@ upload() {
   curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     --data-binary "$body" "http://127.0.0.1:$http/v1/measurements"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 results=()
 for db in "$sqlite" "$url"; do

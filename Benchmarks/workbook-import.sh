@@ -18,13 +18,12 @@ workbook="$work/city-$schools.xlsx"
 if [ ! -f "$workbook" ]; then
   rm -f "$work"/export.sqlite*
   "$bin" import "$city" --db "$work/export.sqlite" >/dev/null
-  start=$(date +%s.%N)
+  start=$(now)
   "$bin" export "$workbook" --db "$work/export.sqlite" >/dev/null
-  printf 'export to .xlsx            %6.2f s\n' "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')"
+  printf 'export to .xlsx            %6.2f s\n' "$(elapsed "$start")"
 fi
 rows=$(($(cat "$city"/*.csv | wc -l) - $(ls "$city"/*.csv | wc -l)))
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # timed FILE SOURCE: imports SOURCE into a new database; prints "seconds peak-KiB".
 timed() {
   rm -f "$work"/bench.sqlite*

@@ -74,7 +74,30 @@ enum Columns {
     /// characters of names are in, emoji), 0 for combining marks, joiners and variation selectors,
     /// 1 for the rest.
     static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + width($1) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var total = 0
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    total += 1
+                    i += 1
+                } else if lead >= 0xE5, lead <= 0xE9 {
+                    // U+5000 to U+9FFF, Han throughout: most of Chinese text, from its first byte.
+                    total += 2
+                    i += 3
+                } else {
+                    // Any other character, decoded (the bytes are well-formed: a String's).
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    total += Unicode.Scalar(value).map(width) ?? 1
+                    i += length
+                }
+            }
+            return total
+        }
     }
 
     static func width(_ scalar: Unicode.Scalar) -> Int {

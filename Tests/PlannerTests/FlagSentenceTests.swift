@@ -119,6 +119,13 @@ struct FlagSentenceTests {
         #expect(Columns.width("（截至）：") == 10)
         #expect(Columns.width("e\u{301}") == 1)
         #expect(Columns.width("𠀋") == 2)  // CJK Extension B, a character of names
+        // Read from the bytes, as each character's own width says: Han from its first byte,
+        // the rest decoded (Extension A and the hexagrams beside it share Han's first byte).
+        let alphabet = Array("a9-é\u{301}中丂龥㐀\u{4DC0}（：한\u{200D}😀𠀋\u{FE0F}ü")
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...12)).map { _ in alphabet.randomElement()! })
+            #expect(Columns.width(text) == text.unicodeScalars.reduce(0) { $0 + Columns.width($1) }, "\(text)")
+        }
         let text = Columns.render([["中山区第2幼儿园", "未达标", "x"], ["DL", "warning", "y"]], indent: "")
         let lines = text.split(separator: "\n").map(String.init)
         let starts = lines.map { line in Columns.width(String(line.prefix { $0 != "x" && $0 != "y" })) }
