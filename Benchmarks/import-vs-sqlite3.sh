@@ -18,7 +18,6 @@ fi
 rows=$(($(cat "$city"/*.csv | wc -l) - $(ls "$city"/*.csv | wc -l)))
 bytes=$(cat "$city"/*.csv | wc -c)
 
-
 schoolnet_times=()
 sqlite_times=()
 for run in $(seq "$runs"); do

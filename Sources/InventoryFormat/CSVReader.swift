@@ -46,7 +46,7 @@ final class CSVReader {
 
     /// Opens the bytes of `file` and reads its header; an empty file logs a missing header.
     ///
-    /// - Parameter checkBody: check the records after the header as UTF-8 too (and read none of
+    /// - Parameter checkBody: check the records after the header as UTF-8 without NUL too (and read none of
     ///   them if one fails); false when the body may be read in parts, whose bytes are checked
     ///   as they are split (``checkBody(_:)`` checks them later if they are not).
     /// - Parameter schools: the codes of `schools.csv`, for ``school(_:required:)``.
@@ -61,7 +61,7 @@ final class CSVReader {
         scanner = CSVScanner(bytes: bytes)
         if advance() {
             if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[..<scanner.position])) {
-                refuseNotUTF8(row: 1, offset: bad)
+                refuseUnreadableByte(row: 1, offset: bad)
                 return
             }
             header = (0..<fields.count).map { index in
@@ -88,7 +88,7 @@ final class CSVReader {
     }
 
     /// A reader of one part of a file's body, with the header of the reader that opened the file.
-    /// The part's bytes were checked as UTF-8 (``CSVScanner/split(_:after:firstRow:parts:)``).
+    /// The part's bytes were checked as UTF-8 without NUL (``CSVScanner/split(_:after:firstRow:parts:)``).
     init(
         part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog,
         destination: (base: UnsafeMutableRawPointer, capacity: Int)?
@@ -107,7 +107,7 @@ final class CSVReader {
     /// Where the records after the header start.
     var bodyOffset: Int { scanner.position }
 
-    /// Checks the records after the header as UTF-8 (when the opener was told not to).
+    /// Checks the records after the header as UTF-8 without NUL (when the opener was told not to).
     func checkBody(_ bytes: UnsafeBufferPointer<UInt8>) {
         checkUTF8(bytes, from: scanner.position)
     }
@@ -117,24 +117,30 @@ final class CSVReader {
         var probe = CSVScanner(bytes: bytes, firstRow: scanner.row + 1)
         probe.skip(to: offset)
         let place = probe.place(ofOffset: offset + bad)
-        refuseNotUTF8(
+        refuseUnreadableByte(
             row: place.row, column: place.field.flatMap { header.indices.contains($0) ? header[$0] : nil },
             offset: offset + bad)
     }
 
     /// Logs the file's first byte that is not UTF-8, or is NUL, and reads no more of it: nothing
-    /// else read from it could be trusted (the caller may read it again in another encoding, when
-    /// the byte is not NUL: no encoding Excel saves CSV in but UTF-16 has NUL bytes, and that one
-    /// has a NUL in every other byte).
-    private func refuseNotUTF8(row: Int, column: String? = nil, offset: Int) {
-        if scanner.bytes[offset] == 0 {
+    /// else read from it could be trusted. The caller may read it again in another encoding
+    /// (GB18030), unless the file is UTF-16 (what Excel saves as "Unicode text": a byte-order
+    /// mark, then a NUL in every other byte of Chinese and Latin text alike) or the byte is NUL
+    /// (no encoding Excel saves CSV in has one).
+    private func refuseUnreadableByte(row: Int, column: String? = nil, offset: Int) {
+        let bytes = scanner.bytes
+        if offset == 0, bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
+            log.add(
+                row: 1, column: nil, value: nil,
+                "the file is UTF-16 (what Excel saves as Unicode text), not UTF-8; save it as CSV UTF-8")
+        } else if bytes[offset] == 0 {
             // Where the cell is named, its byte is no help (in a workbook it is not even the
             // workbook's).
             let place = column == nil ? " (byte \(offset + 1) of the file)" : ""
             log.add(
                 row: row, column: column, value: nil,
                 "the text holds a NUL character\(place), which no cell may hold: delete it; "
-                    + "a file saved as Unicode text (UTF-16) is full of them: save it as UTF-8 CSV")
+                    + "a file in UTF-16 is full of them: save it as UTF-8 CSV")
         } else {
             log.add(
                 row: row, column: column, value: nil,
@@ -298,7 +304,7 @@ final class CSVReader {
         return fields[index].start == fields[index].end
     }
 
-    /// A cell as text. The file's bytes were checked as UTF-8 when it was opened.
+    /// A cell as text. The file's bytes were checked as UTF-8 without NUL when it was opened.
     func text(_ index: Int) -> String? {
         withCell(index) { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
     }

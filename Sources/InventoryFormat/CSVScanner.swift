@@ -41,7 +41,7 @@ struct CSVScanner {
     }
 
     /// Splits the bytes after `offset` into about `parts` pieces that start at line starts, and
-    /// tells whether they are all UTF-8; nil when a line break may sit inside a quoted field or
+    /// tells whether they are all UTF-8 without NUL; nil when a line break may sit inside a quoted field or
     /// lines end in a lone CR, where only a scan from the start can tell rows. The pieces are
     /// checked and their lines counted on every core, in one pass over their bytes.
     static func split(

@@ -23,15 +23,15 @@ public final class PostgresInventoryStore: InventoryStore {
     /// nil for a pool of one connection, where a read takes both halves on its one.
     let factReads: Admission?
     /// How many generations of changes the log keeps (``StoreChanges/generationsKept``).
-    let changesKept: Int
+    let generationsKept: Int
 
     /// Connects to the database (the pool opens connections as they are needed) and brings its
     /// schema up to date.
     ///
     /// - Parameter connections: the most connections the pool opens.
-    /// - Parameter changesKept: the generations of changes the log keeps (tests keep few).
+    /// - Parameter generationsKept: the generations of changes the log keeps (tests keep few).
     public init(
-        _ location: PostgresLocation, connections: Int = 8, changesKept: Int = StoreChanges.generationsKept,
+        _ location: PostgresLocation, connections: Int = 8, generationsKept: Int = StoreChanges.generationsKept,
         logger: Logger = Logger(label: "schoolnet.postgres")
     ) async throws {
         // One connection first: the pool retries a refused connection quietly, while this one
@@ -57,7 +57,8 @@ public final class PostgresInventoryStore: InventoryStore {
         self.client = client
         self.logger = logger
         factReads = connections >= 2 ? Admission(limit: connections / 2) : nil
-        self.changesKept = changesKept
+        precondition(generationsKept >= 1, "a change log keeps at least the last generation")
+        self.generationsKept = generationsKept
         running = Task { await client.run() }
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
@@ -164,7 +165,7 @@ public final class PostgresInventoryStore: InventoryStore {
         try await connection.query(
             """
             DELETE FROM store_changes
-            WHERE generation <= (SELECT generation FROM store_generation WHERE id = 1) + 1 - \(changesKept)
+            WHERE generation <= (SELECT generation FROM store_generation WHERE id = 1) + 1 - \(generationsKept)
             """, logger: logger)
         let generation = try await Self.count(
             "UPDATE store_generation SET generation = generation + 1 WHERE id = 1 RETURNING generation",

@@ -9,12 +9,12 @@ public final class SQLiteInventoryStore: InventoryStore {
     /// The database connection(s); a pool for a file (readers beside one writer), a queue in memory.
     let writer: any DatabaseWriter
     /// How many generations of changes the log keeps (``StoreChanges/generationsKept``).
-    let changesKept: Int
+    let generationsKept: Int
 
     /// Opens (creating if need be) the database file at `path` and brings its schema up to date.
     ///
-    /// - Parameter changesKept: the generations of changes the log keeps (tests keep few).
-    public init(path: String, changesKept: Int = StoreChanges.generationsKept) throws {
+    /// - Parameter generationsKept: the generations of changes the log keeps (tests keep few).
+    public init(path: String, generationsKept: Int = StoreChanges.generationsKept) throws {
         // Tokens' hashes and the whole city: readable by the owner alone. SQLite gives the
         // -wal and -shm files the permissions of the database file.
         if !FileManager.default.fileExists(atPath: path) {
@@ -23,14 +23,15 @@ public final class SQLiteInventoryStore: InventoryStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         writer = try DatabasePool(path: path, configuration: configuration)
-        self.changesKept = changesKept
+        precondition(generationsKept >= 1, "a change log keeps at least the last generation")
+        self.generationsKept = generationsKept
         try InventoryMigrations.migrator.migrate(writer)
     }
 
     /// A store in memory, for tests and dry runs.
     public init() throws {
         writer = try DatabaseQueue()
-        changesKept = StoreChanges.generationsKept
+        generationsKept = StoreChanges.generationsKept
         try InventoryMigrations.migrator.migrate(writer)
     }
 
@@ -271,7 +272,7 @@ public final class SQLiteInventoryStore: InventoryStore {
         for school in scope.logged { try log.execute(arguments: [generation, school]) }
         try db.execute(
             sql: "DELETE FROM store_changes WHERE generation <= ?",
-            arguments: [generation - changesKept])
+            arguments: [generation - generationsKept])
     }
 
     public func changes(since generation: Int, atMostSchools limit: Int, measuredWithin window: Range<Int64>?)

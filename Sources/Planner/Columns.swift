@@ -51,16 +51,17 @@ enum Columns {
             var cell = 0
             for row in rows {
                 out += indent.utf8
-                var end = out.count  // the end of the line without its padding
                 for (index, text) in row.enumerated() {
                     out += text.utf8
-                    end = out.count
                     if index < row.count - 1 {
+                        precondition(widths[index] >= cellWidths[cell], "a column narrower than its cell")
                         out += repeatElement(0x20, count: widths[index] - cellWidths[cell] + 2)
                     }
                     cell += 1
                 }
-                // No line ends in spaces, its last cell's own included.
+                // No line ends in spaces, its last cell's own included (nor a line of none but
+                // the indent): back to the line's last other byte.
+                var end = out.count
                 while end > 0, out[end - 1] == 0x20 { end -= 1 }
                 out.removeSubrange(end...)
                 out.append(0x0A)
@@ -111,7 +112,7 @@ enum Columns {
         }
         let wide =
             (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
-            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0xA000...0xA4CF).contains(v)
             || (0xA960...0xA97F).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
             || (0xFE10...0xFE19).contains(v) || (0xFE30...0xFE6F).contains(v) || (0xFF00...0xFF60).contains(v)
             || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v)

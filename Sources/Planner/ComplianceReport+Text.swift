@@ -60,6 +60,7 @@ extension ComplianceReport {
         language: Language = .en, district: String? = nil, schoolsPerPart: Int = schoolsPerTablePart,
         to emit: ([UInt8]) -> Void
     ) {
+        precondition(schoolsPerPart >= 1, "a part of the table holds at least one school")
         emit(Array(tableHead(language: language, district: district).utf8))
         let groups = flaggedByDistrict
         let header = [

@@ -331,8 +331,8 @@ struct InventoryFolderTests {
     }
 
     /// A NUL byte anywhere in a cell (first, inside, in a quoted cell, in a file read in parts)
-    /// is refused with its row and column: SQLite read a district `\0abc` back empty. It is not
-    /// taken for another encoding.
+    /// is refused with its row and column, as one error: SQLite read a district `\0abc` back
+    /// empty.
     @Test(arguments: [(#"\#0abc"#, false), (#"ab\#0c"#, false), (#""ab\#0c""#, false), (#"\#0abc"#, true)])
     func nulInACell(district: String, large: Bool) throws {
         var schools = "code,name,district,locality,central,kind\n"
@@ -353,6 +353,30 @@ struct InventoryFolderTests {
             #expect(found.first?.row == rows)
             #expect(found.first?.column == "district")
             #expect(found.first?.message.hasPrefix("the text holds a NUL character, which") == true)
+        }
+    }
+
+    /// A file saved as UTF-16 (Excel's "Unicode text", with its byte-order mark, either byte
+    /// order) is one error that says so, not a byte that is not UTF-8.
+    @Test(arguments: [true, false])
+    func utf16(littleEndian: Bool) throws {
+        let text = "code,name,district,locality,central,kind\nS1,第一小学,中山区,urban_core,false,primary\n"
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for unit in text.utf16 {
+            bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        let path = try Fixture.folder()
+        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        do {
+            _ = try InventoryFolder.read(at: path)
+            Issue.record("expected an error")
+        } catch {
+            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
+            #expect(
+                found == [
+                    "schools.csv row 1: the file is UTF-16 (what Excel saves as Unicode text), not UTF-8; "
+                        + "save it as CSV UTF-8"
+                ])
         }
     }
 

@@ -16,22 +16,25 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
     /// A new, empty store of this backend.
     ///
-    /// - Parameter changesKept: the generations of changes its log keeps.
-    func emptyStore(changesKept: Int = StoreChanges.generationsKept) async throws -> any InventoryStore {
+    /// - Parameter generationsKept: the generations of changes its log keeps.
+    func emptyStore(generationsKept: Int = StoreChanges.generationsKept) async throws -> any InventoryStore {
         switch self {
-        case .sqlite: try SQLiteInventoryStore(path: Programs.temporaryPath(".sqlite"), changesKept: changesKept)
+        case .sqlite:
+            try SQLiteInventoryStore(path: Programs.temporaryPath(".sqlite"), generationsKept: generationsKept)
         case .postgres:
             try await PostgresInventoryStore(
                 PostgresLocation(
                     url: try await TestPostgres.database(),
                     environment: ["PGPASSWORD": try await TestPostgres.server().password ?? ""]),
-                connections: 4, changesKept: changesKept)
+                connections: 4, generationsKept: generationsKept)
         }
     }
 
     /// Runs `body` with a new store and closes it.
-    func withStore(_ body: (any InventoryStore) async throws -> Void) async throws {
-        let store = try await emptyStore()
+    func withStore(
+        generationsKept: Int = StoreChanges.generationsKept, _ body: (any InventoryStore) async throws -> Void
+    ) async throws {
+        let store = try await emptyStore(generationsKept: generationsKept)
         do {
             try await body(store)
             await store.close()
@@ -364,30 +367,30 @@ struct StoreContractTests {
         }
     }
 
-    /// Each write logs what it touched, so a reader behind learns which schools changed (with all
-    /// their records as they are now) or that it must read the city again.
     /// The log keeps the generations it is told to: a reader within them learns which schools
     /// changed, one further behind reads the city again.
     @Test(arguments: Backend.allCases) func changeLogPruned(_ backend: Backend) async throws {
-        let store = try await backend.emptyStore(changesKept: 3)
-        let city = sampleCity(seed: 9, schools: 20)
-        let code = city.schools.map(\.code)
-        try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
-        let imported = try await store.generation()
-        for (day, school) in code.prefix(5).enumerated() {
-            try await store.write(
-                Inventory(measurements: [measurement("p\(day)", school: school, day: day)]), on: .ignore)
+        try await backend.withStore(generationsKept: 3) { store in
+            let city = sampleCity(seed: 9, schools: 20)
+            let code = city.schools.map(\.code)
+            try await store.replaceInventory(with: city, measurements: .replace, progress: nil)
+            let imported = try await store.generation()
+            for (day, school) in code.prefix(5).enumerated() {
+                try await store.write(
+                    Inventory(measurements: [measurement("p\(day)", school: school, day: day)]), on: .ignore)
+            }
+            #expect(try await store.generation() == imported + 5)
+            // Kept: the last three writes' generations, imported + 3 to imported + 5.
+            #expect(
+                try await store.changes(since: imported + 2, atMostSchools: 10)
+                    == schoolsChanged([code[2], code[3], code[4]], in: store))
+            #expect(try await store.changes(since: imported + 1, atMostSchools: 10) == .city(generation: imported + 5))
+            #expect(try await store.changes(since: imported, atMostSchools: 10) == .city(generation: imported + 5))
         }
-        #expect(try await store.generation() == imported + 5)
-        // Kept: the last three writes' generations, imported + 3 to imported + 5.
-        #expect(
-            try await store.changes(since: imported + 2, atMostSchools: 10)
-                == schoolsChanged([code[2], code[3], code[4]], in: store))
-        #expect(try await store.changes(since: imported + 1, atMostSchools: 10) == .city(generation: imported + 5))
-        #expect(try await store.changes(since: imported, atMostSchools: 10) == .city(generation: imported + 5))
-        await store.close()
     }
 
+    /// Each write logs what it touched, so a reader behind learns which schools changed (with all
+    /// their records as they are now) or that it must read the city again.
     @Test(arguments: Backend.allCases) func changeLog(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let city = sampleCity(seed: 9, schools: 40)

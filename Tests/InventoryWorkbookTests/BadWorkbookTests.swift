@@ -123,8 +123,8 @@ struct BadWorkbookTests {
                     if sheet == "schools" { rows[4][2] = .text("\u{0}中山区") }
                 }
             },
-            "schools!C5, column district: the text holds a NUL character, which no cell may hold: delete it; a file saved as "
-                + "Unicode text (UTF-16) is full of them: save it as UTF-8 CSV"
+            "schools!C5, column district: the text holds a NUL character, which no cell may hold: delete it; a file in "
+                + "UTF-16 is full of them: save it as UTF-8 CSV"
         ),
         (
             "a zip bomb",

@@ -1,4 +1,5 @@
 import InventoryModel
+import SampleCity
 import Testing
 
 @testable import Planner
@@ -119,11 +120,17 @@ struct FlagSentenceTests {
         #expect(Columns.width("（截至）：") == 10)
         #expect(Columns.width("e\u{301}") == 1)
         #expect(Columns.width("𠀋") == 2)  // CJK Extension B, a character of names
-        // Read from the bytes, as each character's own width says: Han from its first byte,
-        // the rest decoded (Extension A and the hexagrams beside it share Han's first byte).
-        let alphabet = Array("a9-é\u{301}中丂龥㐀\u{4DC0}（：한\u{200D}😀𠀋\u{FE0F}ü")
+        // Read from the bytes: Han from its first byte (U+5000 to U+9FFF), the rest decoded
+        // (Extension A and the hexagrams after it share a first byte with Han's first block).
+        #expect(Columns.width("校\u{5000}\u{9FFF}") == 6)
+        #expect(Columns.width("\u{4DC0}\u{4DBF}é") == 1 + 2 + 1)
+        #expect(Columns.width("\u{A000}\u{FE0F}😀") == 2 + 0 + 2)
+        // And as each character's own width says, on texts of every kind of character.
+        let alphabet = Array("a9-é\u{301}中丂校龥\u{5000}\u{9FFF}㐀\u{4DC0}（：한\u{200D}😀𠀋\u{FE0F}ü")
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<2_000 {
-            let text = String((0..<Int.random(in: 0...12)).map { _ in alphabet.randomElement()! })
+            let text = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             #expect(Columns.width(text) == text.unicodeScalars.reduce(0) { $0 + Columns.width($1) }, "\(text)")
         }
         let text = Columns.render([["中山区第2幼儿园", "未达标", "x"], ["DL", "warning", "y"]], indent: "")

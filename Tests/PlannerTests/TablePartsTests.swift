@@ -23,7 +23,8 @@ struct TablePartsTests {
         let groups = report.flaggedByDistrict
         #expect(groups.count > 1 && groups.contains { $0.flagged.count > 40 })
 
-        // The table as one piece per district: its header and every row rendered together.
+        // The table as one piece per district: its header and every row rendered together, as
+        // the table was before it was made in parts.
         let header = [
             ReportWords.school, ReportWords.name, ReportWords.schoolKind, ReportWords.severity, ReportWords.rule,
             ReportWords.finding,
@@ -44,7 +45,7 @@ struct TablePartsTests {
                     ])
                 }
             }
-            districts += Columns.render(rows, indent: "  ")
+            districts += Self.serialRender(rows, indent: "  ")
         }
         #expect(districts.contains(city.schools[last].name))
 
@@ -55,5 +56,27 @@ struct TablePartsTests {
             #expect(table.hasSuffix(districts), "parts of \(size) schools")
             #expect(table == report.table(language: language))
         }
+    }
+
+    /// The rows aligned as `Columns.render` did when a table was made on one core, cell by
+    /// cell in Strings: the reference the parts are held to.
+    static func serialRender(_ rows: [[String]], indent: String) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = Array(repeating: 0, count: columns)
+        func width(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + Columns.width($1) } }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < columns - 1 {
+                widths[index] = max(widths[index], width(cell))
+            }
+        }
+        return rows.map { row in
+            var line = indent
+            for (index, cell) in row.enumerated() {
+                line += cell
+                if index < row.count - 1 { line += String(repeating: " ", count: widths[index] - width(cell) + 2) }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }.joined(separator: "\n") + "\n"
     }
 }
