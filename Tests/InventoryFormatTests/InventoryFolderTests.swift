@@ -25,6 +25,26 @@ struct InventoryFolderTests {
         return records.filter { !$0.hasPrefix("... ") }
     }
 
+    /// The issues of a folder whose `schools.csv` holds these bytes, in that file: read into
+    /// records and into facts alike.
+    func schoolsIssues(_ bytes: [UInt8]) throws -> [InventoryIssue] {
+        let path = try Fixture.folder()
+        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
+        func issues(_ read: () throws(InventoryReadError) -> Void) -> [InventoryIssue] {
+            do {
+                try read()
+                Issue.record("expected the folder to be rejected")
+                return []
+            } catch {
+                return error.issues.filter { $0.file == "schools.csv" }
+            }
+        }
+        let records = issues { () throws(InventoryReadError) in _ = try InventoryFolder.read(at: path) }
+        let facts = issues { () throws(InventoryReadError) in _ = try InventoryFolder.readFacts(at: path) }
+        #expect(facts.map(\.description) == records.map(\.description))
+        return records
+    }
+
     /// Reads the folder into records and into facts; the facts must be those of the records.
     func readBothWays(_ path: String) throws -> Inventory {
         let contents = try InventoryFolder.read(at: path)
@@ -270,40 +290,26 @@ struct InventoryFolderTests {
         [0xEF, 0xBB, 0xBF, 0xB5, 0xDA],  // GBK after UTF-8's byte-order mark: UTF-8 with a bad byte
     ])
     func neitherUTF8NorGB18030(_ cell: [UInt8]) throws {
-        let path = try Fixture.folder()
         let bom = cell.starts(with: [0xEF, 0xBB, 0xBF])
         var bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array("code,name,district,locality,central,kind\nS1,".utf8)
         bytes += bom ? Array(cell.dropFirst(3)) : cell
         bytes += Array(",中山区,urban_core,false,primary\nS1,again,中山区,downtown,false,primary\n".utf8)
-        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
-        do {
-            _ = try InventoryFolder.read(at: path)
-            Issue.record("expected an error")
-        } catch {
-            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
-            let offset = bom ? 48 : 45
-            #expect(
-                found == [
-                    "schools.csv row 2, column name: the text is not UTF-8 (byte \(offset) of the file); "
-                        + "save the file as UTF-8 CSV"
-                ])
-        }
+        let offset = bom ? 48 : 45
+        #expect(
+            try schoolsIssues(bytes).map(\.description) == [
+                "schools.csv row 2, column name: the text is not UTF-8 (byte \(offset) of the file); "
+                    + "save the file as UTF-8 CSV"
+            ])
     }
 
     /// A header that is not UTF-8 is one error on row 1, not one for each column it seems to lack.
     @Test func headerNotUTF8() throws {
         var bytes = Array("code,name,".utf8) + [0xFF] + Array(",locality,central,kind\n".utf8)
         bytes += Array("S1,第一小学,中山区,urban_core,false,primary\n".utf8)
-        let path = try Fixture.folder()
-        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
-        do {
-            _ = try InventoryFolder.read(at: path)
-            Issue.record("expected an error")
-        } catch {
-            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
-            #expect(
-                found == ["schools.csv row 1: the text is not UTF-8 (byte 11 of the file); save the file as UTF-8 CSV"])
-        }
+        #expect(
+            try schoolsIssues(bytes).map(\.description) == [
+                "schools.csv row 1: the text is not UTF-8 (byte 11 of the file); save the file as UTF-8 CSV"
+            ])
     }
 
     /// In a file read in parts, a GBK cell (in a column whose values are shared, too) refuses the
@@ -342,18 +348,11 @@ struct InventoryFolderTests {
             schools += "S\(i),第\(i)小学,\(cell),urban_core,false,primary\n"
         }
         #expect(large == (schools.utf8.count > InventoryFolder.partThreshold))
-        let path = try Fixture.folder()
-        try Data(schools.utf8).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
-        do {
-            _ = try InventoryFolder.read(at: path)
-            Issue.record("expected an error")
-        } catch {
-            let found = error.issues.filter { $0.file == "schools.csv" }
-            #expect(found.count == 1)
-            #expect(found.first?.row == rows)
-            #expect(found.first?.column == "district")
-            #expect(found.first?.message.hasPrefix("the text holds a NUL character, which") == true)
-        }
+        let found = try schoolsIssues(Array(schools.utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.row == rows)
+        #expect(found.first?.column == "district")
+        #expect(found.first?.message.hasPrefix("the text holds a NUL character, which") == true)
     }
 
     /// A file saved as UTF-16 (Excel's "Unicode text", with its byte-order mark, either byte
@@ -365,19 +364,11 @@ struct InventoryFolderTests {
         for unit in text.utf16 {
             bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
         }
-        let path = try Fixture.folder()
-        try Data(bytes).write(to: URL(fileURLWithPath: path).appendingPathComponent("schools.csv"))
-        do {
-            _ = try InventoryFolder.read(at: path)
-            Issue.record("expected an error")
-        } catch {
-            let found = error.issues.map(\.description).filter { $0.hasPrefix("schools.csv") }
-            #expect(
-                found == [
-                    "schools.csv row 1: the file is UTF-16 (what Excel saves as Unicode text), not UTF-8; "
-                        + "save it as CSV UTF-8"
-                ])
-        }
+        #expect(
+            try schoolsIssues(bytes).map(\.description) == [
+                "schools.csv row 1: the file is UTF-16 (what Excel saves as Unicode text), not UTF-8; "
+                    + "save it as CSV UTF-8"
+            ])
     }
 
     /// An unclosed quote stops the file with the row where the field began.
