@@ -373,28 +373,32 @@ enum OpenAPIDocument {
     }
 
     static func filterParameter(_ resource: Resource, _ name: String) -> JSONValue {
-        let field = resource.fields.first { $0.name == name }!
-        return queryParameter(name, fieldSchema(field, nullable: false))
+        queryParameter(name, fieldSchema(resource.table.column(name), nullable: false))
     }
 
-    /// A field's schema; bounds and choices are those the file reader enforces.
-    static func fieldSchema(_ field: Field, nullable: Bool) -> JSONValue {
+    /// A field's schema: its column's type, bounds and choices (``TableColumn``), which the
+    /// file reader checks.
+    static func fieldSchema(_ field: TableColumn, nullable: Bool) -> JSONValue {
         var schema: [(String, JSONValue)]
-        switch field.type {
+        switch field.kind {
         case .text: schema = [("type", "string")]
-        case .integer: schema = [("type", "integer")]
-        case .number: schema = [("type", "number")]
+        case .integer(let range):
+            schema = [
+                ("type", "integer"), ("minimum", .number(Double(range.lowerBound))),
+                ("maximum", .number(Double(range.upperBound))),
+            ]
+        case .number(let bound):
+            schema = [("type", "number"), ("minimum", .number(bound.minimum.value))]
+            if bound.minimum.exclusive { schema.append(("exclusiveMinimum", true)) }
+            schema.append(("maximum", .number(bound.maximum)))
         case .boolean: schema = [("type", "boolean")]
         case .date: schema = [("type", "string"), ("format", "date")]
         case .dateTime: schema = [("type", "string"), ("format", "date-time")]
-        case .choice(let values):
-            schema = [("type", "string"), ("enum", .array(values.map(JSONValue.string) + (nullable ? [.null] : [])))]
+        case .choice:
+            schema = [
+                ("type", "string"), ("enum", .array(field.choices.map(JSONValue.string) + (nullable ? [.null] : []))),
+            ]
         }
-        if let minimum = field.minimum {
-            schema.append(("minimum", .number(minimum)))
-            if field.exclusiveMinimum { schema.append(("exclusiveMinimum", true)) }
-        }
-        if let maximum = field.maximum { schema.append(("maximum", .number(maximum))) }
         if nullable { schema.append(("nullable", true)) }
         return .object(schema)
     }
@@ -405,15 +409,15 @@ enum OpenAPIDocument {
         var properties: [(String, JSONValue)] = []
         for field in resource.fields {
             var schema = fieldSchema(field, nullable: !field.required)
-            if input, field.required, case .text = field.type, case .object(var members) = schema {
+            if input, field.required, case .text = field.kind, case .object(var members) = schema {
                 members.append(("minLength", 1))
                 members.append(("pattern", "\\S"))
                 schema = .object(members)
             }
-            properties.append((field.name, schema))
+            properties.append((field.key, schema))
         }
         let required =
-            partial ? [] : resource.fields.filter { input ? $0.required : true }.map { JSONValue.string($0.name) }
+            partial ? [] : resource.fields.filter { input ? $0.required : true }.map { JSONValue.string($0.key) }
         var schema: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
         if !required.isEmpty { schema.append(("required", .array(required))) }
         if input { schema.append(("additionalProperties", false)) }

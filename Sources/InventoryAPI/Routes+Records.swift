@@ -172,14 +172,15 @@ extension Resource {
 
     /// A filter's value as the store compares it: booleans as yes/no, choices checked.
     func filterValue(_ name: String, _ value: String) throws(APIError) -> FilterValue {
-        let field = fields.first { $0.name == name }!
-        switch field.type {
+        let field = table.column(name)
+        switch field.kind {
         case .boolean:
             guard value == "true" || value == "false" else {
                 throw APIError(.badRequest, "invalid_parameter", "\"\(value)\": expected true or false", field: name)
             }
             return .boolean(value == "true")
-        case .choice(let choices):
+        case .choice:
+            let choices = field.choices
             guard choices.contains(value) else {
                 throw APIError(
                     .badRequest, "invalid_parameter",

@@ -3,14 +3,8 @@ import InventoryModel
 /// `assets.csv`: displays, network gear, servers and the rest.
 enum AssetsFile {
     static let name = "assets.csv"
-    /// The columns in the order the exporter writes them, each with the Chinese caption a header
-    /// row may give instead of its key (Inventory/README.md lists both).
-    static let columns: [(key: String, caption: String)] = [
-        ("asset_tag", "资产编号"), ("school_code", "学校代码"), ("category", "设备类别"), ("room", "所在房间"), ("model", "型号"),
-        ("purchase_date", "购置日期"), ("purchase_cost", "购置金额(元)"), ("warranty_end", "保修截止日期"),
-        ("expected_life_years", "预计使用年限"), ("status", "使用状态"),
-    ]
-    static let header = columns.map(\.key)
+    /// The column keys in the order the exporter writes them (``InventoryTable/columns``).
+    static let header = InventoryTable.assets.header
 
     static func read(_ r: CSVReader) -> Keyed<Asset> { read(r, as: Whole.self) }
 
@@ -46,21 +40,22 @@ enum AssetsFile {
 
     /// The file's columns in a reader's header.
     struct Columns {
-        let tag, school, room, model, purchased, cost, warranty, life: Int
+        let tag, school, room, model, purchased, cost, warranty, life: Cell
         let category: ChoiceColumn<AssetCategory>
         let status: ChoiceColumn<AssetStatus>
 
         init(_ r: CSVReader) {
-            tag = r.column("asset_tag", required: true)
-            school = r.column("school_code", required: true)
-            category = r.column("category", required: true, of: AssetCategory.self)
-            room = r.column("room", required: false)
-            model = r.column("model", required: false)
-            purchased = r.column("purchase_date", required: true)
-            cost = r.column("purchase_cost", required: true)
-            warranty = r.column("warranty_end", required: false)
-            life = r.column("expected_life_years", required: false)
-            status = r.column("status", required: true, of: AssetStatus.self)
+            func column(_ key: String) -> Cell { r.column(key, of: .assets) }
+            tag = column("asset_tag")
+            school = column("school_code")
+            category = r.column("category", of: .assets, as: AssetCategory.self)
+            room = column("room")
+            model = column("model")
+            purchased = column("purchase_date")
+            cost = column("purchase_cost")
+            warranty = column("warranty_end")
+            life = column("expected_life_years")
+            status = r.column("status", of: .assets, as: AssetStatus.self)
         }
     }
 
@@ -71,12 +66,12 @@ enum AssetsFile {
         while r.advance() {
             r.require(c.tag)
             // Cells in header order, so that a row's issues come in the order of its cells.
-            let school = r.school(c.school, required: false) ?? -1
+            let school = r.school(c.school) ?? -1
             let category = r.choice(c.category) ?? .other
-            let purchased = r.date(c.purchased, required: true) ?? CalendarDate(daysSinceEpoch: 0)
-            let cost = r.number(c.cost, required: true, .nonNegative(max: Limits.yuan)) ?? 0
-            let warranty = r.date(c.warranty, required: false)
-            let life = r.number(c.life, required: false, .positive(max: Limits.lifeYears))
+            let purchased = r.date(c.purchased) ?? CalendarDate(daysSinceEpoch: 0)
+            let cost = r.number(c.cost) ?? 0
+            let warranty = r.date(c.warranty)
+            let life = r.number(c.life)
             let fact = AssetFact(
                 school: school, category: category, purchaseDate: purchased, purchaseCostYuan: cost,
                 expectedLifeYears: life, status: r.choice(c.status) ?? .inService)

@@ -153,8 +153,21 @@ final class CSVReader {
     /// The spreadsheet row of the current record.
     var row: Int { scanner.row }
 
+    /// A column of `table` in the header, with what its cells must hold (``TableColumn``); its
+    /// index is -1 when the header lacks it (logged when the header must have it).
+    func column(_ key: String, of table: InventoryTable) -> Cell {
+        let spec = table.column(key)
+        let rule: Cell.Rule =
+            switch spec.kind {
+            case .integer(let range): .integer(range)
+            case .number(let bound): .number(bound)
+            default: .none
+            }
+        return Cell(index: columnIndex(key, required: spec.headerRequired), required: spec.required, rule: rule)
+    }
+
     /// The index of a column in the header; -1 when absent (logged when the column is required).
-    func column(_ name: String, required: Bool) -> Int {
+    private func columnIndex(_ name: String, required: Bool) -> Int {
         guard let index = headerKeys.firstIndex(of: name) else {
             if required, !header.isEmpty {
                 log.add(row: 1, column: name, value: nil, "the required column is missing")
@@ -309,12 +322,15 @@ final class CSVReader {
         withCell(index) { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
     }
 
+    /// A cell as text.
+    func text(_ cell: Cell) -> String? { text(cell.index) }
+
     /// A cell of a column that repeats a few values (a room, a model, a provider) as text, nil
     /// when blank: equal cells share one String instead of one copy each. Text of up to 15 bytes
     /// is kept inside the String itself and needs no sharing.
-    func internedText(_ index: Int) -> String? {
-        if isBlank(index) { return nil }
-        return withCell(index) { bytes in
+    func internedText(_ cell: Cell) -> String? {
+        if isBlank(cell.index) { return nil }
+        return withCell(cell.index) { bytes in
             if bytes.count <= 15 { return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
             if let known = interner.lookup(bytes) { return known }
             let text = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
@@ -323,30 +339,33 @@ final class CSVReader {
         }
     }
 
-    /// A cell that must hold text; a blank cell is logged.
-    func requiredText(_ index: Int) -> String {
-        if isBlank(index) {
-            require(index)
+    /// A text cell; blank is "" (logged when the column requires a value).
+    func requiredText(_ cell: Cell) -> String {
+        if isBlank(cell.index) {
+            require(cell)
             return ""
         }
-        return text(index) ?? ""
+        return text(cell.index) ?? ""
     }
 
-    /// A cell that must not be blank; a blank cell is logged.
-    func require(_ index: Int) {
-        if isBlank(index), index >= 0 { log.add(row: row, column: columnName(index), value: "", "a value is required") }
+    /// Logs a blank cell of a column that requires a value.
+    func require(_ cell: Cell) {
+        if cell.required, isBlank(cell.index), cell.index >= 0 {
+            log.add(row: row, column: columnName(cell.index), value: "", "a value is required")
+        }
     }
 
     /// A cell naming a school, checked against `schools.csv`: the school's place there; nil
-    /// when blank (logged if `required`), -1 when no school has the code (logged) or when
+    /// when blank (logged if the column requires a value), -1 when no school has the code (logged) or when
     /// `schools.csv` could not be read.
     ///
     /// Rows of one school usually follow each other, so a cell with the bytes of the last code
     /// found is that school again, not looked up again (the lookup also touches the index every
     /// part shares).
-    func school(_ index: Int, required: Bool) -> Int32? {
+    func school(_ cell: Cell) -> Int32? {
+        let index = cell.index
         if isBlank(index) {
-            if required { require(index) }
+            require(cell)
             return nil
         }
         let span = fields[index]
@@ -371,10 +390,10 @@ final class CSVReader {
 
     /// The text of a cell naming the school at `place` (from ``school(_:required:)``), nil when
     /// blank: records of one school share one String.
-    func schoolCode(_ index: Int, place: Int32) -> String? {
-        if isBlank(index) { return nil }
+    func schoolCode(_ cell: Cell, place: Int32) -> String? {
+        if isBlank(cell.index) { return nil }
         if place >= 0, place == lastSchoolCode.place { return lastSchoolCode.text }
-        let code = text(index) ?? ""
+        let code = text(cell.index) ?? ""
         if place >= 0 { lastSchoolCode = (code, place) }
         return code
     }
@@ -400,38 +419,43 @@ final class CSVReader {
         }
     }
 
-    /// A number cell checked against a bound.
-    func number(_ index: Int, required: Bool, _ bound: NumberBound) -> Double? {
-        value(index, required: required, expected: bound.expected) { bytes in
+    /// A number cell of a number column, checked against the column's bound.
+    func number(_ cell: Cell) -> Double? {
+        guard case .number(let bound) = cell.rule else { preconditionFailure("column \(cell.index) holds no numbers") }
+        return value(cell.index, required: cell.required, expected: bound.expected) { bytes in
             NumberParser.double(bytes).flatMap { bound.admits($0) ? $0 : nil }
         }
     }
 
-    /// An integer cell checked against a range.
-    func integer(_ index: Int, required: Bool, _ range: ClosedRange<Int> = 0...Int.max) -> Int? {
-        let expected =
-            range.upperBound == Int.max
-            ? "an integer >= \(range.lowerBound)" : "an integer \(range.lowerBound)-\(range.upperBound)"
-        return value(index, required: required, expected: expected) { bytes in
-            NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
+    /// An integer cell of an integer column, checked against the column's range.
+    func integer(_ cell: Cell) -> Int? {
+        guard case .integer(let range) = cell.rule else {
+            preconditionFailure("column \(cell.index) holds no integers")
+        }
+        return value(
+            cell.index, required: cell.required, expected: "an integer \(range.lowerBound)-\(range.upperBound)"
+        ) {
+            bytes in NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
         }
     }
 
     /// A `YYYY-MM-DD` cell.
-    func date(_ index: Int, required: Bool) -> CalendarDate? {
-        value(index, required: required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)") {
+    func date(_ cell: Cell) -> CalendarDate? {
+        value(cell.index, required: cell.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)") {
             CalendarDate(isoBytes: $0)
         }
     }
 
     /// An ISO 8601 date-time cell with its UTC offset.
-    func timestamp(_ index: Int, required: Bool) -> Timestamp? {
-        value(index, required: required, expected: "an ISO 8601 date-time with offset") { Timestamp(isoBytes: $0) }
+    func timestamp(_ cell: Cell) -> Timestamp? {
+        value(cell.index, required: cell.required, expected: "an ISO 8601 date-time with offset") {
+            Timestamp(isoBytes: $0)
+        }
     }
 
     /// A `true`/`false` cell; also in any case (Excel's `TRUE`), `是`/`否` or `1`/`0`.
-    func bool(_ index: Int, required: Bool) -> Bool? {
-        value(index, required: required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") { bytes in
+    func bool(_ cell: Cell) -> Bool? {
+        value(cell.index, required: cell.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") { bytes in
             if CSVReader.equal(bytes, CSVReader.trueBytes) { return true }
             if CSVReader.equal(bytes, CSVReader.falseBytes) { return false }
             return CSVReader.otherBool(bytes)
@@ -466,9 +490,10 @@ final class CSVReader {
         a.count == b.count && compare(a, b) == 0
     }
 
-    /// A column holding spellings of an enumeration; see ``choice(_:)``.
-    func column<E: InventoryEnum>(_ name: String, required: Bool, of type: E.Type) -> ChoiceColumn<E> {
-        ChoiceColumn(index: column(name, required: required), required: required)
+    /// A column of `table` holding spellings of an enumeration; see ``choice(_:)``.
+    func column<E: InventoryEnum>(_ key: String, of table: InventoryTable, as type: E.Type) -> ChoiceColumn<E> {
+        let spec = table.column(key)
+        return ChoiceColumn(index: columnIndex(key, required: spec.headerRequired), required: spec.required)
     }
 
     /// A cell holding one spelling of an enumeration.
@@ -549,26 +574,30 @@ struct SpellingTable: @unchecked Sendable {
     }
 }
 
-/// The range a number cell must fall in (its upper ends from ``Limits``).
-enum NumberBound {
-    case positive(max: Double)
-    case nonNegative(max: Double)
-    case range(ClosedRange<Double>)
+/// A column of a reader's header, and what its cells must hold: plain values only, so that a
+/// struct of a file's columns copies as bytes in the reading loop.
+struct Cell {
+    /// A bound a typed cell is checked against (the column's ``TableColumn/Kind``).
+    enum Rule {
+        case none
+        case integer(ClosedRange<Int>)
+        case number(NumberBound)
+    }
 
+    /// The column's place in the header; -1 when the header lacks it.
+    let index: Int
+    /// Whether a record must have a value.
+    let required: Bool
+    let rule: Rule
+}
+
+extension NumberBound {
     var expected: String {
         switch self {
         case .positive(let max): "a number > 0 and at most \(CSVFormatting.number(max))"
         case .nonNegative(let max): "a number from 0 to \(CSVFormatting.number(max))"
         case .range(let r):
             "a number from \(CSVFormatting.number(r.lowerBound)) to \(CSVFormatting.number(r.upperBound))"
-        }
-    }
-
-    func admits(_ value: Double) -> Bool {
-        switch self {
-        case .positive(let max): value > 0 && value <= max
-        case .nonNegative(let max): value >= 0 && value <= max
-        case .range(let r): r.contains(value)
         }
     }
 }

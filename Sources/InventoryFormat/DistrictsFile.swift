@@ -3,22 +3,18 @@ import InventoryModel
 /// `districts.csv` (optional): the districts' information centres.
 enum DistrictsFile {
     static let name = "districts.csv"
-    /// The columns in the order the exporter writes them, each with the Chinese caption a header
-    /// row may give instead of its key (Inventory/README.md lists both).
-    static let columns: [(key: String, caption: String)] = [
-        ("district", "区县"), ("info_center_staff", "信息中心人数"), ("small_district", "是否小区县"),
-    ]
-    static let header = columns.map(\.key)
+    /// The column keys in the order the exporter writes them (``InventoryTable/columns``).
+    static let header = InventoryTable.districts.header
 
     static func read(_ r: CSVReader) -> Keyed<District> {
-        let name = r.column("district", required: true)
-        let staff = r.column("info_center_staff", required: true)
-        let small = r.column("small_district", required: false)
+        let name = r.column("district", of: .districts)
+        let staff = r.column("info_center_staff", of: .districts)
+        let small = r.column("small_district", of: .districts)
         var result = Keyed<District>(file: DistrictsFile.name, keyColumn: "district", key: KeyCells(name), reader: r)
         while r.advance() {
             let district = District(
-                name: r.requiredText(name), infoCenterStaff: r.integer(staff, required: true, 0...Limits.staff) ?? 0,
-                smallDistrict: r.bool(small, required: false) ?? false)
+                name: r.requiredText(name), infoCenterStaff: r.integer(staff) ?? 0,
+                smallDistrict: r.bool(small) ?? false)
             result.append(district, from: r)
         }
         return result

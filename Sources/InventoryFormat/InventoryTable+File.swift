@@ -14,28 +14,6 @@ extension InventoryTable {
         }
     }
 
-    /// The file's columns, in the order the exporter writes them.
-    public var header: [String] { columns.map(\.key) }
-
-    /// The file's columns in header order, each with its Chinese caption: a header row may name
-    /// a column by either.
-    public var columns: [(key: String, caption: String)] {
-        switch self {
-        case .schools: SchoolsFile.columns
-        case .links: LinksFile.columns
-        case .assets: AssetsFile.columns
-        case .egress: EgressFile.columns
-        case .storage: StorageFile.columns
-        case .districts: DistrictsFile.columns
-        case .measurements: MeasurementsFile.columns
-        }
-    }
-
-    /// The column key a header cell names, by key or by Chinese caption; nil for neither.
-    public func columnKey(_ name: String) -> String? {
-        columns.first { $0.key == name || $0.caption == name }?.key
-    }
-
     /// The table's file by name, e.g. `links.csv`.
     public init?(fileName: String) {
         guard let table = Self.allCases.first(where: { $0.fileName == fileName }) else { return nil }

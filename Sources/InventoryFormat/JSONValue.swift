@@ -135,20 +135,27 @@ public struct JSONSyntaxError: Error, Sendable {
     public var reason: String
 }
 
+extension InventoryTable {
+    /// A record's JSON from its file cells in header order: the columns' keys as fields, numbers
+    /// and booleans typed (``TableColumn/Kind``), blanks null.
+    public func json(cells: [String]) -> JSONValue {
+        .object(
+            zip(columns, cells).map { column, cell in
+                if cell.isEmpty { return (column.key, .null) }
+                switch column.kind {
+                case .integer, .number: return (column.key, Double(cell).map(JSONValue.number) ?? .null)
+                case .boolean: return (column.key, .bool(cell == "true"))
+                default: return (column.key, .string(cell))
+                }
+            })
+    }
+}
+
 extension MeasurementsFile {
-    /// A batch for the service: `{"measurements": [...]}`, each result with the file's columns
-    /// as fields, numbers and booleans typed, blanks null.
+    /// A batch for the service: `{"measurements": [...]}`, each result as
+    /// ``InventoryTable/json(cells:)`` makes it.
     public static func jsonBatch(_ measurements: [ProbeMeasurement]) -> [UInt8] {
-        let numeric: Set<String> = ["duration_s", "mbps", "cross_traffic_mbps", "rtt_ms", "loss_pct"]
-        let items = measurements.map { m in
-            JSONValue.object(
-                zip(header, cells(m)).map { name, cell in
-                    if cell.isEmpty { return (name, .null) }
-                    if name == "valid" { return (name, .bool(cell == "true")) }
-                    if numeric.contains(name) { return (name, Double(cell).map(JSONValue.number) ?? .null) }
-                    return (name, .string(cell))
-                })
-        }
+        let items = measurements.map { InventoryTable.measurements.json(cells: cells($0)) }
         return JSONValue.object([("measurements", .array(items))]).bytes
     }
 }

@@ -249,8 +249,8 @@ struct KeyCells {
     let first: Int
     let second: Int?
 
-    init(_ first: Int, _ second: Int? = nil) {
-        self.first = first
-        self.second = second
+    init(_ first: Cell, _ second: Cell? = nil) {
+        self.first = first.index
+        self.second = second?.index
     }
 }

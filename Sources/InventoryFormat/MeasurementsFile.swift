@@ -3,14 +3,8 @@ import InventoryModel
 /// `measurements.csv` (optional): what probes reported.
 public enum MeasurementsFile {
     public static let name = "measurements.csv"
-    /// The columns in the order the exporter writes them, each with the Chinese caption a header
-    /// row may give instead of its key (Inventory/README.md lists both).
-    static let columns: [(key: String, caption: String)] = [
-        ("id", "测量编号"), ("school_code", "学校代码"), ("probe_id", "探针编号"), ("kind", "测量类型"), ("started_at", "开始时间"),
-        ("duration_s", "时长(秒)"), ("mbps", "速率(Mbps)"), ("cross_traffic_mbps", "背景流量(Mbps)"), ("rtt_ms", "往返时延(ms)"),
-        ("loss_pct", "丢包率(%)"), ("valid", "是否有效"),
-    ]
-    static let header = columns.map(\.key)
+    /// The column keys in the order the exporter writes them (``InventoryTable/columns``).
+    public static let header = InventoryTable.measurements.header
 
     static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> { read(r, as: Whole.self) }
 
@@ -51,21 +45,22 @@ public enum MeasurementsFile {
 
     /// The file's columns in a reader's header.
     struct Columns {
-        let id, school, probe, started, duration, mbps, cross, rtt, loss, valid: Int
+        let id, school, probe, started, duration, mbps, cross, rtt, loss, valid: Cell
         let kind: ChoiceColumn<MeasurementKind>
 
         init(_ r: CSVReader) {
-            id = r.column("id", required: true)
-            school = r.column("school_code", required: true)
-            probe = r.column("probe_id", required: true)
-            kind = r.column("kind", required: true, of: MeasurementKind.self)
-            started = r.column("started_at", required: true)
-            duration = r.column("duration_s", required: true)
-            mbps = r.column("mbps", required: true)
-            cross = r.column("cross_traffic_mbps", required: false)
-            rtt = r.column("rtt_ms", required: false)
-            loss = r.column("loss_pct", required: false)
-            valid = r.column("valid", required: true)
+            func column(_ key: String) -> Cell { r.column(key, of: .measurements) }
+            id = column("id")
+            school = column("school_code")
+            probe = column("probe_id")
+            kind = r.column("kind", of: .measurements, as: MeasurementKind.self)
+            started = column("started_at")
+            duration = column("duration_s")
+            mbps = column("mbps")
+            cross = column("cross_traffic_mbps")
+            rtt = column("rtt_ms")
+            loss = column("loss_pct")
+            valid = column("valid")
         }
     }
 
@@ -86,20 +81,18 @@ public enum MeasurementsFile {
         while r.advance() {
             r.require(c.id)
             // Cells in header order, so that a row's issues come in the order of its cells.
-            let school = r.school(c.school, required: true) ?? -1
+            let school = r.school(c.school) ?? -1
             r.require(c.probe)
             let kind = r.choice(c.kind) ?? .rtt
-            let started = r.timestamp(c.started, required: true) ?? Timestamp(millisecondsSinceEpoch: 0)
-            let duration = r.number(c.duration, required: true, .positive(max: Limits.durationSeconds)) ?? 1
-            let mbps = r.number(c.mbps, required: true, .nonNegative(max: Limits.rateMbps)) ?? 0
+            let started = r.timestamp(c.started) ?? Timestamp(millisecondsSinceEpoch: 0)
+            let duration = r.number(c.duration) ?? 1
+            let mbps = r.number(c.mbps) ?? 0
             let other = OtherCells(
-                startedAt: started, duration: duration,
-                cross: r.number(c.cross, required: false, .nonNegative(max: Limits.rateMbps)),
-                rtt: r.number(c.rtt, required: false, .nonNegative(max: Limits.rttMilliseconds)),
-                loss: r.number(c.loss, required: false, .range(0...100)))
+                startedAt: started, duration: duration, cross: r.number(c.cross), rtt: r.number(c.rtt),
+                loss: r.number(c.loss))
             let fact = MeasurementFact(
                 school: school, kind: kind, startedAt: started, mbps: mbps, crossTrafficMbps: other.cross,
-                valid: r.bool(c.valid, required: true) ?? false)
+                valid: r.bool(c.valid) ?? false)
             result.append(F.make(r, c, fact, other), from: r)
         }
         return result

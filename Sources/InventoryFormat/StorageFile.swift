@@ -3,19 +3,15 @@ import InventoryModel
 /// `storage.csv`: readings of the storage pools; several rows of a pool give its history.
 enum StorageFile {
     static let name = "storage.csv"
-    /// The columns in the order the exporter writes them, each with the Chinese caption a header
-    /// row may give instead of its key (Inventory/README.md lists both).
-    static let columns: [(key: String, caption: String)] = [
-        ("pool", "存储池"), ("kind", "存储类型"), ("capacity_tb", "容量(TB)"), ("used_tb", "已用(TB)"), ("as_of", "读数日期"),
-    ]
-    static let header = columns.map(\.key)
+    /// The column keys in the order the exporter writes them (``InventoryTable/columns``).
+    static let header = InventoryTable.storage.header
 
     static func read(_ r: CSVReader) -> Keyed<StorageReading> {
-        let pool = r.column("pool", required: true)
-        let kind = r.column("kind", required: true, of: StoragePoolKind.self)
-        let capacity = r.column("capacity_tb", required: true)
-        let used = r.column("used_tb", required: true)
-        let asOf = r.column("as_of", required: true)
+        let pool = r.column("pool", of: .storage)
+        let kind = r.column("kind", of: .storage, as: StoragePoolKind.self)
+        let capacity = r.column("capacity_tb", of: .storage)
+        let used = r.column("used_tb", of: .storage)
+        let asOf = r.column("as_of", of: .storage)
         // A pool has one reading a day: (pool, as_of) is the key.
         var result = Keyed<StorageReading>(file: name, keyColumn: "as_of", key: KeyCells(pool, asOf), reader: r) {
             let parts = $0.split(separator: "\u{0}", omittingEmptySubsequences: false)
@@ -25,9 +21,8 @@ enum StorageFile {
         while r.advance() {
             let reading = StorageReading(
                 pool: r.requiredText(pool), kind: r.choice(kind) ?? .cloudStorage,
-                capacityTB: r.number(capacity, required: true, .positive(max: Limits.storageTB)) ?? 1,
-                usedTB: r.number(used, required: true, .nonNegative(max: Limits.storageTB)) ?? 0,
-                asOf: r.date(asOf, required: true) ?? CalendarDate(daysSinceEpoch: 0))
+                capacityTB: r.number(capacity) ?? 1, usedTB: r.number(used) ?? 0,
+                asOf: r.date(asOf) ?? CalendarDate(daysSinceEpoch: 0))
             if let (firstKind, firstRow) = kindOfPool[reading.pool], firstKind != reading.kind {
                 r.log.add(
                     row: r.row, column: "kind", value: reading.kind.rawValue,

@@ -29,7 +29,7 @@ public enum CityWorkbook {
         let city = inventory.canonical
         let writer = try WorkbookWriter(path: path, maxRowsPerSheet: maxRowsPerSheet)
         for table in InventoryTable.allCases {
-            let kinds = table.header.map(InterchangeColumn.kind)
+            let kinds = table.columns.map(InterchangeColumn.init)
             try writer.addSheet(sheetName(table), header: table.header) { row in
                 try table.forEachRow(of: city) { cells in
                     try row(zip(kinds, cells).map { kind, text in kind.cell(text) })

@@ -114,7 +114,7 @@ struct SheetFiles {
                     }
                     header = names
                     layout.header = names
-                    kinds = names.map { table.columnKey($0).map(InterchangeColumn.kind) ?? .text }
+                    kinds = names.map { table.column(named: $0).map(InterchangeColumn.init) ?? .text }
                     while fileRow < row - 1 {
                         csv.append(0x0A)
                         fileRow += 1

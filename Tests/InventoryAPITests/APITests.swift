@@ -112,11 +112,44 @@ func measurementJSON(
 func batch(_ items: [String]) -> String { "{\"measurements\": [" + items.joined(separator: ",") + "]}" }
 
 @Suite struct RecordRouteTests {
-    /// A record's fields are its file's columns in the file's order: the body becomes a CSV row
-    /// under the file's header, so a field out of place would land in another column.
-    @Test func fieldsAreTheFilesColumns() {
-        for resource in Resource.all {
-            #expect(resource.fields.map(\.name) == resource.table.header, "\(resource.table)")
+    /// The bounds the OpenAPI document gives a school's and a link's numbers are the bounds the
+    /// API enforces: a patch at each bound is taken, one past it refused naming the field.
+    @Test func documentedBoundsAreEnforced() async throws {
+        let fixture = try await Fixture()
+        let records = [
+            ("SchoolPatch", "/v1/schools/" + Fixture.sampleCity.schools[0].code),
+            ("LinkPatch", "/v1/links/" + Fixture.sampleCity.links[0].linkID),
+        ]
+        try await fixture.test { client in
+            let document = try await client.send(.get, "/openapi.json", token: nil).json
+            for (schema, path) in records {
+                guard case .object(let properties)? = document?["components"]?["schemas"]?[schema]?["properties"]
+                else {
+                    Issue.record("no \(schema) in the document")
+                    return
+                }
+                var checked = 0
+                for (field, property) in properties {
+                    guard let maximum = property["maximum"]?.number, let minimum = property["minimum"]?.number else {
+                        continue
+                    }
+                    let exclusive = property["exclusiveMinimum"] == .bool(true)
+                    let integer = property["type"]?.text == "integer"
+                    let step = integer ? 1 : maximum * 0.001 + 1
+                    func patch(_ value: Double) async throws -> Fixture.Client.Reply {
+                        try await client.send(
+                            .patch, path, token: fixture.admin, body: "{\"\(field)\": \(JSONValue.numberText(value))}")
+                    }
+                    #expect(try await patch(maximum).status == 200, "\(field) = \(maximum)")
+                    if !exclusive { #expect(try await patch(minimum).status == 200, "\(field) = \(minimum)") }
+                    for value in [maximum + step, minimum - step] + (exclusive ? [minimum] : []) {
+                        let refused = try await patch(value)
+                        #expect(refused.status == 422 && refused.errorField == field, "\(field) = \(value)")
+                    }
+                    checked += 1
+                }
+                #expect(checked >= 3, "\(schema): \(checked) bounded fields")
+            }
         }
     }
 
