@@ -49,7 +49,7 @@ struct Resource: Sendable {
     }
 
     /// The records of a JSON array (or one object), checked field by field for their JSON types,
-    /// then as rows of the table's file by its reader.
+    /// then by the table's file reader, given as rows of cells (no CSV text between).
     ///
     /// - Parameter path: the JSON path of the array or object, for errors (`measurements`, or
     ///   empty for a whole body).
@@ -58,7 +58,7 @@ struct Resource: Sendable {
         rows.reserveCapacity(values.count)
         for (index, value) in values.enumerated() { rows.append(try cells(value, path: path(index))) }
         do {
-            return try table.read(csv: table.csv(rows: rows))
+            return try table.read(rows: rows)
         } catch {
             let issue = error.issues[0]
             let index = (issue.row ?? 2) - 2

@@ -78,7 +78,7 @@ final class CSVReader {
                     "the header names this column twice (columns \(repeated.first + 1) and \(repeated.second + 1)); "
                         + "delete one of them")
                 // Which of the two a row's cell belongs to is anyone's guess: read no records.
-                scanner.skip(to: bytes.count)
+                scanner.skipToEnd()
             } else if checkBody {
                 checkUTF8(bytes, from: scanner.position)
             }
@@ -89,8 +89,16 @@ final class CSVReader {
 
     /// A reader of one part of a file's body, with the header of the reader that opened the file.
     /// The part's bytes were checked as UTF-8 without NUL (``CSVScanner/split(_:after:firstRow:parts:)``).
-    init(
+    convenience init(
         part bytes: UnsafeBufferPointer<UInt8>, firstRow: Int, of opener: CSVReader, log: IssueLog,
+        destination: (base: UnsafeMutableRawPointer, capacity: Int)?
+    ) {
+        self.init(
+            part: CSVScanner(bytes: bytes, firstRow: firstRow), of: opener, log: log, destination: destination)
+    }
+
+    private init(
+        part scanner: CSVScanner, of opener: CSVReader, log: IssueLog,
         destination: (base: UnsafeMutableRawPointer, capacity: Int)?
     ) {
         file = opener.file
@@ -99,9 +107,30 @@ final class CSVReader {
         schools = opener.schools
         header = opener.header
         headerKeys = opener.headerKeys
-        bodyStart = (0, firstRow)
-        scanner = CSVScanner(bytes: bytes, firstRow: firstRow)
+        bodyStart = (scanner.position, scanner.row + 1)
+        recordStart = scanner.position
+        self.scanner = scanner
         estimatedRecords = scanner.estimatedRemainingRecords
+    }
+
+    /// A reader of records given as cells under the columns of `table`, in header order (an
+    /// API body's records): no text to split, and each cell checked as a file's (NUL refused,
+    /// naming the record's row, 2 for the first, and the column).
+    init(file: String, given rows: [[String]], of table: InventoryTable, log: IssueLog) {
+        self.file = file
+        self.log = log
+        schools = nil
+        destination = nil
+        header = table.header
+        headerKeys = header
+        let records = GivenRecords(rows)
+        scanner = CSVScanner(given: records, range: 0..<records.count, firstRow: 2)
+        bodyStart = (0, 2)
+        estimatedRecords = records.count
+        if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(records.bytes)) {
+            let place = records.place(ofOffset: bad)
+            refuseUnreadableByte(row: place.record + 2, column: columnName(place.field), offset: bad)
+        }
     }
 
     /// Where the records after the header start.
@@ -147,7 +176,7 @@ final class CSVReader {
                 "the text is not UTF-8 (byte \(offset + 1) of the file); save the file as UTF-8 CSV")
             log.firstNonUTF8Byte = offset
         }
-        scanner.skip(to: scanner.bytes.count)
+        scanner.skipToEnd()
     }
 
     /// The spreadsheet row of the current record.
@@ -257,9 +286,8 @@ final class CSVReader {
     /// needs once keys stop coming in order.
     func forEachKeySoFar(_ cells: KeyCells, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
         let before = CSVReader(
-            part: UnsafeBufferPointer(rebasing: scanner.bytes[bodyStart.offset..<recordStart]),
-            firstRow: bodyStart.firstRow,
-            of: self, log: IssueLog(file: file), destination: nil)
+            part: scanner.records(bodyStart.offset..<recordStart, firstRow: bodyStart.firstRow), of: self,
+            log: IssueLog(file: file), destination: nil)
         while before.advance() {
             before.withKey(cells) { key, _ in
                 if !key.isEmpty { body(key, before.row) }

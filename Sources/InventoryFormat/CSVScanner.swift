@@ -15,12 +15,17 @@ struct FieldSpan {
 /// Accepts a UTF-8 BOM, LF, CRLF or CR line ends, and quoted fields holding commas, doubled
 /// quotes and line breaks (RFC 4180). Unquoted fields are trimmed of spaces and tabs, as
 /// spreadsheets pad them. Blank lines are skipped.
+///
+/// A scanner of given records (``init(given:)``) has no text to split: it hands out records
+/// whose cells were given one by one, and its position counts records, not bytes.
 struct CSVScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int
     /// The spreadsheet row of the record returned last: the header is row 1, a blank line is a
     /// row, and a record with line breaks inside quotes is one row.
     private(set) var row = 0
+    /// The records given as cells, and which of them this scanner hands out; nil for text.
+    private let given: (records: GivenRecords, range: Range<Int>)?
 
     /// A scanner of a whole file, or of a part of one whose first record is spreadsheet row
     /// `firstRow` (a part starts at a line start, so it has no byte-order mark).
@@ -30,6 +35,27 @@ struct CSVScanner {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = firstRow == 1 && bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2]
         position = hasBOM ? 3 : 0
+        given = nil
+    }
+
+    /// A scanner of the given records in `range`, the first of them spreadsheet row `firstRow`.
+    init(given records: GivenRecords, range: Range<Int>, firstRow: Int) {
+        bytes = UnsafeBufferPointer(records.bytes)
+        given = (records, range)
+        position = range.lowerBound
+        row = firstRow - 1
+    }
+
+    /// A scanner of the records between two positions of this one (record starts), the first of
+    /// them spreadsheet row `firstRow`.
+    func records(_ range: Range<Int>, firstRow: Int) -> CSVScanner {
+        if let given { return CSVScanner(given: given.records, range: range, firstRow: firstRow) }
+        return CSVScanner(bytes: UnsafeBufferPointer(rebasing: bytes[range]), firstRow: firstRow)
+    }
+
+    /// Moves past the last record: nothing more is read.
+    mutating func skipToEnd() {
+        position = given?.range.upperBound ?? bytes.count
     }
 
     /// Where one piece of a file lies, the spreadsheet row of its first line, and how many lines
@@ -105,6 +131,7 @@ struct CSVScanner {
 
     /// The bytes left divided by the length of the next line: a guess of the records to come.
     var estimatedRemainingRecords: Int {
+        if let given { return given.range.upperBound - position }
         var end = position
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
         return (bytes.count - position) / max(end - position + 1, 1) + 16
@@ -118,6 +145,17 @@ struct CSVScanner {
 
     /// Reads the next record into `fields`; false at the end of the file.
     mutating func nextRecord(into fields: inout Fields) throws(SyntaxError) -> Bool {
+        if let given {
+            fields.count = 0
+            guard position < given.range.upperBound else { return false }
+            let spans = given.records.spans(of: position)
+            if fields.storage.count < spans.count { fields.storage += spans }
+            for (index, span) in spans.enumerated() { fields.storage[index] = span }
+            fields.count = spans.count
+            position += 1
+            row += 1
+            return true
+        }
         let count = bytes.count
         let base = bytes.baseAddress!
         // Skip blank lines; each still counts as a row, as a spreadsheet shows it.
@@ -264,6 +302,46 @@ struct CSVScanner {
         }
         while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
         return i
+    }
+}
+
+/// Records whose cells were given one by one (an API body's), laid out as a reader reads a
+/// file's: every cell's bytes in one buffer, and each record's spans in it. Nothing is quoted or
+/// split: a cell holds whatever text it was given.
+final class GivenRecords {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    private var spans: [FieldSpan] = []
+    /// Where each record's spans start in `spans`, and where the last one's end.
+    private var starts: [Int] = [0]
+
+    init(_ rows: [[String]]) {
+        var bytes: [UInt8] = []
+        for row in rows {
+            for cell in row {
+                let start = bytes.count
+                bytes += cell.utf8
+                spans.append(FieldSpan(start: start, end: bytes.count, hasEscapedQuote: false))
+            }
+            starts.append(spans.count)
+        }
+        self.bytes = .allocate(capacity: bytes.count)
+        _ = self.bytes.initialize(from: bytes)
+    }
+
+    deinit { bytes.deallocate() }
+
+    var count: Int { starts.count - 1 }
+
+    func spans(of record: Int) -> ArraySlice<FieldSpan> { spans[starts[record]..<starts[record + 1]] }
+
+    /// The record and the field of a byte offset.
+    func place(ofOffset offset: Int) -> (record: Int, field: Int) {
+        for record in 0..<count {
+            if let field = spans(of: record).firstIndex(where: { $0.start <= offset && offset < $0.end }) {
+                return (record, field - starts[record])
+            }
+        }
+        preconditionFailure("byte \(offset) is in no cell")
     }
 }
 

@@ -217,6 +217,29 @@ public enum InventoryFolder {
         return result
     }
 
+    /// Reads records given as cells (an API body's) as a file of `table` holding them would be
+    /// read: every check of a file's rows and keys, `schools` aside.
+    static func readGiven<R>(
+        _ name: String, rows: [[String]], of table: InventoryTable, _ read: @escaping (CSVReader) -> Keyed<R>
+    ) -> (Keyed<R>, IssueLog) {
+        let log = IssueLog(file: name)
+        var (keyed, _, _) = readWhole(CSVReader(file: name, given: rows, of: table, log: log), log: log, read)
+        keyed.finish()
+        return (keyed, log)
+    }
+
+    /// Reads every record of one reader, then checks their keys if they came out of order.
+    private static func readWhole<R>(
+        _ reader: CSVReader, log: IssueLog, _ read: (CSVReader) -> Keyed<R>
+    ) -> (Keyed<R>, IssueLog, unused: [String]) {
+        var keyed = read(reader)
+        if !keyed.ascending {
+            keyed.logRepeatedKeys(to: log)
+            log.sortByRow()
+        }
+        return (keyed, log, reader.unusedColumns)
+    }
+
     private static func readCSVKeyed<R>(
         _ name: String, bytes: UnsafeBufferPointer<UInt8>, schools: KnownKeys?,
         _ read: @escaping (CSVReader) -> Keyed<R>
@@ -233,12 +256,7 @@ public enum InventoryFolder {
             !parts.isEmpty, isUTF8
         else {
             if bytes.count >= partThreshold { opener.checkBody(bytes) }
-            var keyed = read(opener)
-            if !keyed.ascending {
-                keyed.logRepeatedKeys(to: log)
-                log.sortByRow()
-            }
-            return (keyed, log, opener.unusedColumns)
+            return readWhole(opener, log: log, read)
         }
         let windows = parts.reduce(into: [0]) { $0.append($0.last! + $1.lines) }
         var keyed: Keyed<R>?

@@ -80,32 +80,66 @@ extension InventoryTable {
     ///
     /// - Parameter file: the name issues give; the table's file name by default.
     public func read(csv bytes: [UInt8], file: String? = nil) throws(InventoryReadError) -> Inventory {
-        let name = file ?? fileName
-        var inventory = Inventory()
-        let issues = bytes.withUnsafeBufferPointer { bytes -> ([InventoryIssue], Int) in
-            func read<R>(_ reader: @escaping (CSVReader) -> Keyed<R>, into path: WritableKeyPath<Inventory, [R]>)
-                -> ([InventoryIssue], Int)
-            {
-                let (keyed, log, _) = InventoryFolder.readCSV(name, bytes: bytes, schools: nil, reader)
-                inventory[keyPath: path] = keyed.records
-                return (log.issues, log.omitted)
-            }
-            switch self {
-            case .schools: return read(SchoolsFile.read, into: \.schools)
-            case .links: return read(LinksFile.read, into: \.links)
-            case .assets: return read(AssetsFile.read, into: \.assets)
-            case .egress: return read(EgressFile.read, into: \.egressLinks)
-            case .storage: return read(StorageFile.read, into: \.storageReadings)
-            case .districts: return read(DistrictsFile.read, into: \.districts)
-            case .measurements: return read(MeasurementsFile.read, into: \.measurements)
-            }
+        try bytes.withUnsafeBufferPointer { bytes throws(InventoryReadError) in
+            try read(from: FileText(bytes: bytes), file: file)
         }
-        guard issues.0.isEmpty else { throw InventoryReadError(issues: issues.0, omitted: issues.1) }
-        return inventory
     }
 
-    /// A CSV file of this table from rows of cells in header order, quoted as the exporter quotes.
-    public func csv(rows: [[String]]) -> [UInt8] {
-        CSVWriter.file(header: header, rows, cells: { $0 })
+    /// Reads records given as rows of cells in header order (an API body's records, with no CSV
+    /// text between), checked as ``read(csv:file:)`` checks a file holding them; an issue's row
+    /// is the record's place plus 2, as if under a header.
+    public func read(rows: [[String]], file: String? = nil) throws(InventoryReadError) -> Inventory {
+        try read(from: GivenRows(rows: rows, table: self), file: file)
+    }
+
+    /// The records the table's reader reads from `source`, in an inventory holding nothing
+    /// else; the issues logged, thrown.
+    private func read(from source: some RecordSource, file: String?) throws(InventoryReadError) -> Inventory {
+        let name = file ?? fileName
+        var inventory = Inventory()
+        func read<R>(_ reader: @escaping (CSVReader) -> Keyed<R>, into path: WritableKeyPath<Inventory, [R]>)
+            -> IssueLog
+        {
+            let (keyed, log) = source.read(name, reader)
+            inventory[keyPath: path] = keyed.records
+            return log
+        }
+        let log =
+            switch self {
+            case .schools: read(SchoolsFile.read, into: \.schools)
+            case .links: read(LinksFile.read, into: \.links)
+            case .assets: read(AssetsFile.read, into: \.assets)
+            case .egress: read(EgressFile.read, into: \.egressLinks)
+            case .storage: read(StorageFile.read, into: \.storageReadings)
+            case .districts: read(DistrictsFile.read, into: \.districts)
+            case .measurements: read(MeasurementsFile.read, into: \.measurements)
+            }
+        guard log.issues.isEmpty else { throw InventoryReadError(issues: log.issues, omitted: log.omitted) }
+        return inventory
+    }
+}
+
+/// Where a table's records are read from, by the table's reader.
+private protocol RecordSource {
+    func read<R>(_ name: String, _ reader: @escaping (CSVReader) -> Keyed<R>) -> (Keyed<R>, IssueLog)
+}
+
+/// A file's bytes.
+private struct FileText: RecordSource {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    func read<R>(_ name: String, _ reader: @escaping (CSVReader) -> Keyed<R>) -> (Keyed<R>, IssueLog) {
+        let (keyed, log, _) = InventoryFolder.readCSV(name, bytes: bytes, schools: nil, reader)
+        return (keyed, log)
+    }
+}
+
+/// Rows of cells in the table's header order.
+private struct GivenRows: RecordSource {
+    let rows: [[String]]
+    let table: InventoryTable
+
+    func read<R>(_ name: String, _ reader: @escaping (CSVReader) -> Keyed<R>) -> (Keyed<R>, IssueLog) {
+        InventoryFolder.readGiven(name, rows: rows, of: table, reader)
     }
 }
