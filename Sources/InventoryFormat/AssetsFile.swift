@@ -40,12 +40,12 @@ enum AssetsFile {
 
     /// The file's columns in a reader's header.
     struct Columns {
-        let tag, school, room, model, purchased, cost, warranty, life: Cell
+        let tag, school, room, model, purchased, cost, warranty, life: ReadColumn
         let category: ChoiceColumn<AssetCategory>
         let status: ChoiceColumn<AssetStatus>
 
         init(_ r: CSVReader) {
-            func column(_ key: String) -> Cell { r.column(key, of: .assets) }
+            func column(_ key: String) -> ReadColumn { r.column(key, of: .assets) }
             tag = column("asset_tag")
             school = column("school_code")
             category = r.column("category", of: .assets, as: AssetCategory.self)

@@ -184,15 +184,15 @@ final class CSVReader {
 
     /// A column of `table` in the header, with what its cells must hold (``TableColumn``); its
     /// index is -1 when the header lacks it (logged when the header must have it).
-    func column(_ key: String, of table: InventoryTable) -> Cell {
+    func column(_ key: String, of table: InventoryTable) -> ReadColumn {
         let spec = table.column(key)
-        let rule: Cell.Rule =
+        let rule: ReadColumn.Rule =
             switch spec.kind {
             case .integer(let range): .integer(range)
             case .number(let bound): .number(bound)
             default: .none
             }
-        return Cell(index: columnIndex(key, required: spec.headerRequired), required: spec.required, rule: rule)
+        return ReadColumn(index: columnIndex(key, required: spec.headerRequired), required: spec.required, rule: rule)
     }
 
     /// The index of a column in the header; -1 when absent (logged when the column is required).
@@ -351,14 +351,14 @@ final class CSVReader {
     }
 
     /// A cell as text.
-    func text(_ cell: Cell) -> String? { text(cell.index) }
+    func text(_ column: ReadColumn) -> String? { text(column.index) }
 
     /// A cell of a column that repeats a few values (a room, a model, a provider) as text, nil
     /// when blank: equal cells share one String instead of one copy each. Text of up to 15 bytes
     /// is kept inside the String itself and needs no sharing.
-    func internedText(_ cell: Cell) -> String? {
-        if isBlank(cell.index) { return nil }
-        return withCell(cell.index) { bytes in
+    func internedText(_ column: ReadColumn) -> String? {
+        if isBlank(column.index) { return nil }
+        return withCell(column.index) { bytes in
             if bytes.count <= 15 { return String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
             if let known = interner.lookup(bytes) { return known }
             let text = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
@@ -368,32 +368,32 @@ final class CSVReader {
     }
 
     /// A text cell; blank is "" (logged when the column requires a value).
-    func requiredText(_ cell: Cell) -> String {
-        if isBlank(cell.index) {
-            require(cell)
+    func requiredText(_ column: ReadColumn) -> String {
+        if isBlank(column.index) {
+            require(column)
             return ""
         }
-        return text(cell.index) ?? ""
+        return text(column.index) ?? ""
     }
 
     /// Logs a blank cell of a column that requires a value.
-    func require(_ cell: Cell) {
-        if cell.required, isBlank(cell.index), cell.index >= 0 {
-            log.add(row: row, column: columnName(cell.index), value: "", "a value is required")
+    func require(_ column: ReadColumn) {
+        if column.required, isBlank(column.index), column.index >= 0 {
+            log.add(row: row, column: columnName(column.index), value: "", "a value is required")
         }
     }
 
     /// A cell naming a school, checked against `schools.csv`: the school's place there; nil
-    /// when blank (logged if the column requires a value), -1 when no school has the code (logged) or when
-    /// `schools.csv` could not be read.
+    /// when blank (logged if the column requires a value), -1 when no school has the code
+    /// (logged) or when `schools.csv` could not be read.
     ///
     /// Rows of one school usually follow each other, so a cell with the bytes of the last code
     /// found is that school again, not looked up again (the lookup also touches the index every
     /// part shares).
-    func school(_ cell: Cell) -> Int32? {
-        let index = cell.index
+    func school(_ column: ReadColumn) -> Int32? {
+        let index = column.index
         if isBlank(index) {
-            require(cell)
+            require(column)
             return nil
         }
         let span = fields[index]
@@ -416,12 +416,12 @@ final class CSVReader {
         }
     }
 
-    /// The text of a cell naming the school at `place` (from ``school(_:required:)``), nil when
+    /// The text of a cell naming the school at `place` (from ``school(_:)``), nil when
     /// blank: records of one school share one String.
-    func schoolCode(_ cell: Cell, place: Int32) -> String? {
-        if isBlank(cell.index) { return nil }
+    func schoolCode(_ column: ReadColumn, place: Int32) -> String? {
+        if isBlank(column.index) { return nil }
         if place >= 0, place == lastSchoolCode.place { return lastSchoolCode.text }
-        let code = text(cell.index) ?? ""
+        let code = text(column.index) ?? ""
         if place >= 0 { lastSchoolCode = (code, place) }
         return code
     }
@@ -448,42 +448,45 @@ final class CSVReader {
     }
 
     /// A number cell of a number column, checked against the column's bound.
-    func number(_ cell: Cell) -> Double? {
-        guard case .number(let bound) = cell.rule else { preconditionFailure("column \(cell.index) holds no numbers") }
-        return value(cell.index, required: cell.required, expected: bound.expected) { bytes in
+    func number(_ column: ReadColumn) -> Double? {
+        guard case .number(let bound) = column.rule else {
+            preconditionFailure("column \(column.index) holds no numbers")
+        }
+        return value(column.index, required: column.required, expected: bound.expected) { bytes in
             NumberParser.double(bytes).flatMap { bound.admits($0) ? $0 : nil }
         }
     }
 
     /// An integer cell of an integer column, checked against the column's range.
-    func integer(_ cell: Cell) -> Int? {
-        guard case .integer(let range) = cell.rule else {
-            preconditionFailure("column \(cell.index) holds no integers")
+    func integer(_ column: ReadColumn) -> Int? {
+        guard case .integer(let range) = column.rule else {
+            preconditionFailure("column \(column.index) holds no integers")
         }
-        return value(
-            cell.index, required: cell.required, expected: "an integer \(range.lowerBound)-\(range.upperBound)"
-        ) {
-            bytes in NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
+        let expected = "an integer \(range.lowerBound)-\(range.upperBound)"
+        return value(column.index, required: column.required, expected: expected) { bytes in
+            NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
         }
     }
 
     /// A `YYYY-MM-DD` cell.
-    func date(_ cell: Cell) -> CalendarDate? {
-        value(cell.index, required: cell.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)") {
+    func date(_ column: ReadColumn) -> CalendarDate? {
+        value(column.index, required: column.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)")
+        {
             CalendarDate(isoBytes: $0)
         }
     }
 
     /// An ISO 8601 date-time cell with its UTC offset.
-    func timestamp(_ cell: Cell) -> Timestamp? {
-        value(cell.index, required: cell.required, expected: "an ISO 8601 date-time with offset") {
+    func timestamp(_ column: ReadColumn) -> Timestamp? {
+        value(column.index, required: column.required, expected: "an ISO 8601 date-time with offset") {
             Timestamp(isoBytes: $0)
         }
     }
 
     /// A `true`/`false` cell; also in any case (Excel's `TRUE`), `是`/`否` or `1`/`0`.
-    func bool(_ cell: Cell) -> Bool? {
-        value(cell.index, required: cell.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") { bytes in
+    func bool(_ column: ReadColumn) -> Bool? {
+        value(column.index, required: column.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") {
+            bytes in
             if CSVReader.equal(bytes, CSVReader.trueBytes) { return true }
             if CSVReader.equal(bytes, CSVReader.falseBytes) { return false }
             return CSVReader.otherBool(bytes)
@@ -602,9 +605,9 @@ struct SpellingTable: @unchecked Sendable {
     }
 }
 
-/// A column of a reader's header, and what its cells must hold: plain values only, so that a
-/// struct of a file's columns copies as bytes in the reading loop.
-struct Cell {
+/// A column of a reader's header, and what its cells must hold (from ``TableColumn``): plain
+/// values only, so that a struct of a file's columns copies as bytes in the reading loop.
+struct ReadColumn {
     /// A bound a typed cell is checked against (the column's ``TableColumn/Kind``).
     enum Rule {
         case none

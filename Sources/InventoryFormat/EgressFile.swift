@@ -7,7 +7,7 @@ enum EgressFile {
     static let header = InventoryTable.egress.header
 
     static func read(_ r: CSVReader) -> Keyed<EgressLink> {
-        func column(_ key: String) -> Cell { r.column(key, of: .egress) }
+        func column(_ key: String) -> ReadColumn { r.column(key, of: .egress) }
         let id = column("link_id")
         let provider = column("provider")
         let capacity = column("capacity_gbps")

@@ -249,7 +249,7 @@ struct KeyCells {
     let first: Int
     let second: Int?
 
-    init(_ first: Cell, _ second: Cell? = nil) {
+    init(_ first: ReadColumn, _ second: ReadColumn? = nil) {
         self.first = first.index
         self.second = second?.index
     }

@@ -7,7 +7,7 @@ enum LinksFile {
     static let header = InventoryTable.links.header
 
     static func read(_ r: CSVReader) -> Keyed<SchoolLink> {
-        func column(_ key: String) -> Cell { r.column(key, of: .links) }
+        func column(_ key: String) -> ReadColumn { r.column(key, of: .links) }
         let id = column("link_id")
         let school = column("school_code")
         let provider = column("provider")
@@ -43,7 +43,7 @@ enum LinksFile {
 
 extension CSVReader {
     /// Logs a contract that ends before it starts.
-    func checkContractOrder(_ contract: some Contracted, endColumn: Cell) {
+    func checkContractOrder(_ contract: some Contracted, endColumn: ReadColumn) {
         if let start = contract.contractStart, let end = contract.contractEnd, end < start {
             log.add(
                 row: row, column: columnName(endColumn.index), value: end.description,

@@ -45,11 +45,11 @@ public enum MeasurementsFile {
 
     /// The file's columns in a reader's header.
     struct Columns {
-        let id, school, probe, started, duration, mbps, cross, rtt, loss, valid: Cell
+        let id, school, probe, started, duration, mbps, cross, rtt, loss, valid: ReadColumn
         let kind: ChoiceColumn<MeasurementKind>
 
         init(_ r: CSVReader) {
-            func column(_ key: String) -> Cell { r.column(key, of: .measurements) }
+            func column(_ key: String) -> ReadColumn { r.column(key, of: .measurements) }
             id = column("id")
             school = column("school_code")
             probe = column("probe_id")

@@ -8,7 +8,7 @@ enum SchoolsFile {
     static let stageColumns: [(Stage, String)] = Stage.allCases.map { ($0, "classes_" + $0.rawValue) }
 
     static func read(_ r: CSVReader) -> Keyed<School> {
-        func column(_ key: String) -> Cell { r.column(key, of: .schools) }
+        func column(_ key: String) -> ReadColumn { r.column(key, of: .schools) }
         let code = column("code")
         let name = column("name")
         let district = column("district")
