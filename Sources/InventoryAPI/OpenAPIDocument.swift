@@ -392,7 +392,10 @@ enum OpenAPIDocument {
             if bound.minimum.exclusive { schema.append(("exclusiveMinimum", true)) }
             schema.append(("maximum", .number(bound.maximum)))
         case .boolean: schema = [("type", "boolean")]
-        case .date: schema = [("type", "string"), ("format", "date")]
+        case .date:
+            schema = [
+                ("type", "string"), ("format", "date"), ("description", .string("from \(CalendarDate.readableRange)")),
+            ]
         case .dateTime: schema = [("type", "string"), ("format", "date-time")]
         case .choice:
             schema = [

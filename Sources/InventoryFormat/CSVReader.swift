@@ -2,7 +2,8 @@ import Foundation
 import InventoryModel
 import Synchronization
 
-/// Reads one CSV file record by record, with typed accessors that log located issues.
+/// Reads one CSV file (or records given as cells, an API body's) record by record, with typed
+/// accessors that log located issues.
 ///
 /// An accessor that meets a bad cell logs the issue and returns nil (or a placeholder): a file
 /// with any issue is rejected as a whole, so the placeholder never reaches a store.
@@ -29,9 +30,11 @@ final class CSVReader {
     private var schoolsInOrder = true
     /// The text of the last school code a record was given, and the school's place.
     private var lastSchoolCode = (text: "", place: Int32(-1))
-    /// Where the records after the header start, and the row of the first.
+    /// Where the records after the header start, and the row of the first (a position of the
+    /// scanner: a byte offset in a file, a record's place among given records).
     private var bodyStart = (offset: 0, firstRow: 1)
-    /// Where the current record starts; after the last record, the end of the bytes read.
+    /// Where the current record starts; after the last record, the end of the records read (a
+    /// position of the scanner).
     private var recordStart = 0
     /// Cells of a key of several columns, joined.
     private var joinedKey: [UInt8] = []
@@ -49,7 +52,7 @@ final class CSVReader {
     /// - Parameter checkBody: check the records after the header as UTF-8 without NUL too (and read none of
     ///   them if one fails); false when the body may be read in parts, whose bytes are checked
     ///   as they are split (``checkBody(_:)`` checks them later if they are not).
-    /// - Parameter schools: the codes of `schools.csv`, for ``school(_:required:)``.
+    /// - Parameter schools: the codes of `schools.csv`, for ``school(_:)``.
     init(
         file: String, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkBody: Bool = true,
         schools: KnownKeys? = nil
@@ -133,7 +136,7 @@ final class CSVReader {
         }
     }
 
-    /// Where the records after the header start.
+    /// Where the records after the header start (a position of the scanner).
     var bodyOffset: Int { scanner.position }
 
     /// Checks the records after the header as UTF-8 without NUL (when the opener was told not to).
@@ -185,14 +188,8 @@ final class CSVReader {
     /// A column of `table` in the header, with what its cells must hold (``TableColumn``); its
     /// index is -1 when the header lacks it (logged when the header must have it).
     func column(_ key: String, of table: InventoryTable) -> ReadColumn {
-        let spec = table.column(key)
-        let rule: ReadColumn.Rule =
-            switch spec.kind {
-            case .integer(let range): .integer(range)
-            case .number(let bound): .number(bound)
-            default: .none
-            }
-        return ReadColumn(index: columnIndex(key, required: spec.headerRequired), required: spec.required, rule: rule)
+        let column = table.column(key)
+        return ReadColumn(index: columnIndex(key, required: column.headerRequired), column)
     }
 
     /// The index of a column in the header; -1 when absent (logged when the column is required).
@@ -367,7 +364,8 @@ final class CSVReader {
         }
     }
 
-    /// A text cell; blank is "" (logged when the column requires a value).
+    /// A text cell; blank is "" (logged when the column requires a value, as every column read
+    /// this way does).
     func requiredText(_ column: ReadColumn) -> String {
         if isBlank(column.index) {
             require(column)
@@ -470,22 +468,27 @@ final class CSVReader {
 
     /// A `YYYY-MM-DD` cell.
     func date(_ column: ReadColumn) -> CalendarDate? {
-        value(column.index, required: column.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)")
-        {
+        guard case .date = column.rule else { preconditionFailure("column \(column.index) holds no dates") }
+        return value(
+            column.index, required: column.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)"
+        ) {
             CalendarDate(isoBytes: $0)
         }
     }
 
     /// An ISO 8601 date-time cell with its UTC offset.
     func timestamp(_ column: ReadColumn) -> Timestamp? {
-        value(column.index, required: column.required, expected: "an ISO 8601 date-time with offset") {
+        guard case .dateTime = column.rule else { preconditionFailure("column \(column.index) holds no date-times") }
+        return value(column.index, required: column.required, expected: "an ISO 8601 date-time with offset") {
             Timestamp(isoBytes: $0)
         }
     }
 
     /// A `true`/`false` cell; also in any case (Excel's `TRUE`), `是`/`否` or `1`/`0`.
     func bool(_ column: ReadColumn) -> Bool? {
-        value(column.index, required: column.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)") {
+        guard case .boolean = column.rule else { preconditionFailure("column \(column.index) holds no booleans") }
+        return value(column.index, required: column.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)")
+        {
             bytes in
             if CSVReader.equal(bytes, CSVReader.trueBytes) { return true }
             if CSVReader.equal(bytes, CSVReader.falseBytes) { return false }
@@ -523,8 +526,11 @@ final class CSVReader {
 
     /// A column of `table` holding spellings of an enumeration; see ``choice(_:)``.
     func column<E: InventoryEnum>(_ key: String, of table: InventoryTable, as type: E.Type) -> ChoiceColumn<E> {
-        let spec = table.column(key)
-        return ChoiceColumn(index: columnIndex(key, required: spec.headerRequired), required: spec.required)
+        let column = table.column(key)
+        guard case .choice(let choices) = column.kind, ObjectIdentifier(choices) == ObjectIdentifier(type) else {
+            preconditionFailure("\(table).\(key) does not hold \(type)")
+        }
+        return ChoiceColumn(index: columnIndex(key, required: column.headerRequired), required: column.required)
     }
 
     /// A cell holding one spelling of an enumeration.
@@ -603,23 +609,6 @@ struct SpellingTable: @unchecked Sendable {
             return table
         }
     }
-}
-
-/// A column of a reader's header, and what its cells must hold (from ``TableColumn``): plain
-/// values only, so that a struct of a file's columns copies as bytes in the reading loop.
-struct ReadColumn {
-    /// A bound a typed cell is checked against (the column's ``TableColumn/Kind``).
-    enum Rule {
-        case none
-        case integer(ClosedRange<Int>)
-        case number(NumberBound)
-    }
-
-    /// The column's place in the header; -1 when the header lacks it.
-    let index: Int
-    /// Whether a record must have a value.
-    let required: Bool
-    let rule: Rule
 }
 
 extension NumberBound {

@@ -16,10 +16,11 @@ struct FieldSpan {
 /// quotes and line breaks (RFC 4180). Unquoted fields are trimmed of spaces and tabs, as
 /// spreadsheets pad them. Blank lines are skipped.
 ///
-/// A scanner of given records (``init(given:)``) has no text to split: it hands out records
-/// whose cells were given one by one, and its position counts records, not bytes.
+/// A scanner of given records (``init(given:range:firstRow:)``) has no text to split: it hands
+/// out records whose cells were given one by one, and its position counts records, not bytes.
 struct CSVScanner {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the next record starts: a byte offset, or for given records the next one's place.
     private(set) var position: Int
     /// The spreadsheet row of the record returned last: the header is row 1, a blank line is a
     /// row, and a record with line breaks inside quotes is one row.
@@ -108,7 +109,7 @@ struct CSVScanner {
         return (pieces, isUTF8)
     }
 
-    /// Moves to a byte offset (a record start, or the end).
+    /// Moves to a byte offset (a record start, or the end) of a file's text.
     mutating func skip(to offset: Int) {
         position = offset
     }
@@ -302,46 +303,6 @@ struct CSVScanner {
         }
         while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
         return i
-    }
-}
-
-/// Records whose cells were given one by one (an API body's), laid out as a reader reads a
-/// file's: every cell's bytes in one buffer, and each record's spans in it. Nothing is quoted or
-/// split: a cell holds whatever text it was given.
-final class GivenRecords {
-    let bytes: UnsafeMutableBufferPointer<UInt8>
-    private var spans: [FieldSpan] = []
-    /// Where each record's spans start in `spans`, and where the last one's end.
-    private var starts: [Int] = [0]
-
-    init(_ rows: [[String]]) {
-        var bytes: [UInt8] = []
-        for row in rows {
-            for cell in row {
-                let start = bytes.count
-                bytes += cell.utf8
-                spans.append(FieldSpan(start: start, end: bytes.count, hasEscapedQuote: false))
-            }
-            starts.append(spans.count)
-        }
-        self.bytes = .allocate(capacity: bytes.count)
-        _ = self.bytes.initialize(from: bytes)
-    }
-
-    deinit { bytes.deallocate() }
-
-    var count: Int { starts.count - 1 }
-
-    func spans(of record: Int) -> ArraySlice<FieldSpan> { spans[starts[record]..<starts[record + 1]] }
-
-    /// The record and the field of a byte offset.
-    func place(ofOffset offset: Int) -> (record: Int, field: Int) {
-        for record in 0..<count {
-            if let field = spans(of: record).firstIndex(where: { $0.start <= offset && offset < $0.end }) {
-                return (record, field - starts[record])
-            }
-        }
-        preconditionFailure("byte \(offset) is in no cell")
     }
 }
 

@@ -4,7 +4,7 @@ import InventoryModel
 public enum MeasurementsFile {
     public static let name = "measurements.csv"
     /// The column keys in the order the exporter writes them (``InventoryTable/columns``).
-    public static let header = InventoryTable.measurements.header
+    static let header = InventoryTable.measurements.header
 
     static func read(_ r: CSVReader) -> Keyed<ProbeMeasurement> { read(r, as: Whole.self) }
 

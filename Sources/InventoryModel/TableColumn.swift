@@ -21,8 +21,11 @@ public struct TableColumn: Sendable {
         case choice(any InventoryEnum.Type)
     }
 
+    /// The column's name in a file's header, a JSON body and the store (`down_mbps`).
     public let key: String
+    /// The Chinese name a header may give instead (`下行带宽(Mbps)`).
     public let caption: String
+    /// What its cells hold, and their bounds.
     public let kind: Kind
     /// Whether a record must have a value (not blank, not null).
     public let required: Bool
@@ -47,37 +50,6 @@ public struct TableColumn: Sendable {
 
 extension InventoryEnum {
     fileprivate static var allKeys: [String] { allCases.map(\.rawValue) }
-}
-
-/// The range a number cell must fall in (its upper ends from ``Limits``).
-public enum NumberBound: Sendable {
-    case positive(max: Double)
-    case nonNegative(max: Double)
-    case range(ClosedRange<Double>)
-
-    public func admits(_ value: Double) -> Bool {
-        switch self {
-        case .positive(let max): value > 0 && value <= max
-        case .nonNegative(let max): value >= 0 && value <= max
-        case .range(let r): r.contains(value)
-        }
-    }
-
-    /// The smallest value, and whether it is itself excluded.
-    public var minimum: (value: Double, exclusive: Bool) {
-        switch self {
-        case .positive: (0, true)
-        case .nonNegative: (0, false)
-        case .range(let r): (r.lowerBound, false)
-        }
-    }
-
-    public var maximum: Double {
-        switch self {
-        case .positive(let max), .nonNegative(let max): max
-        case .range(let r): r.upperBound
-        }
-    }
 }
 
 extension InventoryTable {

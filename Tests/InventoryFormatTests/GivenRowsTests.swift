@@ -52,6 +52,13 @@ struct GivenRowsTests {
         #expect(schools.map(\.name) == names)
     }
 
+    /// No records read as a file of a header alone: nothing, and no issue.
+    @Test func noRows() throws {
+        for table in InventoryTable.allCases {
+            #expect(table.count(in: try table.read(rows: [])) == 0, "\(table)")
+        }
+    }
+
     /// Bad rows give the issues a file of them gives: a NUL (its row and column), a key given
     /// twice out of order (the earlier row named), a blank required cell, a bound passed.
     @Test func badRowsAsAFile() {
@@ -66,6 +73,8 @@ struct GivenRowsTests {
             ("NUL", [valid, with("L2", 2, "电\u{0}信")]),
             ("NUL first", [with("\u{0}L2", 2, "电信")]),
             ("key twice", [with("L3", 3, "10"), with("L1", 3, "10"), with("L2", 3, "10"), with("L1", 3, "20")]),
+            ("keys twice later", [valid, with("L2", 3, "10"), with("L3", 3, "10"), with("L2", 3, "20"), valid]),
+            ("blank row", [valid, Array(repeating: "", count: valid.count)]),
             ("blank", [with("L2", 2, "")]),
             ("bound", [with("L2", 3, "0"), with("L3", 4, "2e9")]),
             ("contract", [["L2", "S1", "电信", "100", "50", "", "2026-01-02", "2026-01-01"]]),
@@ -81,5 +90,12 @@ struct GivenRowsTests {
         #expect(
             Self.issues(.links, [with("L3", 3, "10"), valid, with("L2", 3, "10"), valid], asFile: false)
                 == [#"links.csv row 5, column link_id: "L1": already used in row 3"#])
+        #expect(
+            Self.issues(
+                .links, [valid, with("L2", 3, "10"), with("L3", 3, "10"), with("L2", 3, "20"), valid], asFile: false)
+                == [
+                    #"links.csv row 5, column link_id: "L2": already used in row 3"#,
+                    #"links.csv row 6, column link_id: "L1": already used in row 2"#,
+                ])
     }
 }
