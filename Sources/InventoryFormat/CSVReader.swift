@@ -40,6 +40,8 @@ final class CSVReader {
     private var joinedKey: [UInt8] = []
     /// About how many records follow the header, to size tables once.
     private(set) var estimatedRecords = 16
+    /// The records a reader of given records reads (its scanner points into them); nil for text.
+    private let given: GivenRecords?
     /// Where the records of this part of a file go: a window, as many records long as the part
     /// has lines, of one buffer that every part of the file writes to; nil for a whole file.
     let destination: (base: UnsafeMutableRawPointer, capacity: Int)?
@@ -61,6 +63,7 @@ final class CSVReader {
         self.log = log
         self.schools = schools
         destination = nil
+        given = nil
         scanner = CSVScanner(bytes: bytes)
         if advance() {
             if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[..<scanner.position])) {
@@ -107,6 +110,7 @@ final class CSVReader {
         file = opener.file
         self.log = log
         self.destination = destination
+        given = opener.given
         schools = opener.schools
         header = opener.header
         headerKeys = opener.headerKeys
@@ -127,6 +131,7 @@ final class CSVReader {
         header = table.header
         headerKeys = header
         let records = GivenRecords(rows)
+        given = records
         scanner = CSVScanner(given: records, range: 0..<records.count, firstRow: 2)
         bodyStart = (0, 2)
         estimatedRecords = records.count
@@ -336,10 +341,17 @@ final class CSVReader {
         return unescaped.withUnsafeBytes(body)
     }
 
-    /// Whether a cell is blank (or its column absent).
+    /// Whether a cell is blank: empty, spaces and tabs alone, or its column absent. A scanned
+    /// cell that is not quoted was trimmed already; a quoted cell or a given one (an API body's)
+    /// may hold only blanks, which name nothing and count for nothing.
+    @inline(__always)
     func isBlank(_ index: Int) -> Bool {
         guard index >= 0, index < fields.count else { return true }
-        return fields[index].start == fields[index].end
+        let span = fields[index]
+        guard span.start < span.end else { return true }
+        let bytes = scanner.bytes
+        guard bytes[span.start] == 0x20 || bytes[span.start] == 0x09 else { return false }
+        return bytes[span.start..<span.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// A cell as text. The file's bytes were checked as UTF-8 without NUL when it was opened.

@@ -25,8 +25,12 @@ struct CSVScanner {
     /// The spreadsheet row of the record returned last: the header is row 1, a blank line is a
     /// row, and a record with line breaks inside quotes is one row.
     private(set) var row = 0
-    /// The records given as cells, and which of them this scanner hands out; nil for text.
-    private let given: (records: GivenRecords, range: Range<Int>)?
+    /// For given records: each record's spans, where each record's spans start, and the end of
+    /// the records this scanner hands out (-1 for text). Pointers into a ``GivenRecords`` that
+    /// the reader of this scanner holds, so that a scanner stays plain bytes to copy.
+    private let givenSpans: UnsafeBufferPointer<FieldSpan>
+    private let givenStarts: UnsafeBufferPointer<Int>
+    private var givenEnd: Int
 
     /// A scanner of a whole file, or of a part of one whose first record is spreadsheet row
     /// `firstRow` (a part starts at a line start, so it has no byte-order mark).
@@ -36,13 +40,17 @@ struct CSVScanner {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = firstRow == 1 && bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2]
         position = hasBOM ? 3 : 0
-        given = nil
+        givenSpans = UnsafeBufferPointer(start: nil, count: 0)
+        givenStarts = UnsafeBufferPointer(start: nil, count: 0)
+        givenEnd = -1
     }
 
     /// A scanner of the given records in `range`, the first of them spreadsheet row `firstRow`.
     init(given records: GivenRecords, range: Range<Int>, firstRow: Int) {
         bytes = UnsafeBufferPointer(records.bytes)
-        given = (records, range)
+        givenSpans = UnsafeBufferPointer(records.spans)
+        givenStarts = UnsafeBufferPointer(records.starts)
+        givenEnd = range.upperBound
         position = range.lowerBound
         row = firstRow - 1
     }
@@ -50,13 +58,19 @@ struct CSVScanner {
     /// A scanner of the records between two positions of this one (record starts), the first of
     /// them spreadsheet row `firstRow`.
     func records(_ range: Range<Int>, firstRow: Int) -> CSVScanner {
-        if let given { return CSVScanner(given: given.records, range: range, firstRow: firstRow) }
-        return CSVScanner(bytes: UnsafeBufferPointer(rebasing: bytes[range]), firstRow: firstRow)
+        guard givenEnd >= 0 else {
+            return CSVScanner(bytes: UnsafeBufferPointer(rebasing: bytes[range]), firstRow: firstRow)
+        }
+        var part = self
+        part.position = range.lowerBound
+        part.row = firstRow - 1
+        part.givenEnd = range.upperBound
+        return part
     }
 
     /// Moves past the last record: nothing more is read.
     mutating func skipToEnd() {
-        position = given?.range.upperBound ?? bytes.count
+        position = givenEnd >= 0 ? givenEnd : bytes.count
     }
 
     /// Where one piece of a file lies, the spreadsheet row of its first line, and how many lines
@@ -132,7 +146,7 @@ struct CSVScanner {
 
     /// The bytes left divided by the length of the next line: a guess of the records to come.
     var estimatedRemainingRecords: Int {
-        if let given { return given.range.upperBound - position }
+        if givenEnd >= 0 { return givenEnd - position }
         var end = position
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
         return (bytes.count - position) / max(end - position + 1, 1) + 16
@@ -146,17 +160,7 @@ struct CSVScanner {
 
     /// Reads the next record into `fields`; false at the end of the file.
     mutating func nextRecord(into fields: inout Fields) throws(SyntaxError) -> Bool {
-        if let given {
-            fields.count = 0
-            guard position < given.range.upperBound else { return false }
-            let spans = given.records.spans(of: position)
-            if fields.storage.count < spans.count { fields.storage += spans }
-            for (index, span) in spans.enumerated() { fields.storage[index] = span }
-            fields.count = spans.count
-            position += 1
-            row += 1
-            return true
-        }
+        if givenEnd >= 0 { return nextGiven(into: &fields) }
         let count = bytes.count
         let base = bytes.baseAddress!
         // Skip blank lines; each still counts as a row, as a spreadsheet shows it.
@@ -184,6 +188,20 @@ struct CSVScanner {
                 throw SyntaxError(row: row, message: message)
             }
         }
+    }
+
+    /// Hands out the next given record.
+    @inline(never)
+    private mutating func nextGiven(into fields: inout Fields) -> Bool {
+        fields.count = 0
+        guard position < givenEnd else { return false }
+        let spans = givenSpans[givenStarts[position]..<givenStarts[position + 1]]
+        if fields.storage.count < spans.count { fields.storage += spans }
+        for (index, span) in spans.enumerated() { fields.storage[index] = span }
+        fields.count = spans.count
+        position += 1
+        row += 1
+        return true
     }
 
     private enum ScanOutcome {

@@ -6,9 +6,10 @@
 /// and the keys a ``Keyed`` holds while it reads, point into them for as long as they hold it.
 final class GivenRecords {
     let bytes: UnsafeMutableBufferPointer<UInt8>
-    private let spans: [FieldSpan]
+    /// Every record's spans in `bytes`, record after record.
+    let spans: UnsafeMutableBufferPointer<FieldSpan>
     /// Where each record's spans start in `spans`, and where the last one's end.
-    private let starts: [Int]
+    let starts: UnsafeMutableBufferPointer<Int>
 
     init(_ rows: [[String]]) {
         var bytes: [UInt8] = []
@@ -22,17 +23,25 @@ final class GivenRecords {
             }
             starts.append(spans.count)
         }
-        self.spans = spans
-        self.starts = starts
         self.bytes = .allocate(capacity: bytes.count)
         _ = self.bytes.initialize(from: bytes)
+        self.spans = .allocate(capacity: spans.count)
+        _ = self.spans.initialize(from: spans)
+        self.starts = .allocate(capacity: starts.count)
+        _ = self.starts.initialize(from: starts)
     }
 
-    deinit { bytes.deallocate() }
+    deinit {
+        bytes.deallocate()
+        spans.deallocate()
+        starts.deallocate()
+    }
 
     var count: Int { starts.count - 1 }
 
-    func spans(of record: Int) -> ArraySlice<FieldSpan> { spans[starts[record]..<starts[record + 1]] }
+    func spans(of record: Int) -> Slice<UnsafeMutableBufferPointer<FieldSpan>> {
+        spans[starts[record]..<starts[record + 1]]
+    }
 
     /// The record and the field of a byte offset.
     func place(ofOffset offset: Int) -> (record: Int, field: Int) {

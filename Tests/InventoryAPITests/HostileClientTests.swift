@@ -86,6 +86,22 @@ import Testing
         #expect(try await fixture.count(.schools) == Fixture.sampleCity.schools.count)
     }
 
+    /// A required text of blanks alone (what OpenAPI's `pattern: \S` refuses) is refused as
+    /// missing, and the record kept as it was.
+    @Test func blanksAloneAreMissing() async throws {
+        let fixture = try await Fixture()
+        try await fixture.test { client in
+            for name in [" ", "\t  "] {
+                let renamed = try await client.send(
+                    .patch, "/v1/schools/DL-ZS-0001", token: fixture.admin,
+                    body: "{\"name\": \"\(name.replacingOccurrences(of: "\t", with: "\\t"))\"}")
+                #expect(renamed.status == 422 && renamed.errorField == "name", "\(name)")
+            }
+            let kept = try await client.send(.get, "/v1/schools/DL-ZS-0001", token: fixture.planner)
+            #expect(kept.json?["name"]?.text == Fixture.sampleCity.schools.first { $0.code == "DL-ZS-0001" }?.name)
+        }
+    }
+
     /// A probe of one school cannot take another school's result id: ids are unique within a
     /// school, so the other school's result with the same id is still stored.
     @Test func measurementIDsBelongToTheirSchool() async throws {

@@ -44,12 +44,31 @@ struct GivenRowsTests {
     /// Text a file would have to quote reads back as given: commas, quotes, line breaks, blanks
     /// at either end, Chinese.
     @Test func textAsGiven() throws {
-        let names = ["a, b", "say \"hi\"", "two\nlines", " padded ", "\t", "中山区第1小学"]
-        let rows = names.enumerated().map { index, name in
-            ["S\(index)", name, "中山区", "urban", "", "primary"] + Array(repeating: "", count: 13)
-        }
-        let schools = try InventoryTable.schools.read(rows: rows).schools
+        let names = ["a, b", "say \"hi\"", "two\nlines", " padded ", "\tindented", "中山区第1小学"]
+        let schools = try InventoryTable.schools.read(rows: names.enumerated().map { Self.school("S\($0)", $1) })
+            .schools
         #expect(schools.map(\.name) == names)
+    }
+
+    /// A cell of spaces and tabs alone is blank, given or quoted in a file: refused where a value
+    /// is required, nothing where it is not.
+    @Test func blanksAloneAreBlank() throws {
+        for name in [" ", "\t", "  \t "] {
+            let rows = [Self.school("S1", name)]
+            let issues = Self.issues(.schools, rows, asFile: false)
+            #expect(issues == [#"schools.csv row 2, column name: blank: a value is required"#], "\(name)")
+            #expect(issues == Self.issues(.schools, rows, asFile: true), "\(name)")
+        }
+        var row = Self.school("S1", "第一小学")
+        row[InventoryTable.schools.header.firstIndex(of: "students")!] = "  "
+        row[InventoryTable.schools.header.firstIndex(of: "vocational_demo")!] = "\t"
+        let school = try InventoryTable.schools.read(rows: [row]).schools[0]
+        #expect(school.students == nil && school.vocationalDemo == nil)
+    }
+
+    /// A school's row of cells: `code`, `name`, the rest valid or blank.
+    static func school(_ code: String, _ name: String) -> [String] {
+        [code, name, "中山区", "urban", "", "primary"] + Array(repeating: "", count: 13)
     }
 
     /// No records read as a file of a header alone: nothing, and no issue.
