@@ -472,8 +472,10 @@ final class CSVReader {
         guard case .integer(let range) = column.rule else {
             preconditionFailure("column \(column.index) holds no integers")
         }
-        let expected = "an integer \(range.lowerBound)-\(range.upperBound)"
-        return value(column.index, required: column.required, expected: expected) { bytes in
+        // The message is made only for a cell that fails (an autoclosure), not for every cell.
+        return value(
+            column.index, required: column.required, expected: "an integer \(range.lowerBound)-\(range.upperBound)"
+        ) { bytes in
             NumberParser.integer(bytes).flatMap { range.contains($0) ? $0 : nil }
         }
     }
