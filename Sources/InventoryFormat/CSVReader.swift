@@ -459,7 +459,7 @@ final class CSVReader {
 
     /// A number cell of a number column, checked against the column's bound.
     func number(_ column: ReadColumn) -> Double? {
-        guard case .number(let bound) = column.rule else {
+        guard case .number(let bound) = column.kind else {
             preconditionFailure("column \(column.index) holds no numbers")
         }
         return value(column.index, required: column.required, expected: bound.expected) { bytes in
@@ -469,7 +469,7 @@ final class CSVReader {
 
     /// An integer cell of an integer column, checked against the column's range.
     func integer(_ column: ReadColumn) -> Int? {
-        guard case .integer(let range) = column.rule else {
+        guard case .integer(let range) = column.kind else {
             preconditionFailure("column \(column.index) holds no integers")
         }
         // The message is made only for a cell that fails (an autoclosure), not for every cell.
@@ -482,7 +482,7 @@ final class CSVReader {
 
     /// A `YYYY-MM-DD` cell.
     func date(_ column: ReadColumn) -> CalendarDate? {
-        guard case .date = column.rule else { preconditionFailure("column \(column.index) holds no dates") }
+        guard case .date = column.kind else { preconditionFailure("column \(column.index) holds no dates") }
         return value(
             column.index, required: column.required, expected: "a date YYYY-MM-DD from \(CalendarDate.readableRange)"
         ) {
@@ -492,7 +492,7 @@ final class CSVReader {
 
     /// An ISO 8601 date-time cell with its UTC offset.
     func timestamp(_ column: ReadColumn) -> Timestamp? {
-        guard case .dateTime = column.rule else { preconditionFailure("column \(column.index) holds no date-times") }
+        guard case .dateTime = column.kind else { preconditionFailure("column \(column.index) holds no date-times") }
         return value(column.index, required: column.required, expected: "an ISO 8601 date-time with offset") {
             Timestamp(isoBytes: $0)
         }
@@ -500,7 +500,7 @@ final class CSVReader {
 
     /// A `true`/`false` cell; also in any case (Excel's `TRUE`), `是`/`否` or `1`/`0`.
     func bool(_ column: ReadColumn) -> Bool? {
-        guard case .boolean = column.rule else { preconditionFailure("column \(column.index) holds no booleans") }
+        guard case .boolean = column.kind else { preconditionFailure("column \(column.index) holds no booleans") }
         return value(column.index, required: column.required, expected: "true | false (or TRUE | FALSE, 是 | 否, 1 | 0)")
         {
             bytes in
